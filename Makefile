@@ -1,0 +1,37 @@
+# desk_app — `make demo` and `make test` work on a fresh machine (they bootstrap .venv first).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: demo test lint unit bench bench-smoke clean venv
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: QT_QPA_PLATFORM=
+demo: venv
+	$(VENV)/bin/desk-app demo
+
+lint: venv
+	$(VENV)/bin/ruff check desk_app tests db
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
+	$(PY) -m pytest -m "not benchmark" -q
+	$(MAKE) --no-print-directory bench-smoke
+
+# Benchmarks print ratios against a bare baseline measured in the same run (see README).
+bench: venv
+	$(PY) -m pytest tests/benchmarks -m benchmark -s -q
+
+bench-smoke: venv
+	DESK_APP_BENCH_ROWS=20000 $(PY) -m pytest tests/benchmarks -m benchmark -q
+
+clean:
+	rm -rf build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

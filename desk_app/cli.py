@@ -1,0 +1,108 @@
+"""``desk-app``: the station's command line (contract in the README; exit 0 on success).
+
+Every command takes ``--data-dir DIR`` (or ``$DESK_APP_DATA_DIR``). Failures print one line to
+stderr — a Vietnamese reason for the officer or IT — and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desk_app import commands
+from desk_app.config import ENV_DATA_DIR, default_data_dir
+from desk_app.domain.errors import DeskError
+
+log = logging.getLogger("desk_app.cli")
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="the station's data directory (default: $DESK_APP_DATA_DIR or the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desk-app", description="Bàn tiếp nhận và trả kết quả — desk_app")
+    _data_dir_option(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        _data_dir_option(p, argparse.SUPPRESS)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", commands.cmd_init, "set up this desk: data directory, database, station.toml")
+    p.add_argument("--agency-code", required=True, help="receiving agency identifier, e.g. G01.01.79.001")
+    p.add_argument("--agency-name", required=True)
+    p.add_argument("--desk", required=True, type=int, help="this desk's number within the agency (1, 2, …)")
+    p.add_argument("--parent-agency", default="")
+    p.add_argument("--place", default="", help="place name printed before the date, e.g. 'Hà Nội'")
+    p.add_argument("--officer", default="", help="receiving officer's name printed on receipts")
+
+    p = command("demo", commands.cmd_demo, "a demo station with sample data (opens the GUI unless --no-gui)")
+    p.add_argument("--populate", type=int, default=None, metavar="N", help="add N sample dossiers")
+    p.add_argument("--no-gui", action="store_true")
+
+    p = command(
+        "import", commands.cmd_import, "receive dossiers from a JSON-lines file; prints one code a line"
+    )
+    p.add_argument("file", type=Path, metavar="FILE.jsonl")
+    p.add_argument("--receipts", type=Path, metavar="DIR", help="also write each receipt PDF into DIR")
+
+    p = command("show", commands.cmd_show, "print one dossier")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+
+    p = command("search", commands.cmd_search, "search by code, ID number or name (no diacritics needed)")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = command("receipt", commands.cmd_receipt, "write a dossier's receipt (Mẫu 01, two copies) as PDF")
+    p.add_argument("code")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--a4", action="store_true", help="both A5 copies on one A4 sheet")
+
+    p = command("catalogue", commands.cmd_catalogue_list, "the procedure catalogue")
+    csub = p.add_subparsers(dest="catalogue_command", metavar="list|import", required=True)
+    lp = csub.add_parser("list", help="print code, name and time limit")
+    _data_dir_option(lp, argparse.SUPPRESS)
+    lp.set_defaults(handler=commands.cmd_catalogue_list)
+    ip = csub.add_parser("import", help="update the catalogue from a JSON file")
+    _data_dir_option(ip, argparse.SUPPRESS)
+    ip.add_argument("file", type=Path, metavar="FILE.json")
+    ip.set_defaults(handler=commands.cmd_catalogue_import)
+
+    command("self-test", commands.cmd_self_test, "check that this installation works end to end")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+        if args.command == "demo" and not os.environ.get(ENV_DATA_DIR):
+            args.data_dir = args.data_dir / "demo"  # never mix sample data into the real station
+    handler = getattr(args, "handler", None) or commands.cmd_gui
+    try:
+        return int(handler(args))
+    except DeskError as exc:
+        print(f"desk-app: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"desk-app: lỗi hệ thống tệp: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return 1

@@ -1,0 +1,137 @@
+"""The station's configuration: a TOML file in the data directory that IT can read and edit.
+
+``station.toml`` holds who the desk is (agency, desk number, place) and its counter settings
+(cutoff, return time, dossier-number block). :func:`load` validates it with Vietnamese messages.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from datetime import time
+from pathlib import Path
+
+import platformdirs
+import tomli_w
+
+from desk_app.domain.codes import sequence_block, validate_agency_code
+from desk_app.domain.errors import DeskError, StationNotInitialised
+from desk_app.domain.text import clean
+
+CONFIG_NAME = "station.toml"
+DB_NAME = "station.sqlite3"
+ENV_DATA_DIR = "DESK_APP_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``--data-dir``, else ``$DESK_APP_DATA_DIR``, else the platform's per-user data folder."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("desk_app", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Station:
+    """Who this desk is."""
+
+    agency_code: str
+    agency_name: str
+    desk: int
+    parent_agency: str = ""
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class Counter:
+    """Counter settings that a station may change."""
+
+    cutoff: str = "15:00"  # receipts at or after this time count from the next working day
+    return_time: str = "16:00"  # time of day printed for results due in working days
+    sequence_block_size: int = 1000  # dossier numbers owned by each desk per day (see README)
+    officer_name: str = ""  # printed under "NGƯỜI TIẾP NHẬN HỒ SƠ" until accounts exist
+    language: str = "vi"
+    printer: str = ""  # empty: the system's default printer
+
+
+@dataclass(frozen=True)
+class Config:
+    station: Station
+    counter: Counter = field(default_factory=Counter)
+
+    @property
+    def cutoff_time(self) -> time:
+        return _parse_hhmm(self.counter.cutoff, "counter.cutoff")
+
+    @property
+    def return_time(self) -> time:
+        return _parse_hhmm(self.counter.return_time, "counter.return_time")
+
+
+def _parse_hhmm(text: str, name: str) -> time:
+    try:
+        hh, mm = text.split(":")
+        return time(int(hh), int(mm))
+    except ValueError:
+        raise DeskError(f"{name}: giờ phải có dạng HH:MM, ví dụ 15:00 (đang là {text!r})") from None
+
+
+def validate(config: Config) -> Config:
+    """Return a cleaned copy of ``config`` or raise :class:`DeskError` naming the bad setting."""
+    s = config.station
+    name = clean(s.agency_name)
+    if not name:
+        raise DeskError("Chưa nhập tên cơ quan tiếp nhận (agency_name)", field="agency_name")
+    if isinstance(s.desk, bool) or not isinstance(s.desk, int):
+        raise DeskError("Số bàn (desk) phải là số nguyên", field="desk")
+    c = config.counter
+    sequence_block(s.desk, c.sequence_block_size)  # raises if the desk is outside the block scheme
+    station = replace(
+        s,
+        agency_code=validate_agency_code(s.agency_code),
+        agency_name=name,
+        parent_agency=clean(s.parent_agency),
+        place=clean(s.place),
+    )
+    cleaned = Config(station=station, counter=replace(c, officer_name=clean(c.officer_name)))
+    if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
+        raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
+    if c.language not in ("vi", "en"):
+        raise DeskError("language phải là 'vi' hoặc 'en'", field="language")
+    return cleaned
+
+
+def load(data_dir: Path) -> Config:
+    """Read and validate ``station.toml``; :class:`StationNotInitialised` if there is none."""
+    path = data_dir / CONFIG_NAME
+    if not path.exists():
+        raise StationNotInitialised(
+            f"Chưa thiết lập bàn tiếp nhận trong {data_dir} — "
+            "chạy 'desk-app init' hoặc mở ứng dụng để thiết lập"
+        )
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DeskError(f"Tệp cấu hình {path} không đọc được: {exc}") from None
+    try:
+        station = Station(**raw.get("station", {}))
+        counter = Counter(**raw.get("counter", {}))
+    except TypeError as exc:
+        raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
+    return validate(Config(station=station, counter=counter))
+
+
+def save(data_dir: Path, config: Config) -> Path:
+    """Write ``station.toml`` atomically (write a temporary file, then rename)."""
+    path = data_dir / CONFIG_NAME
+    tmp = path.with_suffix(".tmp")
+    header = (
+        "# desk_app station configuration — IT may edit this file; restart the app afterwards.\n"
+        "# [station] who this desk is; [counter] cutoff (HH:MM), return_time (HH:MM),\n"
+        "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer.\n"
+    )
+    body = tomli_w.dumps({"station": asdict(config.station), "counter": asdict(config.counter)})
+    tmp.write_text(header + body, encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,1 @@
+"""PDF forms (reportlab) and barcodes (python-barcode, segno). No Qt here."""

@@ -1,0 +1,271 @@
+"""Validation of an intake, shared by the intake screen and ``desk-app import``.
+
+Input is the JSON shape of the import contract (see the README); the screen builds the same
+mapping, so a dossier is validated exactly the same way whichever way it arrives. Every problem is
+collected as a :class:`FieldError` with a Vietnamese message; nothing invalid ever reaches storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.domain.catalogue import Procedure
+from desk_app.domain.errors import DeskError, FieldError, NotFound, ValidationFailed
+from desk_app.domain.identity import (
+    check_email,
+    check_id_number,
+    check_phone,
+    normalise_phone,
+    parse_citizen_qr,
+)
+from desk_app.domain.model import (
+    VN_TZ,
+    Applicant,
+    Channel,
+    DocumentForm,
+    Intake,
+    ResultDelivery,
+    Sex,
+    SubmittedDocument,
+)
+from desk_app.domain.text import clean
+
+MAX_NAME = 100
+MAX_TEXT = 500
+MAX_COPIES = 99
+MAX_SETS = 20
+
+
+@dataclass(frozen=True)
+class ValidIntake:
+    """A validated intake with the procedure it names and the non-blocking warnings found."""
+
+    intake: Intake
+    procedure: Procedure
+    warnings: tuple[str, ...]
+    fingerprint: str
+
+
+def parse_datetime(value: Any) -> datetime:
+    """ISO 8601 text (or a datetime) → aware datetime; a naive time is taken as Vietnam time."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str):
+        dt = datetime.fromisoformat(value.strip())
+    else:
+        raise ValueError(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)
+
+
+def _text(
+    raw: Mapping[str, Any], key: str, errors: list[FieldError], path: str, limit: int = MAX_TEXT
+) -> str:
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.append(FieldError(f"{path}{key}", "phải là chữ"))
+        return ""
+    text = clean(value)
+    if len(text) > limit:
+        errors.append(FieldError(f"{path}{key}", f"dài quá {limit} ký tự"))
+    return text
+
+
+def _positive_int(value: Any, field: str, maximum: int, errors: list[FieldError], default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        errors.append(FieldError(field, f"phải là số nguyên từ 1 đến {maximum}"))
+        return default
+    return value
+
+
+def _contact(person: Mapping[str, Any], errors: list[FieldError]) -> tuple[str, str]:
+    """Phone (normalised: +84 → 0) and e-mail, each checked when given."""
+    phone = _text(person, "phone", errors, "applicant.", 20)
+    if phone:
+        if msg := check_phone(phone):
+            errors.append(FieldError("applicant.phone", msg))
+        else:
+            phone = normalise_phone(phone)
+    email = _text(person, "email", errors, "applicant.", 120)
+    if email and (msg := check_email(email)):
+        errors.append(FieldError("applicant.email", msg))
+    return phone, email
+
+
+def _applicant(raw: Mapping[str, Any], errors: list[FieldError], warnings: list[str]) -> Applicant | None:
+    qr = raw.get("citizen_qr")
+    if qr is not None:
+        if not isinstance(qr, str):
+            errors.append(FieldError("citizen_qr", "phải là chuỗi ký tự của mã QR"))
+            return None
+        try:
+            card = parse_citizen_qr(qr)
+        except DeskError as exc:
+            errors.append(FieldError("citizen_qr", exc.message))
+            return None
+        warnings += list(card.warnings)
+        extra = raw.get("applicant")
+        contact: Mapping[str, Any] = extra if isinstance(extra, Mapping) else {}
+        phone, email = _contact(contact, errors)
+        return Applicant(
+            full_name=card.full_name,
+            id_number=card.id_number,
+            birth_date=card.birth_date,
+            sex=card.sex,
+            address=card.address,
+            phone=phone,
+            email=email,
+        )
+    person = raw.get("applicant")
+    if not isinstance(person, Mapping):
+        errors.append(FieldError("applicant", "thiếu thông tin người nộp hồ sơ (hoặc mã QR căn cước)"))
+        return None
+    p = "applicant."
+    name = _text(person, "full_name", errors, p, MAX_NAME)
+    if not name:
+        errors.append(FieldError("applicant.full_name", "chưa nhập họ và tên"))
+    elif any(ch.isdigit() for ch in name):
+        errors.append(FieldError("applicant.full_name", "họ và tên không được chứa chữ số"))
+    id_number = "".join(_text(person, "id_number", errors, p).split())
+    birth: date | None = None
+    if person.get("birth_date"):
+        try:
+            birth = date.fromisoformat(str(person["birth_date"]))
+        except ValueError:
+            errors.append(FieldError("applicant.birth_date", "ngày sinh phải có dạng YYYY-MM-DD"))
+    sex: Sex | None = None
+    if person.get("sex"):
+        try:
+            sex = Sex(clean(str(person["sex"])))
+        except ValueError:
+            errors.append(FieldError("applicant.sex", "giới tính phải là 'Nam' hoặc 'Nữ'"))
+    if not id_number:
+        errors.append(FieldError("applicant.id_number", "chưa nhập số định danh cá nhân"))
+    else:
+        check = check_id_number(id_number, birth_date=birth, sex=sex)
+        errors += [FieldError("applicant.id_number", m) for m in check.errors]
+        warnings += list(check.warnings)
+    address = _text(person, "address", errors, p)
+    if not address:
+        errors.append(FieldError("applicant.address", "chưa nhập địa chỉ"))
+    phone, email = _contact(person, errors)
+    return Applicant(name, id_number, birth, sex, address, phone, email)
+
+
+def _documents(raw: Any, errors: list[FieldError]) -> tuple[SubmittedDocument, ...]:
+    if not isinstance(raw, list) or not raw:
+        errors.append(FieldError("documents", "chưa đánh dấu giấy tờ nào trong thành phần hồ sơ"))
+        return ()
+    docs: list[SubmittedDocument] = []
+    for i, item in enumerate(raw, start=1):
+        path = f"documents.{i}."
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(f"documents.{i}", "giấy tờ phải có tên, số bản và loại bản"))
+            continue
+        name = _text(item, "name", errors, path)
+        if not name:
+            errors.append(FieldError(f"{path}name", "chưa có tên giấy tờ"))
+        copies = _positive_int(item.get("copies"), f"{path}copies", MAX_COPIES, errors, 1)
+        try:
+            form = DocumentForm(item.get("form") or DocumentForm.ORIGINAL)
+        except ValueError:
+            errors.append(FieldError(f"{path}form", "loại bản phải là original, certified_copy hoặc copy"))
+            form = DocumentForm.ORIGINAL
+        docs.append(SubmittedDocument(name, copies, form))
+    return tuple(docs)
+
+
+def validate_intake(
+    raw: Mapping[str, Any], *, find_procedure: Callable[[str], Procedure], now: datetime
+) -> ValidIntake:
+    """Validate one intake; raise :class:`ValidationFailed` listing every problem found."""
+    errors: list[FieldError] = []
+    warnings: list[str] = []
+    procedure: Procedure | None = None
+    code = raw.get("procedure")
+    if not isinstance(code, str) or not code.strip():
+        errors.append(FieldError("procedure", "chưa chọn thủ tục"))
+    else:
+        try:
+            procedure = find_procedure(clean(code))
+        except NotFound as exc:
+            errors.append(FieldError("procedure", exc.message))
+    try:
+        channel = Channel(raw.get("channel") or Channel.WALK_IN)
+    except ValueError:
+        errors.append(FieldError("channel", "kênh tiếp nhận phải là walk_in hoặc post"))
+        channel = Channel.WALK_IN
+    if (
+        procedure is not None
+        and channel is Channel.POST
+        and (procedure.personal_presence or not procedure.post_allowed)
+    ):
+        errors.append(FieldError("channel", f"Thủ tục {procedure.code} không nhận hồ sơ qua bưu chính"))
+    received_at = now
+    if raw.get("received_at") is not None:
+        try:
+            received_at = parse_datetime(raw["received_at"])
+        except (ValueError, TypeError):
+            errors.append(
+                FieldError(
+                    "received_at", "thời gian nhận phải theo ISO 8601, ví dụ 2026-11-20T16:10:00+07:00"
+                )
+            )
+    if received_at > now:
+        errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
+    applicant = _applicant(raw, errors, warnings)
+    documents = _documents(raw.get("documents"), errors)
+    sets = _positive_int(raw.get("sets"), "sets", MAX_SETS, errors, 1)
+    fee = raw.get("fee")
+    if fee is None and procedure is not None:
+        fee = procedure.fee
+    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
+        errors.append(FieldError("fee", "lệ phí phải là số tiền (đồng) không âm"))
+        fee = None
+    try:
+        delivery = ResultDelivery(raw.get("result_delivery") or ResultDelivery.COUNTER)
+    except ValueError:
+        errors.append(FieldError("result_delivery", "nơi nhận kết quả phải là counter hoặc post"))
+        delivery = ResultDelivery.COUNTER
+    note = _text(raw, "note", errors, "")
+    if errors or procedure is None or applicant is None:
+        raise ValidationFailed(errors)
+    if procedure.documents:
+        given = {d.name.casefold() for d in documents}
+        missing = [d.name for d in procedure.documents if d.mandatory and d.name.casefold() not in given]
+        if missing:
+            warnings.append("Chưa đánh dấu giấy tờ bắt buộc: " + "; ".join(missing))
+    intake = Intake(
+        procedure_code=procedure.code,
+        channel=channel,
+        received_at=received_at.astimezone(VN_TZ).replace(microsecond=0),
+        applicant=applicant,
+        documents=documents,
+        sets=sets,
+        fee=fee,
+        result_delivery=delivery,
+        note=note,
+    )
+    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake))
+
+
+def fingerprint(intake: Intake) -> str:
+    """A hash of what makes an intake the same one: a repeated import line or a double save."""
+    a = intake.applicant
+    key = {
+        "procedure": intake.procedure_code,
+        "channel": intake.channel.value,
+        "received_at": intake.received_at.isoformat(),
+        "applicant": [a.full_name.casefold(), a.id_number, a.birth_date.isoformat() if a.birth_date else ""],
+        "documents": [[d.name.casefold(), d.copies, d.form.value] for d in intake.documents],
+        "sets": intake.sets,
+    }
+    return hashlib.sha256(json.dumps(key, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

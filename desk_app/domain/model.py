@@ -1,0 +1,131 @@
+"""The dossier and its parts, in the counter's own words (see the glossary in the README).
+
+Plain frozen dataclasses and enums; validation lives in :mod:`desk_app.domain.intake`.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_mod
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
+
+#: Vietnam has used UTC+7 without daylight saving since 1975; a fixed offset needs no tz database.
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+class Channel(StrEnum):
+    """How the dossier reached the counter (kênh tiếp nhận)."""
+
+    WALK_IN = "walk_in"  # trực tiếp
+    POST = "post"  # qua dịch vụ bưu chính công ích
+
+
+class DocumentForm(StrEnum):
+    """Original, certified copy or plain copy (bản chính / bản sao chứng thực / bản sao)."""
+
+    ORIGINAL = "original"
+    CERTIFIED_COPY = "certified_copy"
+    COPY = "copy"
+
+    @property
+    def label_vi(self) -> str:
+        return {
+            DocumentForm.ORIGINAL: "Bản chính",
+            DocumentForm.CERTIFIED_COPY: "Bản sao chứng thực",
+            DocumentForm.COPY: "Bản sao",
+        }[self]
+
+
+class Sex(StrEnum):
+    MALE = "Nam"
+    FEMALE = "Nữ"
+
+
+class DossierStatus(StrEnum):
+    """Where the dossier is in its life at the counter (issue 3 adds the transitions)."""
+
+    RECEIVED = "received"  # đã tiếp nhận
+
+    @property
+    def label_vi(self) -> str:
+        return {DossierStatus.RECEIVED: "Đã tiếp nhận"}[self]
+
+
+class ResultDelivery(StrEnum):
+    """Where the citizen collects the result (đăng ký nhận kết quả tại)."""
+
+    COUNTER = "counter"
+    POST = "post"
+
+    @property
+    def label_vi(self) -> str:
+        return {
+            ResultDelivery.COUNTER: "Bộ phận tiếp nhận và trả kết quả",
+            ResultDelivery.POST: "Qua dịch vụ bưu chính công ích",
+        }[self]
+
+
+class LimitUnit(StrEnum):
+    WORKING_DAYS = "working_days"
+    HOURS = "hours"
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """A procedure's legal time limit (thời hạn giải quyết): N working days, or N clock hours."""
+
+    value: int
+    unit: LimitUnit = LimitUnit.WORKING_DAYS
+
+    @property
+    def label_vi(self) -> str:
+        return f"{self.value} ngày làm việc" if self.unit is LimitUnit.WORKING_DAYS else f"{self.value} giờ"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """The person filing (người nộp hồ sơ). Text is NFC; the ID number is digits only."""
+
+    full_name: str
+    id_number: str = ""
+    birth_date: date | None = None
+    sex: Sex | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SubmittedDocument:
+    """One paper handed over (thành phần hồ sơ): name, original or copy, how many."""
+
+    name: str
+    copies: int = 1
+    form: DocumentForm = DocumentForm.ORIGINAL
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A validated walk-in (or mail-in) intake, ready to be given a code and saved."""
+
+    procedure_code: str
+    channel: Channel
+    received_at: datetime  # aware
+    applicant: Applicant
+    documents: tuple[SubmittedDocument, ...]
+    sets: int = 1
+    fee: int | None = None  # VND
+    result_delivery: ResultDelivery = ResultDelivery.COUNTER
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierEvent:
+    """One entry of a dossier's history: who did what, when, and why."""
+
+    kind: str
+    at: datetime
+    actor: str
+    reason: str = ""
+    uuid: str = field(default_factory=lambda: str(uuid_mod.uuid4()))

@@ -1,0 +1,133 @@
+"""The GUI entry point: the application object, fonts, translations, first-run set-up, main window.
+
+Nothing happens at import time: :func:`run_gui` does it all, and :func:`build_main_window` gives the
+self-test (and the tests) the same window without running an event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from desk_app import bootstrap
+from desk_app import config as config_mod
+from desk_app.domain.errors import DeskError
+from desk_app.gui.i18n import install_translations
+from desk_app.gui.main_window import MainWindow
+from desk_app.gui.messages import Messenger
+from desk_app.gui.setup_dialog import SetupDialog
+from desk_app.gui.shell import build_shell
+from desk_app.gui.tasks import TaskManager
+from desk_app.locator import resource
+
+log = logging.getLogger("desk_app.gui.app")
+
+#: UI fonts that render Vietnamese, best first (Segoe UI on Windows, Noto/DejaVu on Linux)
+UI_FONTS = ("Segoe UI", "Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial")
+_translators: list[QTranslator] = []  # Qt does not own installed translators: keep them alive
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The running ``QApplication``, or a new one set up for the counter (name, locale, font)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("desk_app")
+    app.setOrganizationName("desk_app")
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Tiếp nhận hồ sơ"))
+    QLocale.setDefault(QLocale("vi_VN"))
+    set_ui_font(app)
+    return app
+
+
+def set_ui_font(app: QApplication, point_size: int = 10) -> str:
+    """Register the bundled fonts and pick a UI font that has Vietnamese glyphs; return its family."""
+    fonts_dir = resource("fonts")
+    if fonts_dir.is_dir():
+        for path in sorted(fonts_dir.glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
+    families = set(QFontDatabase.families())
+    family = next((f for f in UI_FONTS if f in families), app.font().family())
+    app.setFont(QFont(family, point_size))
+    return family
+
+
+def set_language(language: str) -> None:
+    """Install the translators for ``language`` (removing the previous ones)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_language() needs a QApplication")
+    while _translators:
+        app.removeTranslator(_translators.pop())
+    _translators.extend(install_translations(language))
+    if language == "en":
+        QLocale.setDefault(QLocale("en_US"))
+
+
+def build_main_window(station: bootstrap.Station, *, interactive: bool = False) -> QMainWindow:
+    """The main window of ``station`` (not shown). ``interactive=False`` records messages without boxes."""
+    ensure_application()
+    return MainWindow(build_shell(station, interactive=interactive))
+
+
+def first_run_setup(data_dir: Path) -> bootstrap.Station | None:
+    """Show the set-up dialog; the initialised station, or None if the officer cancelled."""
+    messages = Messenger()
+    tasks = TaskManager(messages)
+    dialog = SetupDialog(data_dir, tasks)
+    try:
+        dialog.exec()
+    finally:
+        tasks.shutdown()
+    return dialog.station
+
+
+def _show_fatal(message: str) -> None:
+    title = QCoreApplication.translate("App", "Không mở được bàn tiếp nhận")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def _route_uncaught_exceptions(messages: Messenger) -> None:
+    """An exception escaping a slot is a bug: log it with its trace and show it once."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        messages.bug(exc, "".join(traceback.format_exception(kind, exc, tb)))
+
+    sys.excepthook = hook
+
+
+def run_gui(data_dir: Path) -> int:
+    """Open the station in ``data_dir`` (setting it up on first run) and run the counter window."""
+    app = ensure_application()
+    station: bootstrap.Station | None
+    try:
+        if not (data_dir / config_mod.CONFIG_NAME).exists():
+            set_language("vi")
+            station = first_run_setup(data_dir)
+            if station is None:
+                return 1
+        else:
+            station = bootstrap.open_station(data_dir)
+    except DeskError as exc:
+        log.error("cannot open the station: %s", exc.message)
+        _show_fatal(exc.message)
+        return 1
+    try:
+        set_language(station.ctx.config.counter.language)
+        window = build_main_window(station, interactive=True)
+        assert isinstance(window, MainWindow)
+        _route_uncaught_exceptions(window.shell.messages)
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = sys.__excepthook__
+        station.close()

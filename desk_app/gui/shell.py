@@ -1,0 +1,58 @@
+"""What every screen gets: the open station, the message bridge, the task helper, printing, catalogue.
+
+Built once per main window by :func:`build_shell`; screens receive it instead of reaching for globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from PySide6.QtCore import QObject
+
+from desk_app.bootstrap import Station
+from desk_app.domain.catalogue import Catalogue
+from desk_app.gui.messages import Messenger
+from desk_app.gui.print_settings import PrintSettings
+from desk_app.gui.printing import ReceiptPrinting
+from desk_app.gui.tasks import TaskManager
+from desk_app.services.catalogue import load_catalogue
+from desk_app.services.context import DeskContext
+
+
+@dataclass
+class Shell:
+    station: Station
+    messages: Messenger
+    tasks: TaskManager
+    printing: ReceiptPrinting
+    owner: QObject
+    catalogue: Catalogue | None = field(default=None)
+
+    @property
+    def ctx(self) -> DeskContext:
+        return self.station.ctx
+
+    def with_catalogue(self, callback: Callable[[Catalogue], None], owner: QObject | None = None) -> None:
+        """Call ``callback(catalogue)`` now if loaded, else once it has been loaded off the GUI thread."""
+        if self.catalogue is not None:
+            callback(self.catalogue)
+            return
+
+        def loaded(catalogue: Catalogue) -> None:
+            self.catalogue = catalogue
+            callback(catalogue)
+
+        self.tasks.run(partial(load_catalogue, self.ctx), name="load-catalogue", on_done=loaded, owner=owner)
+
+
+def build_shell(station: Station, *, interactive: bool = True) -> Shell:
+    """The shared objects of one main window; ``interactive=False`` records messages without boxes."""
+    owner = QObject()
+    owner.setObjectName("desk_app.shell")
+    messages = Messenger(owner, interactive=interactive)
+    tasks = TaskManager(messages, owner)
+    settings = PrintSettings.load(station.ctx.data_dir, station.ctx.config)
+    printing = ReceiptPrinting(station.ctx, tasks, messages, settings, owner)
+    return Shell(station, messages, tasks, printing, owner)

@@ -1,0 +1,1 @@
+"""Scanner back-ends and the page pipeline (issue 4)."""

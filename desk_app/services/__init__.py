@@ -1,0 +1,1 @@
+"""One function per user action, each inside a unit of work; they return plain data."""

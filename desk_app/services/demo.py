@@ -1,0 +1,276 @@
+"""Sample data for the demo station: realistic dossiers over the past year, inserted in bulk.
+
+Fast enough for a million dossiers: rows are built as plain dicts and written with Core
+``executemany`` in chunks inside one transaction (never ORM ``add_all``). Days with more dossiers than
+one desk's block are numbered across the blocks of several desks, as a station DB that also holds its
+neighbours' synced dossiers would be; this desk's own counter is kept past every number used.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from desk_app.domain.calendar import due_date
+from desk_app.domain.catalogue import Procedure
+from desk_app.domain.codes import desk_for_sequence, validate_agency_code
+from desk_app.domain.errors import DeskError
+from desk_app.domain.model import VN_TZ, DossierStatus, LimitUnit
+from desk_app.domain.text import fold
+from desk_app.services.context import DeskContext
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lương",
+]
+MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thành", "Xuân", "Đình", "Ngọc"]
+MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim", "Diệu", "Mai"]
+GIVEN_M = [
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Đông",
+]
+GIVEN_F = [
+    "An",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Quỳnh",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+]
+STREETS = [
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Lý Thường Kiệt",
+    "Điện Biên Phủ",
+    "Quang Trung",
+    "Hùng Vương",
+    "Phan Đình Phùng",
+    "Bạch Đằng",
+]
+COMMUNES = [
+    "Phường Hoàn Kiếm, Hà Nội",
+    "Phường Ba Đình, Hà Nội",
+    "Xã Quỳnh Phụ, Hưng Yên",
+    "Phường Sài Gòn, TP. Hồ Chí Minh",
+    "Phường Hải Châu, Đà Nẵng",
+    "Xã An Quý, Hưng Yên",
+]
+PROVINCE_CODES = ["001", "031", "034", "038", "040", "048", "079", "092", "036", "022"]
+CHUNK = 20_000
+
+
+COLUMNS = (
+    "uuid",
+    "code",
+    "seq_day",
+    "seq",
+    "procedure_code",
+    "procedure_name",
+    "channel",
+    "status",
+    "received_at",
+    "due_at",
+    "due_provisional",
+    "limit_value",
+    "limit_unit",
+    "sets",
+    "fee",
+    "result_delivery",
+    "note",
+    "officer",
+    "desk",
+    "fingerprint",
+    "created_at",
+    "applicant_name",
+    "applicant_name_key",
+    "applicant_id_number",
+    "applicant_birth_date",
+    "applicant_sex",
+    "applicant_address",
+    "applicant_phone",
+    "applicant_email",
+)
+OFFICERS = ("Trần Văn Hòa", "Lê Thị Mai", "Phạm Quốc Đạt")
+Row = tuple[Any, ...]
+
+
+def random_uuid(rng: random.Random) -> str:
+    """A version-4 UUID from ``rng`` (reproducible demo data), formatted without the uuid module's cost."""
+    h = f"{rng.getrandbits(128):032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
+
+
+class _People:
+    """Random applicants; names and their folded keys are cached (there are only a few thousand)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.keys: dict[str, str] = {}
+
+    def __call__(self) -> tuple[Any, ...]:
+        r = self.rng.random
+        female = r() < 0.5
+        middle, given = (MIDDLE_F, GIVEN_F) if female else (MIDDLE_M, GIVEN_M)
+        name = f"{SURNAMES[int(r() * len(SURNAMES))]} {middle[int(r() * 10)]} {given[int(r() * 20)]}"
+        key = self.keys.get(name) or self.keys.setdefault(name, fold(name))
+        year = 1950 + int(r() * 59)
+        birth = date(year, 1 + int(r() * 12), 1 + int(r() * 28))
+        century = (year // 100 - 19) * 2 + female
+        id_number = f"{PROVINCE_CODES[int(r() * 10)]}{century}{year % 100:02d}{int(r() * 1e6):06d}"
+        address = f"Số {1 + int(r() * 300)} {STREETS[int(r() * 10)]}, {COMMUNES[int(r() * 6)]}"
+        return (
+            name,
+            key,
+            id_number,
+            birth,
+            "Nữ" if female else "Nam",
+            address,
+            f"09{int(r() * 1e8):08d}",
+            "",
+        )
+
+
+def _days(today: date, n: int, rng: random.Random) -> list[tuple[date, int]]:
+    """Spread ``n`` dossiers over the 365 days before ``today`` (weekdays busier), ≤ 9999 a day."""
+    days = [today - timedelta(days=k) for k in range(365, 0, -1)]
+    weights = [1.0 if d.weekday() < 5 else 0.15 for d in days]
+    total = sum(weights)
+    counts = [int(n * w / total) for w in weights]
+    for i in rng.sample(range(len(days)), n - sum(counts)):
+        counts[i] += 1
+    if max(counts) > 9999:
+        raise DeskError("Không thể tạo quá 9999 hồ sơ mẫu trong một ngày; hãy giảm --populate")
+    return list(zip(days, counts, strict=True))
+
+
+def generate(
+    ctx: DeskContext, procedures: list[Procedure], n: int, seed: int, first_seq: dict[date, int]
+) -> Iterator[tuple[Row, list[Row]]]:
+    """Yield (dossier row in COLUMNS order, document rows) for ``n`` dossiers over the past year."""
+    rng = random.Random(seed)
+    r = rng.random
+    people = _People(rng)
+    agency = validate_agency_code(ctx.config.station.agency_code)
+    block = ctx.config.counter.sequence_block_size
+    docs = {
+        p.code: [(i, d.name, d.copies, d.form.value) for i, d in enumerate(p.documents, start=1)]
+        for p in procedures
+    }
+    rules = ctx.rules
+    cutoff = rules.cutoff.hour * 60 + rules.cutoff.minute
+    due_cache: dict[tuple[Any, str], Any] = {}
+    for day, count in _days(ctx.clock().date(), n, rng):
+        seq = first_seq.get(day, 1)
+        if seq + count - 1 > 9999:
+            raise DeskError(f"Ngày {day:%d/%m/%Y} không còn đủ số hồ sơ cho {count} hồ sơ mẫu")
+        prefix = f"{agency}-{day:%y%m%d}-"
+        for m in sorted(450 + int(r() * 570) for _ in range(count)):  # 07:30 to 17:00
+            p = procedures[int(r() * len(procedures))]
+            received = datetime.combine(day, time(m // 60, m % 60), tzinfo=VN_TZ)
+            # in working days the due date depends only on the day and the side of the cutoff
+            key = (received if p.limit.unit is LimitUnit.HOURS else (day, m >= cutoff), p.code)
+            due = due_cache.get(key)
+            if due is None:
+                due = due_cache[key] = due_date(received, p.limit, ctx.calendar, rules)
+            row = (
+                random_uuid(rng),
+                f"{prefix}{seq:04d}",
+                day,
+                seq,
+                p.code,
+                p.name,
+                "walk_in",
+                DossierStatus.RECEIVED.value,
+                received,
+                due.at,
+                due.provisional,
+                p.limit.value,
+                p.limit.unit.value,
+                1,
+                p.fee,
+                "counter",
+                "",
+                OFFICERS[int(r() * 3)],
+                desk_for_sequence(seq, block),
+                f"demo-{seed}-{day.isoformat()}-{seq}",
+                received,
+                *people(),
+            )
+            seq += 1
+            yield row, docs[p.code]
+
+
+def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
+    """Insert ``n`` demo dossiers (with documents and a 'received' event each); return how many."""
+    with ctx.uow(write=True) as uow:
+        procedures = uow.catalogue.all()
+        if not procedures:
+            raise DeskError("Danh mục thủ tục đang trống")
+        first_seq = {day: last + 1 for day, last in uow.dossiers.max_sequence_by_day().items()}
+        rows: list[Row] = []
+        documents: list[list[Row]] = []
+        for row, doc_rows in generate(ctx, procedures, n, seed, first_seq):
+            rows.append(row)
+            documents.append(doc_rows)
+            if len(rows) >= CHUNK:
+                uow.dossiers.bulk_insert(COLUMNS, rows, documents)
+                rows, documents = [], []
+        if rows:
+            uow.dossiers.bulk_insert(COLUMNS, rows, documents)
+        uow.dossiers.advance_counters(ctx.block.first, ctx.block.last)
+        uow.commit()
+    return n

@@ -1,0 +1,62 @@
+"""Look-ups: one dossier by code, search by code / ID number / name, a day's list page by page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from desk_app.domain.errors import NotFound
+from desk_app.domain.model import VN_TZ
+from desk_app.domain.records import DossierRecord, DossierSummary, ListCursor
+from desk_app.domain.text import clean
+from desk_app.services.context import DeskContext
+
+_CODE_LIKE = re.compile(r"^[0-9A-Z.]+(-[0-9]{0,6}(-[0-9]{0,4})?)?$")
+
+
+def get_dossier(ctx: DeskContext, code: str) -> DossierRecord:
+    """The whole dossier for a code (as typed or scanned: case and surrounding blanks ignored)."""
+    wanted = clean(code).upper()
+    with ctx.uow() as uow:
+        record = uow.dossiers.get(wanted)
+    if record is None:
+        raise NotFound(f"Không tìm thấy hồ sơ mã {wanted}")
+    return record
+
+
+def search_dossiers(ctx: DeskContext, text: str, limit: int = 50) -> list[DossierSummary]:
+    """Search by dossier code (prefix), ID number (prefix) or name (folded prefix, no diacritics needed)."""
+    query = clean(text)
+    if not query:
+        return []
+    search = ctx.search
+    if query.isdigit():
+        return search.by_id_number(query, limit)
+    found: list[DossierSummary] = []
+    upper = query.upper()
+    if _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
+        found = search.by_code(upper, limit)
+    if len(found) < limit and "-" not in query:
+        seen = {s.id for s in found}
+        found += [s for s in search.by_name(query, limit) if s.id not in seen][: limit - len(found)]
+    return found
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0, 0), tzinfo=VN_TZ)
+    return start, start + timedelta(days=1)
+
+
+def list_dossiers(
+    ctx: DeskContext, day: date | None, after: ListCursor | None = None, limit: int = 200
+) -> list[DossierSummary]:
+    """One page of a day's dossiers (all days if ``day`` is None), newest first."""
+    start, end = day_bounds(day) if day else (None, None)
+    with ctx.uow() as uow:
+        return uow.dossiers.list_page(start, end, after, limit)
+
+
+def count_dossiers(ctx: DeskContext, day: date | None) -> int:
+    start, end = day_bounds(day) if day else (None, None)
+    with ctx.uow() as uow:
+        return uow.dossiers.count_between(start, end)

@@ -1,0 +1,71 @@
+"""The receipt (Mẫu 01) of a stored dossier, as a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from desk_app.documents.receipt import ReceiptData, render_receipt
+from desk_app.domain.model import DocumentForm, ResultDelivery
+from desk_app.domain.records import DossierRecord
+from desk_app.locator import resource
+from desk_app.services.context import DeskContext
+from desk_app.services.queries import get_dossier
+
+
+def receipt_data(ctx: DeskContext, record: DossierRecord) -> ReceiptData:
+    station = ctx.config.station
+    a = record.applicant
+    unit = "giờ" if record.limit_unit == "hours" else "ngày làm việc"
+    return ReceiptData(
+        parent_agency=station.parent_agency,
+        agency_name=station.agency_name,
+        place=station.place,
+        dossier_code=record.code,
+        applicant_name=a.full_name,
+        applicant_address=a.address,
+        applicant_phone=a.phone,
+        applicant_email=a.email,
+        applicant_id_number=a.id_number,
+        procedure_name=record.procedure_name,
+        procedure_code=record.procedure_code,
+        documents=tuple((d.name, DocumentForm(d.form).label_vi, d.copies) for d in record.documents),
+        sets=record.sets,
+        limit_label=f"{record.limit_value} {unit}",
+        received_at=record.received_at,
+        due_at=record.due_at,
+        due_provisional=record.due_provisional,
+        result_delivery_label=ResultDelivery(record.result_delivery).label_vi,
+        fee=record.fee,
+        officer_name=record.officer,
+        register_book=None,
+        register_number=None,
+        issued_on=record.received_at.date(),
+    )
+
+
+def write_receipt(
+    ctx: DeskContext, code: str, out: str | Path | BinaryIO, *, a4: bool = False
+) -> DossierRecord:
+    """Render the two-copy receipt of dossier ``code`` to ``out``; return the dossier."""
+    record = get_dossier(ctx, code)
+    render_receipt_for(ctx, record, out, a4=a4)
+    return record
+
+
+def render_receipt_for(
+    ctx: DeskContext, record: DossierRecord, out: str | Path | BinaryIO, *, a4: bool = False
+) -> None:
+    render_receipt(
+        receipt_data(ctx, record),
+        out,
+        fonts_dir=resource("fonts"),
+        template_path=template_path(ctx),
+        a4=a4,
+    )
+
+
+def template_path(ctx: DeskContext) -> Path:
+    """The station's own wording (``templates/receipt_vi.toml`` in the data dir) wins over the bundled one."""
+    local = ctx.data_dir / "templates" / "receipt_vi.toml"
+    return local if local.exists() else resource("templates", "receipt_vi.toml")

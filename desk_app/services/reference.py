@@ -1,0 +1,51 @@
+"""Reference data on disk: the holiday calendar files and the bundled catalogue.
+
+Bundled yearly files in ``resources/calendar`` are read first; files in the data directory's
+``calendar/`` folder override them year by year, so IT can publish next year's official schedule
+without a new build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from desk_app.domain.calendar import WorkingCalendar, YearSchedule, parse_year_file
+from desk_app.domain.catalogue import Procedure, parse_catalogue
+from desk_app.domain.errors import DeskError
+from desk_app.locator import resource
+
+log = logging.getLogger("desk_app.reference")
+
+
+def calendar_files(data_dir: Path) -> list[Path]:
+    bundled = sorted(resource("calendar").glob("*.toml"))
+    local = sorted((data_dir / "calendar").glob("*.toml")) if (data_dir / "calendar").is_dir() else []
+    return bundled + local  # later files override earlier ones for the same year
+
+
+def load_calendar(data_dir: Path) -> WorkingCalendar:
+    schedules: list[YearSchedule] = []
+    for path in calendar_files(data_dir):
+        try:
+            schedules.append(parse_year_file(path.read_text(encoding="utf-8")))
+        except DeskError as exc:
+            raise DeskError(f"Lịch ngày nghỉ {path}: {exc.message}") from None
+    return WorkingCalendar(schedules)
+
+
+def read_catalogue_file(path: Path) -> list[Procedure]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DeskError(f"Không tìm thấy tệp danh mục thủ tục {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DeskError(f"Tệp danh mục thủ tục {path} không phải JSON hợp lệ: {exc}") from None
+    if not isinstance(data, dict):
+        raise DeskError(f"Tệp danh mục thủ tục {path} phải là một đối tượng JSON có 'procedures'")
+    return parse_catalogue(data)
+
+
+def bundled_catalogue() -> list[Procedure]:
+    return read_catalogue_file(resource("catalogue", "procedures.json"))

@@ -1,0 +1,286 @@
+"""Repositories over one SQLAlchemy connection: the only place that writes SQL for dossiers.
+
+Searches use the indexes only: equality or prefix ranges on code, ID number and the folded name
+key, so they stay in milliseconds on a million dossiers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from desk_app.domain.catalogue import Procedure, parse_catalogue, procedure_to_dict
+from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
+from desk_app.domain.records import DossierRecord, DossierSummary, ListCursor
+from desk_app.storage.schema import daily_counters, dossier_documents, dossier_events, dossiers, procedures
+
+_SUMMARY_COLUMNS = (
+    dossiers.c.id,
+    dossiers.c.code,
+    dossiers.c.applicant_name,
+    dossiers.c.applicant_id_number,
+    dossiers.c.procedure_code,
+    dossiers.c.procedure_name,
+    dossiers.c.channel,
+    dossiers.c.status,
+    dossiers.c.received_at,
+    dossiers.c.due_at,
+)
+
+
+def _store_datetime(value: datetime) -> str:
+    """The text SQLAlchemy's SQLite DateTime stores, in Vietnam time (see schema.VnDateTime)."""
+    return value.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_STORE: dict[str, Callable[[Any], Any]] = {
+    "VnDateTime": _store_datetime,
+    "Date": date.isoformat,
+    "Boolean": int,
+}
+
+
+def _summary(row: Sequence[Any]) -> DossierSummary:
+    return DossierSummary._make(row)
+
+
+class DossierRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # --- numbering -------------------------------------------------------------------------------
+    def last_sequence(self, day: date, block_first: int) -> int | None:
+        """The last number this desk's block gave out on ``day`` (None: none yet)."""
+        c = daily_counters.c
+        return self.conn.scalar(select(c.last_seq).where(c.day == day, c.block_first == block_first))
+
+    def set_last_sequence(self, day: date, block_first: int, seq: int, existed: bool) -> None:
+        c = daily_counters.c
+        if existed:
+            self.conn.execute(
+                update(daily_counters).where(c.day == day, c.block_first == block_first).values(last_seq=seq)
+            )
+        else:
+            self.conn.execute(insert(daily_counters).values(day=day, block_first=block_first, last_seq=seq))
+
+    # --- writes ----------------------------------------------------------------------------------
+    def code_for_fingerprint(self, fingerprint: str) -> str | None:
+        return self.conn.scalar(select(dossiers.c.code).where(dossiers.c.fingerprint == fingerprint))
+
+    def add(
+        self,
+        values: dict[str, Any],
+        documents: Sequence[SubmittedDocument],
+        events: Sequence[DossierEvent],
+    ) -> int:
+        inserted = self.conn.execute(insert(dossiers).values(**values)).inserted_primary_key
+        assert inserted is not None
+        dossier_id = int(inserted[0])
+        if documents:
+            self.conn.execute(
+                insert(dossier_documents),
+                [
+                    {
+                        "dossier_id": dossier_id,
+                        "position": i,
+                        "name": d.name,
+                        "copies": d.copies,
+                        "form": d.form.value,
+                    }
+                    for i, d in enumerate(documents, start=1)
+                ],
+            )
+        for event in events:
+            self.add_event(dossier_id, event)
+        return dossier_id
+
+    def add_event(self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None) -> None:
+        self.conn.execute(
+            insert(dossier_events).values(
+                uuid=event.uuid,
+                dossier_id=dossier_id,
+                kind=event.kind,
+                at=event.at,
+                actor=event.actor,
+                reason=event.reason,
+                data=json.dumps(data or {}, ensure_ascii=False),
+            )
+        )
+
+    # --- reads -----------------------------------------------------------------------------------
+    def get(self, code: str) -> DossierRecord | None:
+        row = self.conn.execute(select(dossiers).where(dossiers.c.code == code)).mappings().first()
+        if row is None:
+            return None
+        docs = self.conn.execute(
+            select(dossier_documents.c.name, dossier_documents.c.copies, dossier_documents.c.form)
+            .where(dossier_documents.c.dossier_id == row["id"])
+            .order_by(dossier_documents.c.position)
+        ).all()
+        events = self.conn.execute(
+            select(
+                dossier_events.c.kind,
+                dossier_events.c.at,
+                dossier_events.c.actor,
+                dossier_events.c.reason,
+                dossier_events.c.uuid,
+            )
+            .where(dossier_events.c.dossier_id == row["id"])
+            .order_by(dossier_events.c.at, dossier_events.c.id)
+        ).all()
+        sex = row["applicant_sex"]
+        return DossierRecord(
+            id=row["id"],
+            uuid=row["uuid"],
+            code=row["code"],
+            procedure_code=row["procedure_code"],
+            procedure_name=row["procedure_name"],
+            channel=row["channel"],
+            status=row["status"],
+            received_at=row["received_at"],
+            due_at=row["due_at"],
+            due_provisional=row["due_provisional"],
+            limit_value=row["limit_value"],
+            limit_unit=row["limit_unit"],
+            sets=row["sets"],
+            fee=row["fee"],
+            result_delivery=row["result_delivery"],
+            note=row["note"],
+            applicant=Applicant(
+                full_name=row["applicant_name"],
+                id_number=row["applicant_id_number"],
+                birth_date=row["applicant_birth_date"],
+                sex=Sex(sex) if sex else None,
+                address=row["applicant_address"],
+                phone=row["applicant_phone"],
+                email=row["applicant_email"],
+            ),
+            officer=row["officer"],
+            desk=row["desk"],
+            documents=tuple(SubmittedDocument(n, c, DocumentForm(f)) for n, c, f in docs),
+            events=tuple(DossierEvent(kind=k, at=at, actor=a, reason=r, uuid=u) for k, at, a, r, u in events),
+        )
+
+    def list_page(
+        self, start: datetime | None, end: datetime | None, after: ListCursor | None, limit: int
+    ) -> list[DossierSummary]:
+        """Dossiers received in [start, end), newest first, ``limit`` after the cursor."""
+        query = select(*_SUMMARY_COLUMNS)
+        if start is not None:
+            query = query.where(dossiers.c.received_at >= start)
+        if end is not None:
+            query = query.where(dossiers.c.received_at < end)
+        if after is not None:
+            query = query.where(
+                or_(
+                    dossiers.c.received_at < after.received_at,
+                    and_(dossiers.c.received_at == after.received_at, dossiers.c.id < after.id),
+                )
+            )
+        query = query.order_by(dossiers.c.received_at.desc(), dossiers.c.id.desc()).limit(limit)
+        return [_summary(r) for r in self.conn.execute(query)]
+
+    def count_between(self, start: datetime | None, end: datetime | None) -> int:
+        query = select(func.count()).select_from(dossiers)
+        if start is not None:
+            query = query.where(dossiers.c.received_at >= start)
+        if end is not None:
+            query = query.where(dossiers.c.received_at < end)
+        return int(self.conn.scalar(query) or 0)
+
+    # --- bulk loading (demo data, imports of history) ---------------------------------------------
+    def max_sequence_by_day(self) -> dict[date, int]:
+        rows = self.conn.execute(
+            select(dossiers.c.seq_day, func.max(dossiers.c.seq)).group_by(dossiers.c.seq_day)
+        )
+        return {day: int(seq) for day, seq in rows}
+
+    def bulk_insert(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        documents: Sequence[Sequence[Sequence[Any]]],
+    ) -> None:
+        """Insert many dossiers fast: raw DBAPI ``executemany`` on tuples, with a 'received' event each.
+
+        ``rows`` are tuples in ``columns`` order (no ``id``); ``documents[i]`` holds (position, name, copies,
+        form) tuples for ``rows[i]``. Dates and times are converted here to the stored text format once.
+        Each event's UUID keeps its dossier's random UUID prefix with the new row id as its last group.
+        """
+        first_id = int(self.conn.scalar(select(func.coalesce(func.max(dossiers.c.id), 0))) or 0) + 1
+        convert = [_STORE.get(str(dossiers.c[name].type.__class__.__name__)) for name in columns]
+        convert = [functools.lru_cache(maxsize=65536)(f) if f is not None else None for f in convert]
+        at, actor, uid = columns.index("received_at"), columns.index("officer"), columns.index("uuid")
+        out_rows, out_docs, out_events = [], [], []
+        for offset, row in enumerate(rows):
+            dossier_id = first_id + offset
+            values = [
+                f(v) if f is not None and v is not None else v for f, v in zip(convert, row, strict=True)
+            ]
+            out_rows.append((dossier_id, *values))
+            out_docs += [(dossier_id, *d) for d in documents[offset]]
+            out_events.append(
+                (f"{row[uid][:24]}{dossier_id:012x}", dossier_id, "received", values[at], row[actor])
+            )
+        names = ", ".join(("id", *columns))
+        marks = ", ".join("?" * (len(columns) + 1))
+        self.conn.exec_driver_sql(f"INSERT INTO dossiers ({names}) VALUES ({marks})", out_rows)
+        if out_docs:
+            self.conn.exec_driver_sql(
+                "INSERT INTO dossier_documents (dossier_id, position, name, copies, form) "
+                "VALUES (?, ?, ?, ?, ?)",
+                out_docs,
+            )
+        self.conn.exec_driver_sql(
+            "INSERT INTO dossier_events (uuid, dossier_id, kind, at, actor, reason, data) "
+            "VALUES (?, ?, ?, ?, ?, '', '{}')",
+            out_events,
+        )
+
+    def advance_counters(self, first: int, last: int) -> None:
+        """Keep this desk's daily counters past every number of its block already used."""
+        used = self.conn.execute(
+            select(dossiers.c.seq_day, func.max(dossiers.c.seq))
+            .where(dossiers.c.seq >= first, dossiers.c.seq <= last)
+            .group_by(dossiers.c.seq_day)
+        ).all()
+        for day, seq in used:
+            current = self.last_sequence(day, first)
+            if current is None or current < seq:
+                self.set_last_sequence(day, first, int(seq), existed=current is not None)
+
+
+class CatalogueRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def all(self) -> list[Procedure]:
+        rows = [
+            json.loads(r)
+            for r in self.conn.execute(select(procedures.c.data).order_by(procedures.c.code)).scalars()
+        ]
+        return parse_catalogue({"version": "station", "procedures": rows}) if rows else []
+
+    def upsert(self, items: Sequence[Procedure], now: datetime) -> tuple[int, int]:
+        """Insert or replace procedures by code; returns (added, updated)."""
+        existing = set(self.conn.execute(select(procedures.c.code)).scalars())
+        added = updated = 0
+        for p in items:
+            values = {
+                "name": p.name,
+                "name_key": p.name_key,
+                "data": json.dumps(procedure_to_dict(p), ensure_ascii=False),
+                "updated_at": now,
+            }
+            if p.code in existing:
+                self.conn.execute(update(procedures).where(procedures.c.code == p.code).values(**values))
+                updated += 1
+            else:
+                self.conn.execute(insert(procedures).values(code=p.code, **values))
+                added += 1
+        return added, updated

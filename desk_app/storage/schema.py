@@ -1,0 +1,142 @@
+"""Tables of the station database (SQLAlchemy Core). Alembic migrations in ``db/station`` create them.
+
+Times are stored as Vietnam local time (UTC+7, no daylight saving) and read back aware, so the
+stored text is what the officer saw and sorts correctly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+from desk_app.domain.model import VN_TZ
+
+
+class VnDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as Vietnam local time."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the station database")
+        return value.astimezone(VN_TZ).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=VN_TZ)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+procedures = Table(
+    "procedures",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("data", Text, nullable=False),  # the catalogue entry as JSON
+    Column("updated_at", VnDateTime, nullable=False),
+)
+
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("seq_day", Date, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("procedure_code", String(16), nullable=False),
+    Column("procedure_name", Text, nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("received_at", VnDateTime, nullable=False),
+    Column("due_at", VnDateTime, nullable=False),
+    Column("due_provisional", Boolean, nullable=False, default=False),
+    Column("limit_value", Integer, nullable=False),
+    Column("limit_unit", String(16), nullable=False),
+    Column("sets", Integer, nullable=False),
+    Column("fee", Integer),
+    Column("result_delivery", String(16), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("applicant_name", Text, nullable=False),
+    Column("applicant_name_key", Text, nullable=False),
+    Column("applicant_id_number", String(16), nullable=False),
+    Column("applicant_birth_date", Date),
+    Column("applicant_sex", String(8)),
+    Column("applicant_address", Text, nullable=False),
+    Column("applicant_phone", String(20), nullable=False, default=""),
+    Column("applicant_email", String(120), nullable=False, default=""),
+    Column("officer", Text, nullable=False),
+    Column("desk", Integer, nullable=False),
+    Column("fingerprint", String(64), nullable=False, unique=True),
+    Column("created_at", VnDateTime, nullable=False),
+    Index(None, "received_at"),
+    Index(None, "applicant_id_number"),
+    Index(None, "applicant_name_key"),
+    Index(None, "seq_day", "seq"),
+)
+
+dossier_documents = Table(
+    "dossier_documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("copies", Integer, nullable=False),
+    Column("form", String(16), nullable=False),
+    Index(None, "dossier_id"),
+)
+
+dossier_events = Table(
+    "dossier_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("at", VnDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("data", Text, nullable=False, default="{}"),
+    Index(None, "dossier_id"),
+)
+
+daily_counters = Table(
+    "daily_counters",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column(
+        "block_first", Integer, primary_key=True
+    ),  # the desk's block: a desk renumbered mid-day starts clean
+    Column("last_seq", Integer, nullable=False),
+)

@@ -1,0 +1,192 @@
+"""The ``desk-app`` command-line contract, run as a real subprocess on a temp data directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_QR, require_tool, walk_in
+
+PASSPORT_DOCS = [{"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}]
+
+
+def desk(*args: str, data_dir: Path, check: bool = True, env: dict[str, str] | None = None):
+    result = subprocess.run(
+        [sys.executable, "-m", "desk_app", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"desk-app {args} failed: {result.stderr}")
+    return result
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "station"
+    desk(
+        "init",
+        "--agency-code",
+        "G01.79.760.001",
+        "--agency-name",
+        "Công an phường Sài Gòn",
+        "--desk",
+        "1",
+        "--parent-agency",
+        "Công an TP. Hồ Chí Minh",
+        "--place",
+        "TP. Hồ Chí Minh",
+        data_dir=d,
+    )
+    return d
+
+
+def test_init_writes_a_readable_config_and_refuses_twice(data_dir: Path):
+    text = (data_dir / "station.toml").read_text(encoding="utf-8")
+    assert 'agency_code = "G01.79.760.001"' in text
+    assert 'cutoff = "15:00"' in text
+    again = desk(
+        "init", "--agency-code", "X", "--agency-name", "Y", "--desk", "1", data_dir=data_dir, check=False
+    )
+    assert again.returncode != 0 and "đã được thiết lập" in again.stderr
+
+
+def test_init_rejects_bad_agency_code(tmp_path: Path):
+    bad = desk(
+        "init",
+        "--agency-code",
+        "g01/xx",
+        "--agency-name",
+        "A",
+        "--desk",
+        "1",
+        data_dir=tmp_path / "s",
+        check=False,
+    )
+    assert bad.returncode != 0
+    assert len(bad.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "s" / "station.toml").exists()
+
+
+def test_import_show_search_receipt(data_dir: Path, tmp_path: Path):
+    good = walk_in(received_at="2026-11-20T16:10:00+07:00")
+    qr_line = {
+        "procedure": "1.001456",
+        "channel": "walk_in",
+        "received_at": "2026-11-20T09:00:00+07:00",
+        "citizen_qr": SAMPLE_QR,
+        "documents": PASSPORT_DOCS,
+        "sets": 1,
+    }
+    future = walk_in(received_at="2099-01-01T08:00:00+07:00")
+    lines = [
+        json.dumps(good, ensure_ascii=False),
+        "{not json",
+        json.dumps(qr_line, ensure_ascii=False),
+        json.dumps(future),
+        json.dumps(good, ensure_ascii=False),
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    receipts = tmp_path / "receipts"
+    result = desk("import", str(src), "--receipts", str(receipts), data_dir=data_dir, check=False)
+    assert result.returncode == 1
+    codes = result.stdout.split()
+    assert codes == ["G01.79.760.001-261120-0001", "G01.79.760.001-261120-0002"]
+    errors = result.stderr.strip().splitlines()
+    assert [e.split(":")[0] for e in errors] == ["dòng 2", "dòng 4", "dòng 5"]
+    assert "tương lai" in errors[1]
+    assert "G01.79.760.001-261120-0001" in errors[2]  # the duplicate names the dossier it repeats
+    assert sorted(p.name for p in receipts.iterdir()) == [f"{c}.pdf" for c in codes]
+
+    shown = json.loads(desk("show", codes[0], "--json", data_dir=data_dir).stdout)
+    assert shown["code"] == codes[0]
+    assert shown["procedure"]["code"] == "1.001456"
+    assert shown["channel"] == "walk_in" and shown["status"] == "received"
+    assert shown["received_at"] == "2026-11-20T16:10:00+07:00"
+    # received after the 15:00 cutoff on Friday: counts from Monday 23/11; 8 working days → Thursday 3/12
+    assert shown["due_at"] == "2026-12-03T16:00:00+07:00"
+    assert shown["applicant"]["full_name"] == "Nguyễn Văn Đức"
+    assert shown["documents"] == PASSPORT_DOCS
+    assert [e["kind"] for e in shown["events"]] == ["received"]
+    assert len(shown["uuid"]) == 36
+
+    found = desk("search", "nguyen", data_dir=data_dir).stdout.strip().splitlines()
+    rows = [line.split("\t") for line in found]
+    assert {r[0] for r in rows} == set(codes)
+    assert all(len(r) == 4 and r[2] == "1.001456" and r[3] == "received" for r in rows)
+    assert desk("search", "nguyen", "--limit", "1", data_dir=data_dir).stdout.count("\n") == 1
+
+    pdf = tmp_path / "r.pdf"
+    desk("receipt", codes[1], "-o", str(pdf), data_dir=data_dir)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    a4 = tmp_path / "r4.pdf"
+    desk("receipt", codes[1], "-o", str(a4), "--a4", data_dir=data_dir)
+    require_tool("pdfinfo")
+    info = subprocess.run(["pdfinfo", str(a4)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.276 pts (A4)" in info  # landscape: both A5 copies side by side
+
+
+def test_unknown_code_and_uninitialised_dir_fail_with_one_line(data_dir: Path, tmp_path: Path):
+    missing = desk("show", "G01-261120-0001", "--json", data_dir=data_dir, check=False)
+    assert missing.returncode != 0 and "Không tìm thấy" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+    empty = desk("search", "x", data_dir=tmp_path / "nothing", check=False)
+    assert empty.returncode != 0 and "desk-app init" in empty.stderr
+    bad_receipt = desk("receipt", "NOPE-1", "-o", str(tmp_path / "x.pdf"), data_dir=data_dir, check=False)
+    assert bad_receipt.returncode != 0 and not (tmp_path / "x.pdf").exists()
+    assert not (tmp_path / "x.pdf.part").exists()
+
+
+def test_env_var_selects_the_data_dir(data_dir: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "desk_app", "catalogue", "list"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DESK_APP_DATA_DIR": str(data_dir)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    passport = [line for line in result.stdout.splitlines() if line.startswith("1.001456\t")]
+    assert len(passport) == 1 and passport[0].endswith("8 ngày làm việc")
+
+
+def test_catalogue_import_updates_and_rejects_bad_files(data_dir: Path, tmp_path: Path):
+    good = tmp_path / "cat.json"
+    good.write_text(
+        json.dumps(
+            {
+                "version": "test",
+                "procedures": [
+                    {
+                        "code": "1.009999",
+                        "name": "Thủ tục thử nghiệm",
+                        "limit": {"value": 2, "unit": "working_days"},
+                        "fee": 0,
+                        "documents": [],
+                        "post_allowed": True,
+                        "personal_presence": False,
+                        "form_set": "general",
+                        "field": "Thử nghiệm",
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = desk("catalogue", "import", str(good), data_dir=data_dir, check=False)
+    assert result.returncode == 0, result.stderr
+    listed = desk("catalogue", "list", data_dir=data_dir).stdout
+    assert "1.009999\tThủ tục thử nghiệm\t2 ngày làm việc" in listed
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"procedures": [{"code": "abc"}]}', encoding="utf-8")
+    refused = desk("catalogue", "import", str(bad), data_dir=data_dir, check=False)
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
