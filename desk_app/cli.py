@@ -16,6 +16,8 @@ from pathlib import Path
 from desk_app import commands
 from desk_app.config import ENV_DATA_DIR, default_data_dir
 from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import Action
+from desk_app.services.forms import FORMS
 
 log = logging.getLogger("desk_app.cli")
 
@@ -65,6 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
 
+    p = command(
+        "act",
+        commands.cmd_act,
+        "act on a dossier: supplement, transfer, result, return, refuse, extend, void",
+    )
+    p.add_argument("code")
+    p.add_argument(
+        "action",
+        choices=[a.value for a in Action],
+        metavar="ACTION",
+        help="one of: " + ", ".join(a.value for a in Action),
+    )
+    p.add_argument("--reason", help="why (required for request-supplement, refuse, extend, void)")
+    p.add_argument("--new-due", metavar="YYYY-MM-DD", help="extend: the new due date (a working day)")
+    p.add_argument("--postal-item", metavar="S10", help="return by post: the outgoing item number")
+    p.add_argument("--collected-by", metavar="NAME", help="return at the counter: who collected the result")
+    p.add_argument("--id-checked", metavar="NUMBER", help="return at the counter: the ID number checked")
+    p.add_argument("--at", metavar="ISO", help="when it happened (default now; never in the future)")
+
     p = command("search", commands.cmd_search, "search by code, ID number or name (no diacritics needed)")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
@@ -73,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--a4", action="store_true", help="both A5 copies on one A4 sheet")
+
+    p = command("form", commands.cmd_form, "write one of a dossier's forms as PDF")
+    p.add_argument("form", choices=list(FORMS), metavar="FORM", help="one of: " + ", ".join(FORMS))
+    p.add_argument("code")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+
+    p = command(
+        "handover", commands.cmd_handover, "write a mail-in handover record (Biên bản giao nhận) as PDF"
+    )
+    p.add_argument("record", metavar="RECORD", help="the handover record's number")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
 
     p = command("catalogue", commands.cmd_catalogue_list, "the procedure catalogue")
     csub = p.add_subparsers(dest="catalogue_command", metavar="list|import", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -13,9 +14,12 @@ from typing import Any
 from desk_app import bootstrap
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
+from desk_app.domain.intake import parse_datetime
 from desk_app.domain.records import DossierRecord
 from desk_app.services import catalogue as catalogue_svc
 from desk_app.services import demo as demo_svc
+from desk_app.services import forms as forms_svc
+from desk_app.services import lifecycle as lifecycle_svc
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import count_dossiers, get_dossier, search_dossiers
 from desk_app.services.receipts import render_receipt_for, write_receipt
@@ -119,7 +123,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def dossier_json(record: DossierRecord) -> dict[str, Any]:
+def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any]:
+    """The ``show --json`` document; ``flags`` are the derived ``overdue`` and ``due_today``."""
     a = record.applicant
     return _jsonable(
         {
@@ -142,22 +147,28 @@ def dossier_json(record: DossierRecord) -> dict[str, Any]:
             "documents": [
                 {"name": d.name, "copies": d.copies, "form": d.form.value} for d in record.documents
             ],
+            "extended": record.extended,
+            "register": {"book": record.register_book, "number": record.register_number},
+            "postal": asdict(record.postal) if record.postal else None,
             "events": [
-                {"uuid": e.uuid, "kind": e.kind, "at": e.at, "actor": e.actor, "reason": e.reason}
+                {"uuid": e.uuid, "kind": e.kind, "at": e.at, "actor": e.actor, "reason": e.reason,
+                 "data": e.data}
                 for e in record.events
             ],
+            **flags,
         }
-    )
+    )  # fmt: skip
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
         record = get_dossier(station.ctx, args.code)
+        derived = lifecycle_svc.flags(station.ctx, record)
     finally:
         station.close()
     if args.json:
-        print(json.dumps(dossier_json(record), ensure_ascii=False, indent=2))
+        print(json.dumps(dossier_json(record, derived), ensure_ascii=False, indent=2))
         return 0
     a = record.applicant
     print(
@@ -167,6 +178,38 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     for i, d in enumerate(record.documents, start=1):
         print(f"  ({i}) {d.name} — {d.form.label_vi} — {d.copies} bản")
+    return 0
+
+
+def _iso_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_datetime(text)
+    except ValueError:
+        raise DeskError(
+            f"--at phải theo ISO 8601, ví dụ 2026-11-20T16:10:00+07:00 (đang là {text!r})"
+        ) from None
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    try:
+        new_due = date.fromisoformat(args.new_due) if args.new_due else None
+    except ValueError:
+        raise DeskError(f"--new-due phải có dạng YYYY-MM-DD (đang là {args.new_due!r})") from None
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        acted = lifecycle_svc.act(
+            station.ctx, args.code, args.action, reason=args.reason or "", at=_iso_time(args.at),
+            new_due=new_due, postal_item=args.postal_item, collected_by=args.collected_by or "",
+            id_checked=args.id_checked or "",
+        )  # fmt: skip
+    finally:
+        station.close()
+    for warning in acted.warnings:
+        print(f"desk-app: lưu ý: {warning}", file=sys.stderr)
+    d = acted.dossier
+    print(f"{d.code}\t{d.status}\t{d.due_at.isoformat()}")
     return 0
 
 
@@ -185,12 +228,35 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_receipt(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        tmp = args.output.with_name(args.output.name + ".part")
-        try:
-            write_receipt(station.ctx, args.code, tmp, a4=args.a4)
-            tmp.replace(args.output)  # never leave a half-written PDF under the requested name
-        finally:
-            tmp.unlink(missing_ok=True)
+        _write_pdf(args.output, lambda tmp: write_receipt(station.ctx, args.code, tmp, a4=args.a4))
+    finally:
+        station.close()
+    return 0
+
+
+def _write_pdf(output: Path, write: Callable[[Path], object]) -> None:
+    """Write through a ``.part`` file so that a failure never leaves a half-written PDF behind."""
+    tmp = output.with_name(output.name + ".part")
+    try:
+        write(tmp)
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        _write_pdf(args.output, lambda tmp: forms_svc.write_form(station.ctx, args.form, args.code, tmp))
+    finally:
+        station.close()
+    return 0
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        _write_pdf(args.output, lambda tmp: forms_svc.write_handover(station.ctx, args.record, tmp))
     finally:
         station.close()
     return 0

@@ -12,9 +12,6 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import time
 from pathlib import Path
 
-import platformdirs
-import tomli_w
-
 from desk_app.domain.codes import sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError, StationNotInitialised
 from desk_app.domain.text import clean
@@ -29,6 +26,8 @@ def default_data_dir() -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env)
+    import platformdirs  # only here: start-up of a configured station never needs it
+
     return Path(platformdirs.user_data_dir("desk_app", appauthor=False))
 
 
@@ -124,6 +123,8 @@ def load(data_dir: Path) -> Config:
 
 def save(data_dir: Path, config: Config) -> Path:
     """Write ``station.toml`` atomically (write a temporary file, then rename)."""
+    import tomli_w
+
     path = data_dir / CONFIG_NAME
     tmp = path.with_suffix(".tmp")
     header = (

@@ -72,12 +72,17 @@ def register_fonts(fonts_dir: Path) -> FontSet:
             italic=f"{family}-Italic",
             bold_italic=f"{family}-BoldItalic",
         )
-        names = {"regular": fonts.regular, "bold": fonts.bold, "italic": fonts.italic,
-                 "bold_italic": fonts.bold_italic}
+        names = {
+            "regular": fonts.regular,
+            "bold": fonts.bold,
+            "italic": fonts.italic,
+            "bold_italic": fonts.bold_italic,
+        }
         for face, path in paths.items():
             pdfmetrics.registerFont(TTFont(names[face], str(path)))
         # Maps <b>/<i> in paragraphs of this family to the right faces.
-        pdfmetrics.registerFontFamily(family, normal=fonts.regular, bold=fonts.bold, italic=fonts.italic,
-                                      boldItalic=fonts.bold_italic)
+        pdfmetrics.registerFontFamily(
+            family, normal=fonts.regular, bold=fonts.bold, italic=fonts.italic, boldItalic=fonts.bold_italic
+        )
         _registered[key] = fonts
         return fonts

@@ -118,8 +118,15 @@ class YearSchedule:
         object.__setattr__(self, "working_days", _frozen(self.working_days))
 
     def __hash__(self) -> int:
-        return hash((self.year, self.status, tuple(self.days_off.items()),
-                     tuple(self.working_days.items()), self.source))
+        return hash(
+            (
+                self.year,
+                self.status,
+                tuple(self.days_off.items()),
+                tuple(self.working_days.items()),
+                self.source,
+            )
+        )
 
 
 # --- the yearly file -------------------------------------------------------------------------------------
@@ -246,7 +253,8 @@ def _index(schedule: YearSchedule) -> _YearIndex:
     last = date(schedule.year, 12, 31).toordinal()
     days = [date.fromordinal(o) for o in range(first, last + 1)]
     working = tuple(
-        d.toordinal() for d in days
+        d.toordinal()
+        for d in days
         if d in schedule.working_days or (d.weekday() < _SATURDAY and d not in schedule.days_off)
     )
     flags = bytearray(last - first + 1)

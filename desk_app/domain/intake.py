@@ -33,6 +33,7 @@ from desk_app.domain.model import (
     Sex,
     SubmittedDocument,
 )
+from desk_app.domain.postal import PostalDetails, validate_postal
 from desk_app.domain.text import clean
 
 MAX_NAME = 100
@@ -49,6 +50,7 @@ class ValidIntake:
     procedure: Procedure
     warnings: tuple[str, ...]
     fingerprint: str
+    postal: PostalDetails | None = None  # mail-in: item number, handover record, return address
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -210,15 +212,37 @@ def validate_intake(
     ):
         errors.append(FieldError("channel", f"Thủ tục {procedure.code} không nhận hồ sơ qua bưu chính"))
     received_at = now
+    postal: PostalDetails | None = None
+    if channel is Channel.POST:
+        try:
+            postal = validate_postal(raw.get("postal"), now=now)  # type: ignore[arg-type]
+            received_at = postal.handover_at  # the legal time of receipt: the handover record's signing
+            warnings += list(postal.warnings)
+        except ValidationFailed as exc:
+            errors += exc.errors
+    elif raw.get("postal") is not None:
+        errors.append(
+            FieldError("postal", "thông tin bưu gửi chỉ dùng cho hồ sơ qua bưu chính (channel post)")
+        )
     if raw.get("received_at") is not None:
         try:
-            received_at = parse_datetime(raw["received_at"])
+            stated = parse_datetime(raw["received_at"])
         except (ValueError, TypeError):
             errors.append(
                 FieldError(
                     "received_at", "thời gian nhận phải theo ISO 8601, ví dụ 2026-11-20T16:10:00+07:00"
                 )
             )
+        else:
+            if postal is not None and stated != postal.handover_at:
+                errors.append(
+                    FieldError(
+                        "received_at",
+                        "hồ sơ qua bưu chính: thời gian nhận là thời điểm ký biên bản giao nhận "
+                        f"({postal.handover_at:%H:%M %d/%m/%Y}), không thể khác",
+                    )
+                )
+            received_at = stated
     if received_at > now:
         errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
     applicant = _applicant(raw, errors, warnings)
@@ -235,6 +259,8 @@ def validate_intake(
     except ValueError:
         errors.append(FieldError("result_delivery", "nơi nhận kết quả phải là counter hoặc post"))
         delivery = ResultDelivery.COUNTER
+    if postal is not None and raw.get("result_delivery") is None:
+        delivery = ResultDelivery.POST if postal.return_by_post else ResultDelivery.COUNTER
     note = _text(raw, "note", errors, "")
     if errors or procedure is None or applicant is None:
         raise ValidationFailed(errors)
@@ -254,10 +280,10 @@ def validate_intake(
         result_delivery=delivery,
         note=note,
     )
-    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake))
+    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake, postal), postal)
 
 
-def fingerprint(intake: Intake) -> str:
+def fingerprint(intake: Intake, postal: PostalDetails | None = None) -> str:
     """A hash of what makes an intake the same one: a repeated import line or a double save."""
     a = intake.applicant
     key = {
@@ -268,4 +294,6 @@ def fingerprint(intake: Intake) -> str:
         "documents": [[d.name.casefold(), d.copies, d.form.value] for d in intake.documents],
         "sets": intake.sets,
     }
+    if postal is not None:
+        key["postal_item"] = postal.item_number
     return hashlib.sha256(json.dumps(key, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

@@ -42,16 +42,6 @@ class Sex(StrEnum):
     FEMALE = "Nữ"
 
 
-class DossierStatus(StrEnum):
-    """Where the dossier is in its life at the counter (issue 3 adds the transitions)."""
-
-    RECEIVED = "received"  # đã tiếp nhận
-
-    @property
-    def label_vi(self) -> str:
-        return {DossierStatus.RECEIVED: "Đã tiếp nhận"}[self]
-
-
 class ResultDelivery(StrEnum):
     """Where the citizen collects the result (đăng ký nhận kết quả tại)."""
 

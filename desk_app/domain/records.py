@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from desk_app.domain.model import Applicant, DossierEvent, SubmittedDocument
+from desk_app.domain.model import Applicant, SubmittedDocument
 
 
 class DossierSummary(NamedTuple):
@@ -22,6 +22,34 @@ class DossierSummary(NamedTuple):
     status: str
     received_at: datetime
     due_at: datetime
+
+
+@dataclass(frozen=True)
+class PostalInfo:
+    """A mail-in dossier's post details (Decision 45/2016) and its handover record."""
+
+    item_number: str
+    handover_number: str
+    handover_at: datetime
+    postal_worker: str
+    sender_address: str
+    return_by_post: bool
+    return_address: str
+    fee_paid: int | None
+    post_receipt_number: str
+    outgoing_item_number: str | None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One stored event with the data its transition carried (previous/new due date, postal item …)."""
+
+    uuid: str
+    kind: str
+    at: datetime
+    actor: str
+    reason: str
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -48,8 +76,17 @@ class DossierRecord:
     officer: str
     desk: int
     documents: tuple[SubmittedDocument, ...] = ()
-    events: tuple[DossierEvent, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    events: tuple[EventRecord, ...] = ()
+    extended: bool = False
+    clock_started_at: datetime | None = None
+    supplement_requests: int = 0
+    supplement_requested_at: datetime | None = None
+    result_received_at: datetime | None = None
+    last_event_at: datetime | None = None
+    register_book: int | None = None
+    register_number: int | None = None
+    postal: PostalInfo | None = None
+    form_set: str = "general"  # the catalogue's form set at intake: "police_residence" prints CT04/05/06
 
     @property
     def seq_day(self) -> date:

@@ -9,23 +9,24 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from desk_app import bootstrap
 from desk_app import config as config_mod
 from desk_app.domain.errors import DeskError
 from desk_app.gui.i18n import install_translations
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.messages import Messenger
-from desk_app.gui.setup_dialog import SetupDialog
-from desk_app.gui.shell import build_shell
-from desk_app.gui.tasks import TaskManager
 from desk_app.locator import resource
+
+if TYPE_CHECKING:  # SQLAlchemy and reportlab load after the window is shown (see launch())
+    from desk_app import bootstrap
 
 log = logging.getLogger("desk_app.gui.app")
 
@@ -50,12 +51,14 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 
 def set_ui_font(app: QApplication, point_size: int = 10) -> str:
     """Register the bundled fonts and pick a UI font that has Vietnamese glyphs; return its family."""
-    fonts_dir = resource("fonts")
-    if fonts_dir.is_dir():
-        for path in sorted(fonts_dir.glob("*.ttf")):
-            QFontDatabase.addApplicationFont(str(path))
     families = set(QFontDatabase.families())
-    family = next((f for f in UI_FONTS if f in families), app.font().family())
+    family = next((f for f in UI_FONTS if f in families), None)
+    if family is None:  # no system font known to have Vietnamese: fall back on the bundled ones
+        fonts_dir = resource("fonts")
+        for path in sorted(fonts_dir.glob("*.ttf")) if fonts_dir.is_dir() else []:
+            QFontDatabase.addApplicationFont(str(path))
+        families = set(QFontDatabase.families())
+        family = next((f for f in (*UI_FONTS, "Liberation Serif") if f in families), app.font().family())
     app.setFont(QFont(family, point_size))
     return family
 
@@ -74,12 +77,45 @@ def set_language(language: str) -> None:
 
 def build_main_window(station: bootstrap.Station, *, interactive: bool = False) -> QMainWindow:
     """The main window of ``station`` (not shown). ``interactive=False`` records messages without boxes."""
+    from desk_app.gui.shell import build_shell
+
     ensure_application()
     return MainWindow(build_shell(station, interactive=interactive))
 
 
+def launch(
+    data_dir: Path, *, interactive: bool = True, on_shown: Callable[[], None] | None = None
+) -> tuple[MainWindow, bootstrap.Station]:
+    """Show the main window at once, then open the station (config, migrations, DB) and attach it.
+
+    The slow part of start-up — importing SQLAlchemy and reportlab, opening the DB — happens while the
+    officer already sees the window saying it is opening. Raises DeskError if the station cannot open.
+    """
+    app = ensure_application()
+    cfg = config_mod.load(data_dir)
+    set_language(cfg.counter.language)
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    if on_shown is not None:
+        on_shown()
+    from desk_app import bootstrap
+    from desk_app.gui.shell import build_shell
+
+    try:
+        station = bootstrap.open_station(data_dir)
+    except BaseException:
+        window.close()
+        raise
+    window.attach(build_shell(station, interactive=interactive))
+    return window, station
+
+
 def first_run_setup(data_dir: Path) -> bootstrap.Station | None:
     """Show the set-up dialog; the initialised station, or None if the officer cancelled."""
+    from desk_app.gui.setup_dialog import SetupDialog
+    from desk_app.gui.tasks import TaskManager
+
     messages = Messenger()
     tasks = TaskManager(messages)
     dialog = SetupDialog(data_dir, tasks)
@@ -115,18 +151,18 @@ def run_gui(data_dir: Path) -> int:
             station = first_run_setup(data_dir)
             if station is None:
                 return 1
+            set_language(station.ctx.config.counter.language)
+            window = build_main_window(station, interactive=True)
+            assert isinstance(window, MainWindow)
+            window.show()
         else:
-            station = bootstrap.open_station(data_dir)
+            window, station = launch(data_dir)
     except DeskError as exc:
         log.error("cannot open the station: %s", exc.message)
         _show_fatal(exc.message)
         return 1
     try:
-        set_language(station.ctx.config.counter.language)
-        window = build_main_window(station, interactive=True)
-        assert isinstance(window, MainWindow)
         _route_uncaught_exceptions(window.shell.messages)
-        window.show()
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__

@@ -106,8 +106,11 @@ class DocumentChecklist(QObject):
 
     def selected(self) -> list[dict[str, Any]]:
         """The ticked papers in the intake mapping's shape."""
-        return [{"name": r.doc.name, "copies": r.copies.value(), "form": r.form.currentData()}
-                for r in self.rows if r.check.isChecked()]
+        return [
+            {"name": r.doc.name, "copies": r.copies.value(), "form": r.form.currentData()}
+            for r in self.rows
+            if r.check.isChecked()
+        ]
 
     def any_checked(self) -> bool:
         return any(r.check.isChecked() for r in self.rows)
@@ -118,4 +121,3 @@ class DocumentChecklist(QObject):
 
     def first_widget(self) -> QWidget | None:
         return self.rows[0].check if self.rows else None
-

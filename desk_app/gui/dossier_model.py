@@ -1,15 +1,18 @@
 """The dossier list as a lazy ``QAbstractTableModel``: keyset pages loaded off the GUI thread.
 
-Two modes: a day's list (or all days), newest first, fetched page by page through
-:func:`~desk_app.services.queries.list_dossiers` whenever the view asks (``canFetchMore`` /
-``fetchMore``), so a million rows never load at once; or search results from
+Two modes: a day's list (or all days), newest first, maybe filtered by status and channel in the query,
+fetched page by page through :func:`~desk_app.services.queries.list_dossiers` whenever the view asks
+(``canFetchMore`` / ``fetchMore``), so a million rows never load at once; or search results from
 :func:`~desk_app.services.queries.search_dossiers`. Every load runs through the task helper; a
 generation number drops results that arrive after the view changed (a newer day or search).
+
+The due column marks overdue (red) and due-today (amber) dossiers with :func:`due_mark`, the domain's
+rule applied to a summary row's status and due time.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -21,9 +24,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from desk_app.domain.model import DossierStatus
+from desk_app.domain.lifecycle import Status
 from desk_app.domain.records import DossierSummary, ListCursor
+from desk_app.gui.labels import status_label
 from desk_app.gui.tasks import TaskManager
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import count_dossiers, list_dossiers, search_dossiers
@@ -37,11 +42,29 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("DossierTableModel", text)
 
 
-def status_label(status: str) -> str:
-    try:
-        return _t(DossierStatus(status).label_vi)
-    except ValueError:
-        return status
+#: the statuses in which the legal clock runs (as in desk_app.domain.lifecycle.is_overdue): a dossier
+#: waiting for a supplement, with a result, returned, refused or voided is never overdue
+CLOCK_RUNNING = frozenset({Status.RECEIVED.value, Status.TRANSFERRED.value})
+OVERDUE, DUE_TODAY = "overdue", "due_today"
+MARK_COLOURS = {OVERDUE: "#b3261e", DUE_TODAY: "#a15c00"}
+
+
+def due_mark(status: str, due_at: datetime, now: datetime) -> str | None:
+    """:data:`OVERDUE`, :data:`DUE_TODAY` or None, from a list row's status and due time alone.
+
+    The domain's rule on a summary row: only received and transferred dossiers run against the clock;
+    overdue once ``now`` is past the due time, due today while the due time is later on the same day
+    (in the due time's zone).
+    """
+    if status not in CLOCK_RUNNING:
+        return None
+    if now > due_at:
+        return OVERDUE
+    return DUE_TODAY if now.astimezone(due_at.tzinfo).date() == due_at.date() else None
+
+
+def mark_label(mark: str | None) -> str:
+    return {OVERDUE: _t("quá hạn"), DUE_TODAY: _t("hôm nay")}.get(mark or "", "")
 
 
 class DossierTableModel(QAbstractTableModel):
@@ -56,17 +79,35 @@ class DossierTableModel(QAbstractTableModel):
         self._ctx, self._tasks, self.page_size = ctx, tasks, page_size
         self._rows: list[DossierSummary] = []
         self._day: date | None = None
+        self._status: str | None = None
+        self._channel: str | None = None
         self._search = ""
         self._exhausted = True
         self._loading = False
         self._generation = 0
-        self._headers = [_t("Mã hồ sơ"), _t("Người nộp"), _t("Số định danh"), _t("Thủ tục"), _t("Nhận lúc"),
-                         _t("Hẹn trả"), _t("Trạng thái")]
+        self._headers = [
+            _t("Mã hồ sơ"),
+            _t("Người nộp"),
+            _t("Số định danh"),
+            _t("Thủ tục"),
+            _t("Nhận lúc"),
+            _t("Hẹn trả"),
+            _t("Trạng thái"),
+        ]
 
     # --- what is shown -------------------------------------------------------------------------
     @property
     def day(self) -> date | None:
         return self._day
+
+    @property
+    def filters(self) -> tuple[str | None, str | None]:
+        """The list's (status, channel) filters; None shows every status / channel."""
+        return self._status, self._channel
+
+    def set_filters(self, status: str | None, channel: str | None) -> None:
+        """Filter the list by status and channel (in the query: a million rows never load)."""
+        self._status, self._channel = status or None, channel or None
 
     @property
     def searching(self) -> bool:
@@ -82,8 +123,12 @@ class DossierTableModel(QAbstractTableModel):
         self._restart(exhausted=False)
         self._load_page()
         gen = self._generation
-        self._tasks.run(partial(count_dossiers, self._ctx, day), name="count-dossiers", owner=self,
-                        on_done=partial(self._counted, gen))
+        self._tasks.run(
+            partial(count_dossiers, self._ctx, day, status=self._status, channel=self._channel),
+            name="count-dossiers",
+            owner=self,
+            on_done=partial(self._counted, gen),
+        )
 
     def show_search(self, text: str) -> None:
         """Search by code, ID number or name (no diacritics needed); empty text goes back to the list."""
@@ -95,9 +140,13 @@ class DossierTableModel(QAbstractTableModel):
         self._restart(exhausted=True)
         gen = self._generation
         self._set_loading(True)
-        self._tasks.run(partial(search_dossiers, self._ctx, text, SEARCH_LIMIT), name="search-dossiers",
-                        owner=self, on_done=lambda rows: self._search_loaded(gen, rows),
-                        on_finished=partial(self._done, gen))
+        self._tasks.run(
+            partial(search_dossiers, self._ctx, text, SEARCH_LIMIT),
+            name="search-dossiers",
+            owner=self,
+            on_done=lambda rows: self._search_loaded(gen, rows),
+            on_finished=partial(self._done, gen),
+        )
 
     def refresh(self) -> None:
         if self._search:
@@ -137,10 +186,21 @@ class DossierTableModel(QAbstractTableModel):
         last = self._rows[-1] if self._rows else None
         after = ListCursor(last.received_at, last.id) if last else None
         self._set_loading(True)
-        self._tasks.run(partial(list_dossiers, self._ctx, self._day, after, self.page_size),
-                        name="list-dossiers", owner=self,
-                        on_done=lambda rows: self._page_loaded(gen, rows),
-                        on_finished=partial(self._done, gen))
+        self._tasks.run(
+            partial(
+                list_dossiers,
+                self._ctx,
+                self._day,
+                after,
+                self.page_size,
+                status=self._status,
+                channel=self._channel,
+            ),
+            name="list-dossiers",
+            owner=self,
+            on_done=lambda rows: self._page_loaded(gen, rows),
+            on_finished=partial(self._done, gen),
+        )
 
     def _counted(self, gen: int, total: int) -> None:
         if self._current(gen):
@@ -190,6 +250,8 @@ class DossierTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(s, col)
+        if col == self.DUE and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return self._mark_style(due_mark(s.status, s.due_at, self._ctx.clock()), role)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.PROCEDURE:
             return f"{s.procedure_code} — {s.procedure_name}"
         if role == Qt.ItemDataRole.UserRole:
@@ -208,5 +270,16 @@ class DossierTableModel(QAbstractTableModel):
         if col == self.RECEIVED:
             return s.received_at.strftime("%H:%M %d/%m/%Y")
         if col == self.DUE:
-            return s.due_at.strftime("%H:%M %d/%m/%Y")
+            mark = mark_label(due_mark(s.status, s.due_at, self._ctx.clock()))
+            return s.due_at.strftime("%H:%M %d/%m/%Y") + (f" — {mark}" if mark else "")
         return status_label(s.status)
+
+    @staticmethod
+    def _mark_style(mark: str | None, role: int) -> Any:
+        if mark is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(MARK_COLOURS[mark]))
+        font = QFont()
+        font.setBold(True)
+        return font

@@ -1,247 +1,68 @@
-"""The intake screen: scan the chip card, pick the procedure, tick the papers, F9 to save and print.
+"""The walk-in intake screen: scan the chip card, pick the procedure, tick the papers, F9 to save and print.
 
-Built for the keyboard: F3 scan field, F4 procedure, Tab through the fields and the checklist, F9 save
-and print (off the GUI thread, the button disabled meanwhile so a dossier is never saved twice), Esc
-cancel (asks first if something was typed). The due date is shown live and recomputed every minute.
-After a save the code is shown, the receipt printed and the form cleared for the next citizen.
+The keyboard flow and the saving are :class:`~desk_app.gui.entry.EntryDialog`'s; this screen adds the
+number of sets, where the result is collected and the note. After a save the code is shown, the receipt
+printed and the form cleared for the next citizen.
 """
 
 from __future__ import annotations
 
-import itertools
-from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox, QWidget
 
-from desk_app.domain.catalogue import Catalogue, Procedure
-from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
-from desk_app.domain.identity import looks_like_citizen_qr, parse_citizen_qr
-from desk_app.gui.checklist import DocumentChecklist
-from desk_app.gui.intake_form import IntakeFields, parse_birth_date, place_of
-from desk_app.gui.procedure_picker import ProcedurePicker, limit_text
+from desk_app.domain.errors import FieldError
+from desk_app.gui.entry import EntryDialog
+from desk_app.gui.intake_form import BASE_PLACES
 from desk_app.gui.shell import Shell
-from desk_app.gui.uiloader import child, embed_form
-from desk_app.services.intake import Received, preview_due, receive_dossier
+from desk_app.gui.uiloader import child
+from desk_app.services.intake import Received
 
-DUE_REFRESH_MS = 60_000
+PLACES = {
+    **BASE_PLACES,
+    "sets": ("setsError", "setsSpin"),
+    "result_delivery": ("setsError", "deliveryCombo"),
+}
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("IntakeDialog", text)
 
 
-def money(amount: int | None) -> str:
-    return _t("Chưa rõ") if amount is None else f"{amount:,}".replace(",", ".") + " " + _t("đồng")
-
-
-class IntakeDialog(QDialog):
+class IntakeDialog(EntryDialog):
     """Receive walk-in dossiers one after another; ``saved(Received)`` after each save."""
 
-    saved = Signal(object)
-
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, "intake.ui", PLACES, parent=parent)
         self.setWindowTitle(_t("Tiếp nhận hồ sơ trực tiếp"))
-        self.form = embed_form("intake.ui", self)
-        self.fields = f = IntakeFields(self.form)
-        self.checklist = DocumentChecklist(child(self.form, QWidget, "documentsHost"))
-        self.picker = ProcedurePicker(f.procedure)
-        self.save_button = child(self.form, QPushButton, "saveButton")
-        self.saving = False
-        self.last: Received | None = None
-        self._due_timer = QTimer(self)
-        self._due_timer.setInterval(DUE_REFRESH_MS)
-        self._due_timer.timeout.connect(self.update_due)
-        self._connect()
+        self.sets = child(self.form, QSpinBox, "setsSpin")
+        self.delivery = child(self.form, QComboBox, "deliveryCombo")
         self._show_procedure(None)
-        f.procedure.setEnabled(False)
-        shell.with_catalogue(self._catalogue_loaded, owner=self)
-        self.resize(1300, 720)
-        f.scan.setFocus()
-
-    def _connect(self) -> None:
-        f = self.fields
-        f.scan.returnPressed.connect(self.scan_entered)
-        f.birth.editingFinished.connect(self._tidy_birth_date)
-        self.picker.picked.connect(self._show_procedure)
-        self.save_button.clicked.connect(self.save)
-        child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
-        for key, slot in ((Qt.Key.Key_F9, self.save), (Qt.Key.Key_F3, self.focus_scan),
-                          (Qt.Key.Key_F4, self.focus_procedure)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-
-    def _catalogue_loaded(self, catalogue: Catalogue) -> None:
-        self.picker.set_catalogue(catalogue)
-        self.fields.procedure.setEnabled(True)
-
-    # --- scanning the chip card ------------------------------------------------------------------
-    def focus_scan(self) -> None:
+        self.fit_to_screen(1300, 720)
         self.fields.scan.setFocus()
-        self.fields.scan.selectAll()
 
-    def focus_procedure(self) -> None:
-        self.fields.procedure.setFocus()
-        self.fields.procedure.selectAll()
+    def tab_tail(self) -> list[QWidget]:
+        buttons = [child(self.form, QPushButton, n) for n in ("saveButton", "cancelButton")]
+        return [self.sets, self.delivery, self.fields.note, *buttons]
 
-    def scan_entered(self) -> None:
-        """A keyboard-wedge scanner typed the QR payload and Enter: fill the applicant."""
-        f = self.fields
-        payload = f.scan.text()
-        if not payload.strip():
-            return
-        if not looks_like_citizen_qr(payload):
-            f.set_message("scanMessage", _t("Đây không phải mã QR trên thẻ căn cước "
-                                            "(cần bắt đầu bằng 12 chữ số và dấu |)."))
-            f.scan.selectAll()
-            return
-        try:
-            card = parse_citizen_qr(payload)
-        except DeskError as exc:
-            f.set_message("scanMessage", exc.message)
-            f.scan.selectAll()
-            return
-        f.fill_from_qr(card)
-        f.scan.clear()
-        text = _t("Đã điền thông tin từ thẻ căn cước của %1.").replace("%1", card.full_name)
-        if card.warnings:
-            f.set_message("scanMessage", text + "\n" + "\n".join(card.warnings), role="warning")
-        else:
-            f.set_message("scanMessage", text, role="success-small")
-        f.phone.setFocus()
+    def build_raw(self) -> tuple[dict[str, Any], list[FieldError]]:
+        raw, errors = super().build_raw()
+        raw["channel"] = "walk_in"
+        raw["sets"] = self.sets.value()
+        raw["result_delivery"] = "post" if self.delivery.currentIndex() == 1 else "counter"
+        return raw, errors
 
-    def _tidy_birth_date(self) -> None:
-        try:
-            day = parse_birth_date(self.fields.birth.text())
-        except ValueError:
-            return
-        if day is not None:
-            self.fields.birth.setText(day.strftime("%d/%m/%Y"))
-
-    # --- procedure, checklist and due date ------------------------------------------------------
-    @property
-    def procedure(self) -> Procedure | None:
-        return self.picker.current
-
-    def _show_procedure(self, procedure: Procedure | None) -> None:
-        f = self.fields
-        self.checklist.set_documents(procedure.documents if procedure else ())
-        f.label("procedureName").setText(procedure.name if procedure else "—")
-        f.label("limitValue").setText(limit_text(procedure.limit) if procedure else "—")
-        fee = money(procedure.fee) if procedure else "—"
-        if procedure and procedure.fee_note:
-            fee += f" ({procedure.fee_note})"
-        f.label("feeValue").setText(fee)
-        if procedure is not None:
-            f.set_message("procedureError", "")
-            self._due_timer.start()
-        else:
-            self._due_timer.stop()
-        self.update_due()
-        self._chain_tabs()
-
-    def update_due(self) -> None:
-        """Recompute the due date as if the dossier were saved now (cheap; no database)."""
-        label = self.fields.label("dueValue")
-        if self.procedure is None:
-            label.setText("—")
-            return
-        due = preview_due(self.shell.ctx, self.procedure)
-        text = due.at.strftime("%H:%M, %d/%m/%Y")
-        if due.provisional:
-            text += " " + _t("(dự kiến)")
-        label.setText(text)
-
-    def _chain_tabs(self) -> None:
-        f = self.fields
-        chain: list[QWidget] = [f.procedure, *self.checklist.tab_chain(), f.sets]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    # --- saving ---------------------------------------------------------------------------------------
-    def save(self) -> None:
-        """F9: validate and save off the GUI thread; on success show the code and print the receipt."""
-        if self.saving:
-            return
-        f = self.fields
-        f.clear_errors()
-        f.set_message("resultLabel", "", role="success")
-        f.set_message("warningsLabel", "", role="warning")
-        raw, errors = f.mapping(self.procedure, self.checklist.selected())
-        if errors:
-            f.show_errors(errors)
-            return
-        self._set_saving(True)
-        self.shell.tasks.run(partial(receive_dossier, self.shell.ctx, raw), name="receive-dossier",
-                             owner=self, on_done=self._saved, on_error=self._save_failed,
-                             on_finished=partial(self._set_saving, False))
-
-    def _set_saving(self, saving: bool) -> None:
-        self.saving = saving
-        self.save_button.setEnabled(not saving)
-        self.save_button.setText(_t("Đang lưu…") if saving else _t("Lưu và in biên nhận (F9)"))
-
-    def _save_failed(self, exc: DeskError) -> None:
-        if isinstance(exc, ValidationFailed):
-            self.fields.show_errors(exc.errors)
-            first = exc.errors[0].field if exc.errors else ""
-            self._focus_field(first)
-        else:
-            self.fields.show_errors([FieldError("", exc.message)])
-
-    def _focus_field(self, field: str) -> None:
-        _, widget = place_of(field)
-        if widget:
-            child(self.form, QWidget, widget).setFocus()
-        elif field.startswith("documents") and self.checklist.first_widget() is not None:
-            self.checklist.first_widget().setFocus()  # type: ignore[union-attr]
-
-    def _saved(self, received: Received) -> None:
-        self.last = received
+    def on_saved(self, received: Received) -> None:
         record = received.dossier
-        f = self.fields
         due = record.due_at.strftime("%H:%M, %d/%m/%Y")
-        f.set_message("resultLabel", _t("Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…")
-                      .replace("%1", record.code).replace("%2", due), role="success")
-        if received.warnings:
-            f.set_message("warningsLabel", _t("Lưu ý:") + " " + "\n".join(received.warnings), role="warning")
-        self.shell.printing.print_receipt(record, self)
-        self.saved.emit(received)
-        self.reset_form()
+        self.show_result(
+            _t("Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…")
+            .replace("%1", record.code)
+            .replace("%2", due)
+        )
 
     def reset_form(self) -> None:
-        """Clear the fields for the next citizen (the last result stays visible)."""
-        self.fields.reset()
-        self.fields.clear_errors()
-        self.fields.set_message("scanMessage", "")
-        self.picker.clear()
-        self.focus_scan()
-
-    def is_dirty(self) -> bool:
-        return self.fields.has_entries() or self.procedure is not None or self.checklist.any_checked()
-
-    # --- closing ------------------------------------------------------------------------------------
-    def reject(self) -> None:
-        """Esc / Hủy: ask before dropping what was typed; never while a save is running."""
-        if self.saving:
-            return
-        if self.is_dirty() and not self.confirm_discard():
-            return
-        self._due_timer.stop()
-        super().reject()
-
-    def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, _t("Hủy tiếp nhận"),
-                          _t("Các thông tin đã nhập sẽ bị bỏ. Hủy hồ sơ đang nhập?"),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(_t("Bỏ thông tin đã nhập"))
-        box.button(QMessageBox.StandardButton.No).setText(_t("Tiếp tục nhập"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def documents_area(self) -> QScrollArea:
-        return child(self.form, QScrollArea, "documentsArea")
+        super().reset_form()
+        self.sets.setValue(1)
+        self.delivery.setCurrentIndex(0)

@@ -1,7 +1,9 @@
-"""The intake form's fields: read them into the import mapping, fill them from a QR, show errors.
+"""The fields every intake screen shares: the chip-card scan, the applicant, the procedure, the note.
 
-Kept apart from the dialog's behaviour (:mod:`desk_app.gui.intake`) so each stays small. The mapping
-is exactly the ``desk-app import`` JSON shape, so the screen and the import validate the same way.
+The applicant block (``ui/applicant.ui``) and the procedure block (``ui/procedure.ui``) are Designer
+sub-forms that the walk-in screen (``ui/intake.ui``) and the mail-in screen (``ui/mailin.ui``) embed in
+their ``applicantHost`` / ``procedureHost`` placeholders. :class:`EntryFields` reads them into the
+``desk-app import`` mapping, so every screen and the import validate the same way.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.errors import FieldError
 from desk_app.domain.identity import CitizenQr
-from desk_app.gui.uiloader import child
+from desk_app.gui.field_errors import FieldMessages, Places
+from desk_app.gui.uiloader import child, embed_form
 
 #: service field path (or its first part) → (error label, input widget to outline)
-ERROR_PLACES: dict[str, tuple[str, str | None]] = {
+BASE_PLACES: Places = {
     "applicant.full_name": ("fullNameError", "fullNameEdit"),
     "applicant.id_number": ("idNumberError", "idNumberEdit"),
     "applicant.birth_date": ("birthDateError", "birthDateEdit"),
@@ -32,13 +35,8 @@ ERROR_PLACES: dict[str, tuple[str, str | None]] = {
     "procedure": ("procedureError", "procedureEdit"),
     "channel": ("procedureError", "procedureEdit"),
     "documents": ("documentsError", None),
-    "sets": ("setsError", "setsSpin"),
-    "result_delivery": ("setsError", "deliveryCombo"),
 }
-ERROR_LABELS = sorted({label for label, _ in ERROR_PLACES.values()} | {"generalError"})
-TEXT_FIELDS = (
-    "fullNameEdit", "idNumberEdit", "birthDateEdit", "addressEdit", "phoneEdit", "emailEdit", "noteEdit"
-)
+APPLICANT_TEXT = ("fullNameEdit", "idNumberEdit", "birthDateEdit", "addressEdit", "phoneEdit", "emailEdit")
 #: the sex combo box's items by index (their labels are translated; the values are not)
 SEXES = ("", "Nam", "Nữ")
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
@@ -63,26 +61,18 @@ def parse_birth_date(text: str) -> date | None:
     return date(year, month, day)
 
 
-def sentence(text: str) -> str:
-    """Service messages start in lower case (they follow a field name); show them as sentences."""
-    return text[:1].upper() + text[1:] if text else text
+class EntryFields(FieldMessages):
+    """Typed access to the shared widgets of an intake screen, and its messages beside the fields.
 
+    Embeds the applicant and procedure sub-forms into ``form``'s hosts. ``text_fields`` names the
+    screen's other line edits, cleared with the rest and counted as "something typed".
+    """
 
-def place_of(field: str) -> tuple[str, str | None]:
-    """Where to show an error on ``field`` (``documents.2.copies`` → the documents' label)."""
-    parts = field.split(".")
-    for n in range(len(parts), 0, -1):
-        key = ".".join(parts[:n])
-        if key in ERROR_PLACES:
-            return ERROR_PLACES[key]
-    return "generalError", None
-
-
-class IntakeFields:
-    """Typed access to the widgets of ``ui/intake.ui``."""
-
-    def __init__(self, form: QWidget) -> None:
-        self.form = form
+    def __init__(self, form: QWidget, places: Places, text_fields: tuple[str, ...] = ()) -> None:
+        super().__init__(form, places)
+        embed_form("applicant.ui", child(form, QWidget, "applicantHost"))
+        embed_form("procedure.ui", child(form, QWidget, "procedureHost"))
+        self.text_fields = (*APPLICANT_TEXT, "noteEdit", *text_fields)
         self.scan = child(form, QLineEdit, "scanEdit")
         self.full_name = child(form, QLineEdit, "fullNameEdit")
         self.id_number = child(form, QLineEdit, "idNumberEdit")
@@ -92,17 +82,19 @@ class IntakeFields:
         self.phone = child(form, QLineEdit, "phoneEdit")
         self.email = child(form, QLineEdit, "emailEdit")
         self.procedure = child(form, QLineEdit, "procedureEdit")
-        self.sets = child(form, QSpinBox, "setsSpin")
-        self.delivery = child(form, QComboBox, "deliveryCombo")
         self.note = child(form, QLineEdit, "noteEdit")
 
     def label(self, name: str) -> QLabel:
         return child(self.form, QLabel, name)
 
+    def applicant_chain(self) -> list[QWidget]:
+        """The applicant's inputs in keyboard order."""
+        return [self.full_name, self.id_number, self.birth, self.sex, self.address, self.phone, self.email]
+
     def mapping(
         self, procedure: Procedure | None, documents: list[dict[str, Any]]
     ) -> tuple[dict[str, Any], list[FieldError]]:
-        """The intake mapping, and the errors found before the service is asked (birth date format)."""
+        """The shared part of the intake mapping, and the errors found before the service is asked."""
         errors: list[FieldError] = []
         try:
             birth = parse_birth_date(self.birth.text())
@@ -112,7 +104,6 @@ class IntakeFields:
             errors.append(FieldError("applicant.birth_date", message))
         raw = {
             "procedure": procedure.code if procedure else "",
-            "channel": "walk_in",
             "applicant": {
                 "full_name": self.full_name.text(),
                 "id_number": self.id_number.text(),
@@ -123,9 +114,7 @@ class IntakeFields:
                 "email": self.email.text(),
             },
             "documents": documents,
-            "sets": self.sets.value(),
             "fee": None,  # the procedure's fee
-            "result_delivery": "post" if self.delivery.currentIndex() == 1 else "counter",
             "note": self.note.text(),
         }
         return raw, errors
@@ -138,45 +127,14 @@ class IntakeFields:
         self.address.setText(card.address)
 
     def has_entries(self) -> bool:
-        typed = any(child(self.form, QLineEdit, n).text().strip() for n in TEXT_FIELDS)
+        typed = any(child(self.form, QLineEdit, n).text().strip() for n in self.text_fields)
         return typed or self.sex.currentIndex() > 0
 
     def reset(self) -> None:
-        for name in (*TEXT_FIELDS, "scanEdit"):
+        for name in (*self.text_fields, "scanEdit"):
             child(self.form, QLineEdit, name).clear()
         self.sex.setCurrentIndex(0)
-        self.sets.setValue(1)
-        self.delivery.setCurrentIndex(0)
 
-    # --- errors -------------------------------------------------------------------------------------
-    def clear_errors(self) -> None:
-        for name in ERROR_LABELS:
-            self.set_message(name, "")
-        for widget in self.form.findChildren(QWidget):
-            if widget.property("invalid"):
-                self._mark(widget, False)
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        grouped: dict[str, list[str]] = {}
-        for e in errors:
-            label, widget = place_of(e.field)
-            grouped.setdefault(label, []).append(sentence(e.message))
-            if widget:
-                self._mark(child(self.form, QWidget, widget), True)
-        for label, messages in grouped.items():
-            self.set_message(label, "\n".join(dict.fromkeys(messages)))
-
-    def set_message(self, name: str, text: str, role: str = "error") -> None:
-        label = self.label(name)
-        label.setText(text)
-        if label.property("role") != role:
-            label.setProperty("role", role)
-            label.style().unpolish(label)
-            label.style().polish(label)
-        label.setVisible(bool(text))
-
-    @staticmethod
-    def _mark(widget: QWidget, invalid: bool) -> None:
-        widget.setProperty("invalid", invalid)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+    # kept for the screens' and tests' wording
+    clear_errors = FieldMessages.clear
+    show_errors = FieldMessages.show

@@ -54,16 +54,21 @@ class Messenger(QObject):
             return
         self._bugs_seen.add(key)
         text = _t("Đã xảy ra lỗi ngoài dự kiến. Hãy báo cho bộ phận CNTT; chi tiết đã được ghi vào nhật ký.")
-        self._show(Message("bug", text, f"{type(exc).__name__}: {exc}\n\n{trace}"), parent,
-                   QMessageBox.Icon.Critical, _t("Lỗi chương trình"))
+        self._show(
+            Message("bug", text, f"{type(exc).__name__}: {exc}\n\n{trace}"),
+            parent,
+            QMessageBox.Icon.Critical,
+            _t("Lỗi chương trình"),
+        )
 
     def _show(self, message: Message, parent: QWidget | None, icon: QMessageBox.Icon, title: str) -> None:
         self.history.append(message)
         self.shown.emit(message)
         if not self.interactive:
             return
-        box = QMessageBox(icon, title, message.text, QMessageBox.StandardButton.Ok,
-                          parent or QApplication.activeWindow())
+        box = QMessageBox(
+            icon, title, message.text, QMessageBox.StandardButton.Ok, parent or QApplication.activeWindow()
+        )
         box.button(QMessageBox.StandardButton.Ok).setText(_t("Đóng"))
         if message.details:
             box.setDetailedText(message.details)

@@ -82,5 +82,9 @@ class PrintSettingsDialog(QDialog):
         child(form, QPushButton, "cancelButton").clicked.connect(self.reject)
 
     def result_settings(self) -> PrintSettings:
-        return replace(self._settings, printer=str(self._printer.currentData() or ""),
-                       preview=self._preview.isChecked(), a4=self._paper.currentIndex() == 1)
+        return replace(
+            self._settings,
+            printer=str(self._printer.currentData() or ""),
+            preview=self._preview.isChecked(),
+            a4=self._paper.currentIndex() == 1,
+        )

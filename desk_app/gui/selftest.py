@@ -51,8 +51,9 @@ def decode_pdf_codes(pdf: Path, dpi: int = 150) -> list[str]:
         painter.drawImage(0, 0, rendered)
         painter.end()
         buffer = bytes(white.constBits())[: white.sizeInBytes()]
-        image = Image.frombuffer("RGB", (size.width(), size.height()), buffer, "raw", "RGB",
-                                 white.bytesPerLine(), 1)
+        image = Image.frombuffer(
+            "RGB", (size.width(), size.height()), buffer, "raw", "RGB", white.bytesPerLine(), 1
+        )
         found += [r.text for r in zxingcpp.read_barcodes(image)]
     doc.close()
     return found
@@ -72,10 +73,12 @@ def run_self_test(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(["desk-app-self-test"])
     results: list[bool] = []
     if (data_dir / "station.toml").exists():
+
         def open_configured() -> str:
             station = bootstrap.open_station(data_dir)
             station.close()
             return f"{station.ctx.config.station.agency_code}, bàn {station.ctx.config.station.desk}"
+
         results.append(_step("open the configured station", open_configured))
     else:
         print(f"INFO  no station configured in {data_dir}; checking on a scratch station only")
@@ -85,6 +88,7 @@ def run_self_test(data_dir: Path) -> int:
         scratch = bootstrap.initialise_station(Path(tmp) / "station", scratch_config)
         state: dict[str, str] = {}
         try:
+
             def receive() -> str:
                 form = {"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}
                 raw = {"procedure": "1.001456", "citizen_qr": SAMPLE_QR, "documents": [form]}

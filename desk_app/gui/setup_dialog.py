@@ -19,15 +19,21 @@ from desk_app.bootstrap import Station as OpenStation
 from desk_app.bootstrap import initialise_station
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
-from desk_app.gui.intake_form import sentence
+from desk_app.gui.field_errors import sentence
 from desk_app.gui.tasks import TaskManager
 from desk_app.gui.uiloader import child, embed_form
 
 _GOOD = Config(Station(agency_code="G01", agency_name="x", desk=1))
 #: config field (as DeskError.field names it) → the form's error label
-ERROR_LABELS = {"agency_code": "agencyCodeError", "agency_name": "agencyNameError", "desk": "deskError",
-                "parent_agency": "parentAgencyError", "place": "placeError", "officer_name": "officerError",
-                "language": "languageError"}
+ERROR_LABELS = {
+    "agency_code": "agencyCodeError",
+    "agency_name": "agencyNameError",
+    "desk": "deskError",
+    "parent_agency": "parentAgencyError",
+    "place": "placeError",
+    "officer_name": "officerError",
+    "language": "languageError",
+}
 
 
 def _t(text: str) -> str:
@@ -56,23 +62,32 @@ class SetupDialog(QDialog):
         child(self.form, QLabel, "dataDirLabel").setText(where)
         self.ok_button.clicked.connect(self.submit)
         child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
-        self.resize(760, 560)
+        self.resize(760, 470)
         self.agency_code.setFocus()
 
     def config(self) -> Config:
         return Config(
-            Station(agency_code=self.agency_code.text(), agency_name=self.agency_name.text(),
-                    desk=self.desk.value(), parent_agency=self.parent_agency.text(), place=self.place.text()),
-            Counter(officer_name=self.officer.text(),
-                    language="en" if self.language.currentIndex() == 1 else "vi"),
+            Station(
+                agency_code=self.agency_code.text(),
+                agency_name=self.agency_name.text(),
+                desk=self.desk.value(),
+                parent_agency=self.parent_agency.text(),
+                place=self.place.text(),
+            ),
+            Counter(
+                officer_name=self.officer.text(), language="en" if self.language.currentIndex() == 1 else "vi"
+            ),
         )
 
     def field_errors(self, cfg: Config) -> dict[str, str]:
         """Every field's problem, each checked with the other fields set to known-good values."""
         errors: dict[str, str] = {}
         s, good = cfg.station, _GOOD.station
-        probes = {"agency_code": replace(good, agency_code=s.agency_code),
-                  "agency_name": replace(good, agency_name=s.agency_name), "desk": replace(good, desk=s.desk)}
+        probes = {
+            "agency_code": replace(good, agency_code=s.agency_code),
+            "agency_name": replace(good, agency_name=s.agency_name),
+            "desk": replace(good, desk=s.desk),
+        }
         for name, station in probes.items():
             try:
                 config_mod.validate(replace(_GOOD, station=station))
@@ -102,10 +117,14 @@ class SetupDialog(QDialog):
         if errors:
             return
         self.ok_button.setEnabled(False)
-        self._tasks.run(partial(initialise_station, self.data_dir, cfg), name="initialise-station",
-                        owner=self, on_done=self._initialised,
-                        on_error=lambda exc: self.show_errors({exc.field or "": exc.message}),
-                        on_finished=partial(self.ok_button.setEnabled, True))
+        self._tasks.run(
+            partial(initialise_station, self.data_dir, cfg),
+            name="initialise-station",
+            owner=self,
+            on_done=self._initialised,
+            on_error=lambda exc: self.show_errors({exc.field or "": exc.message}),
+            on_finished=partial(self.ok_button.setEnabled, True),
+        )
 
     def _initialised(self, station: OpenStation) -> None:
         self.station = station

@@ -15,7 +15,7 @@ from desk_app.bootstrap import Station
 from desk_app.domain.catalogue import Catalogue
 from desk_app.gui.messages import Messenger
 from desk_app.gui.print_settings import PrintSettings
-from desk_app.gui.printing import ReceiptPrinting
+from desk_app.gui.printing import DocumentPrinting
 from desk_app.gui.tasks import TaskManager
 from desk_app.services.catalogue import load_catalogue
 from desk_app.services.context import DeskContext
@@ -26,7 +26,7 @@ class Shell:
     station: Station
     messages: Messenger
     tasks: TaskManager
-    printing: ReceiptPrinting
+    printing: DocumentPrinting
     owner: QObject
     catalogue: Catalogue | None = field(default=None)
 
@@ -54,5 +54,5 @@ def build_shell(station: Station, *, interactive: bool = True) -> Shell:
     messages = Messenger(owner, interactive=interactive)
     tasks = TaskManager(messages, owner)
     settings = PrintSettings.load(station.ctx.data_dir, station.ctx.config)
-    printing = ReceiptPrinting(station.ctx, tasks, messages, settings, owner)
+    printing = DocumentPrinting(station.ctx, tasks, messages, settings, owner)
     return Shell(station, messages, tasks, printing, owner)

@@ -97,8 +97,9 @@ class TaskManager(QObject):
     ) -> int:
         """Queue ``fn`` (no arguments; use a lambda or functools.partial); return the task's id."""
         task_id = next(self._ids)
-        self._pending[task_id] = _Pending(name or getattr(fn, "__name__", "task"), on_done, on_error,
-                                          on_finished, owner)
+        self._pending[task_id] = _Pending(
+            name or getattr(fn, "__name__", "task"), on_done, on_error, on_finished, owner
+        )
         self._pool.start(_Job(self, task_id, fn))
         return task_id
 
@@ -117,7 +118,7 @@ class TaskManager(QObject):
             else:
                 error, trace = cast(tuple[BaseException, str], payload)
                 if isinstance(error, DeskError):
-                    log.info("task %s: %s", item.name, error.message)
+                    log.info("task %s: %s", item.name, type(error).__name__)  # no personal data
                     if alive and item.on_error is not None:
                         item.on_error(error)
                     else:

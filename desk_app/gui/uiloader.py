@@ -8,12 +8,13 @@ installed wheel and a frozen bundle behave the same. Strings in a form are trans
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import TypeVar
 
-from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtCore import QFile, QIODevice, QObject, Qt
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QVBoxLayout, QWidget
 
 from desk_app.locator import ui_file
 
@@ -42,8 +43,40 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
         file.close()
     if widget is None:
         raise RuntimeError(f"Qt Designer form {path} could not be loaded: {_get_loader().errorString()}")
+    pin_form_labels(widget)
     log.debug("loaded form %s", name)
     return widget
+
+
+def _first_widget(item: QLayoutItem | None) -> QWidget | None:
+    if item is None:
+        return None
+    if item.widget() is not None:
+        return item.widget()
+    layout = item.layout()
+    if layout is not None:
+        for i in range(layout.count()):
+            found = _first_widget(layout.itemAt(i))
+            if found is not None:
+                return found
+    return None
+
+
+def pin_form_labels(form: QWidget) -> None:
+    """Keep each form label level with its input when an error message opens below the input.
+
+    A field cell may be the input plus a hidden error label; the form layout gives the label the whole
+    cell's height, so a vertically centred label would drift down when the error shows. The label's
+    text is put at the top, padded to sit level with the input's text.
+    """
+    for layout in form.findChildren(QFormLayout):
+        for row in range(layout.rowCount()):
+            label = _first_widget(layout.itemAt(row, QFormLayout.ItemRole.LabelRole))
+            field = _first_widget(layout.itemAt(row, QFormLayout.ItemRole.FieldRole))
+            if isinstance(label, QLabel) and field is not None and not isinstance(field, QLabel):
+                pad = max(0, (field.sizeHint().height() - label.fontMetrics().height()) // 2)
+                label.setContentsMargins(0, pad, 0, 0)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 
 
 def embed_form(name: str, host: QWidget) -> QWidget:
@@ -53,6 +86,12 @@ def embed_form(name: str, host: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(form)
     return form
+
+
+def chain_tabs(*widgets: QWidget) -> None:
+    """Make Tab visit ``widgets`` in this order (forms embedded into hosts join the chain here)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def child(form: QObject, kind: type[W], name: str) -> W:

@@ -17,7 +17,8 @@ from desk_app.domain.calendar import due_date
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import desk_for_sequence, validate_agency_code
 from desk_app.domain.errors import DeskError
-from desk_app.domain.model import VN_TZ, DossierStatus, LimitUnit
+from desk_app.domain.lifecycle import Status
+from desk_app.domain.model import VN_TZ, LimitUnit
 from desk_app.domain.text import fold
 from desk_app.services.context import DeskContext
 
@@ -143,6 +144,7 @@ COLUMNS = (
     "applicant_address",
     "applicant_phone",
     "applicant_email",
+    "form_set",
 )
 OFFICERS = ("Trần Văn Hòa", "Lê Thị Mai", "Phạm Quốc Đạt")
 Row = tuple[Any, ...]
@@ -234,7 +236,7 @@ def generate(
                 p.code,
                 p.name,
                 "walk_in",
-                DossierStatus.RECEIVED.value,
+                Status.RECEIVED.value,
                 received,
                 due.at,
                 due.provisional,
@@ -249,6 +251,7 @@ def generate(
                 f"demo-{seed}-{day.isoformat()}-{seq}",
                 received,
                 *people(),
+                p.form_set,
             )
             seq += 1
             yield row, docs[p.code]

@@ -10,14 +10,17 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.domain.calendar import DueDate, due_date
-from desk_app.domain.catalogue import Catalogue, Procedure
+from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import format_dossier_code, next_sequence
-from desk_app.domain.errors import DeskError
+from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
 from desk_app.domain.intake import ValidIntake, validate_intake
-from desk_app.domain.model import DossierEvent, DossierStatus
+from desk_app.domain.lifecycle import Status
+from desk_app.domain.model import DossierEvent
+from desk_app.domain.postal import PostalDetails
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import fold
 from desk_app.services.context import DeskContext
+from desk_app.storage.uow import UnitOfWork
 
 log = logging.getLogger("desk_app.services.intake")
 
@@ -42,8 +45,7 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
     """Validate and save one intake (walk-in, or post with its checks); return the stored dossier."""
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        catalogue = Catalogue(uow.catalogue.all())
-        valid: ValidIntake = validate_intake(raw, find_procedure=catalogue.get, now=now)
+        valid: ValidIntake = validate_intake(raw, find_procedure=uow.catalogue.get, now=now)
         existing = uow.dossiers.code_for_fingerprint(valid.fingerprint)
         if existing is not None:
             raise DuplicateIntake(existing)
@@ -66,7 +68,7 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
                 "procedure_code": procedure.code,
                 "procedure_name": procedure.name,
                 "channel": intake.channel.value,
-                "status": DossierStatus.RECEIVED.value,
+                "status": Status.RECEIVED.value,
                 "received_at": intake.received_at,
                 "due_at": due.at,
                 "due_provisional": due.provisional,
@@ -88,15 +90,65 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
                 "desk": ctx.config.station.desk,
                 "fingerprint": valid.fingerprint,
                 "created_at": now,
+                "clock_started_at": intake.received_at,
+                "form_set": procedure.form_set,
+                "register_book": ctx.config.station.desk,  # each desk keeps its own book, one a year
+                "register_number": uow.dossiers.next_register_number(day.year, ctx.config.station.desk),
             },
             intake.documents,
-            [DossierEvent(kind="received", at=now, actor=actor)],
+            [],
         )
+        dossier_id = uow.dossiers.id_of(code)
+        # the event is dated at the legal time of receipt; when it was keyed in is kept beside it
+        event_data: dict[str, Any] = {"due_at": due.at.isoformat(), "entered_at": now.isoformat()}
+        if valid.postal is not None:
+            event_data["postal_item"] = valid.postal.item_number
+            handover_id = _handover_for(uow, valid.postal, actor, now)
+            uow.dossiers.add_postal(
+                {
+                    "dossier_id": dossier_id,
+                    "handover_id": handover_id,
+                    "item_number": valid.postal.item_number,
+                    "sender_address": valid.postal.sender_address,
+                    "return_by_post": valid.postal.return_by_post,
+                    "return_address": valid.postal.return_address,
+                    "fee_paid": valid.postal.fee_paid_via_post,
+                    "post_receipt_number": valid.postal.post_receipt_number,
+                }
+            )
+        received = DossierEvent(kind="received", at=intake.received_at, actor=actor)
+        uow.dossiers.add_event(dossier_id, received, event_data)
         record = uow.dossiers.get(code)
         uow.commit()
     assert record is not None
     log.info("dossier received: %s (procedure %s)", code, procedure.code)  # no personal data in logs
     return Received(record, valid.warnings)
+
+
+def _handover_for(uow: UnitOfWork, postal: PostalDetails, officer: str, now: datetime) -> int:
+    """The handover record a mail-in dossier came with; made on the fly by an import that names a new one."""
+    record = uow.dossiers.handover(postal.handover_record)
+    if record is None:
+        return uow.dossiers.add_handover(
+            {
+                "number": postal.handover_record,
+                "signed_at": postal.handover_at,
+                "postal_worker": "",
+                "officer": officer,
+                "created_at": now,
+            }
+        )
+    if record["signed_at"] != postal.handover_at:
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "postal.handover_at",
+                    f"biên bản {postal.handover_record} được ký lúc {record['signed_at']:%H:%M %d/%m/%Y}; "
+                    "thời điểm giao nhận của hồ sơ phải trùng với thời điểm đó",
+                )
+            ]
+        )
+    return int(record["id"])
 
 
 def preview_due(ctx: DeskContext, procedure: Procedure, received_at: datetime | None = None) -> DueDate:

@@ -48,15 +48,23 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def list_dossiers(
-    ctx: DeskContext, day: date | None, after: ListCursor | None = None, limit: int = 200
+    ctx: DeskContext,
+    day: date | None,
+    after: ListCursor | None = None,
+    limit: int = 200,
+    *,
+    status: str | None = None,
+    channel: str | None = None,
 ) -> list[DossierSummary]:
-    """One page of a day's dossiers (all days if ``day`` is None), newest first."""
+    """A page of a day's dossiers (all days if ``day`` is None), newest first, maybe by status/channel."""
     start, end = day_bounds(day) if day else (None, None)
     with ctx.uow() as uow:
-        return uow.dossiers.list_page(start, end, after, limit)
+        return uow.dossiers.list_page(start, end, after, limit, status, channel)
 
 
-def count_dossiers(ctx: DeskContext, day: date | None) -> int:
+def count_dossiers(
+    ctx: DeskContext, day: date | None, *, status: str | None = None, channel: str | None = None
+) -> int:
     start, end = day_bounds(day) if day else (None, None)
     with ctx.uow() as uow:
-        return uow.dossiers.count_between(start, end)
+        return uow.dossiers.count_between(start, end, status, channel)

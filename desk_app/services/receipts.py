@@ -13,7 +13,7 @@ from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 
 
-def receipt_data(ctx: DeskContext, record: DossierRecord) -> ReceiptData:
+def receipt_data(ctx: DeskContext, record: DossierRecord, form_set: str = "general") -> ReceiptData:
     station = ctx.config.station
     a = record.applicant
     unit = "giờ" if record.limit_unit == "hours" else "ngày làm việc"
@@ -38,10 +38,20 @@ def receipt_data(ctx: DeskContext, record: DossierRecord) -> ReceiptData:
         result_delivery_label=ResultDelivery(record.result_delivery).label_vi,
         fee=record.fee,
         officer_name=record.officer,
-        register_book=None,
-        register_number=None,
+        register_book=f"{record.register_book:02d}" if record.register_book is not None else None,
+        register_number=f"{record.register_number:02d}" if record.register_number is not None else None,
         issued_on=record.received_at.date(),
+        mail_to=_mail_to(record),
+        form_set=form_set,
     )
+
+
+def _mail_to(record: DossierRecord) -> str | None:
+    """The window-envelope address of a mail-in dossier whose result goes back by post."""
+    postal = record.postal
+    if postal is None or not postal.return_by_post:
+        return None
+    return postal.return_address or postal.sender_address
 
 
 def write_receipt(
@@ -56,16 +66,19 @@ def write_receipt(
 def render_receipt_for(
     ctx: DeskContext, record: DossierRecord, out: str | Path | BinaryIO, *, a4: bool = False
 ) -> None:
+    form_set = record.form_set
     render_receipt(
-        receipt_data(ctx, record),
+        receipt_data(ctx, record, form_set),
         out,
         fonts_dir=resource("fonts"),
-        template_path=template_path(ctx),
+        template_path=template_path(
+            ctx, "police_vi.toml" if form_set == "police_residence" else "receipt_vi.toml"
+        ),
         a4=a4,
     )
 
 
-def template_path(ctx: DeskContext) -> Path:
-    """The station's own wording (``templates/receipt_vi.toml`` in the data dir) wins over the bundled one."""
-    local = ctx.data_dir / "templates" / "receipt_vi.toml"
-    return local if local.exists() else resource("templates", "receipt_vi.toml")
+def template_path(ctx: DeskContext, name: str = "receipt_vi.toml") -> Path:
+    """The station's own wording (``templates/NAME`` in the data dir) wins over the bundled one."""
+    local = ctx.data_dir / "templates" / name
+    return local if local.exists() else resource("templates", name)

@@ -10,18 +10,22 @@ import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 
 from desk_app.domain.errors import DeskError
 from desk_app.locator import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
 log = logging.getLogger("desk_app.storage")
+
+#: The newest migration in db/station/versions. A station already at this revision opens without importing
+#: Alembic at all (it costs ~150 ms of start-up); a test checks that this equals Alembic's own head.
+SCHEMA_HEAD = "0002"
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -49,20 +53,29 @@ def make_engine(db_path: Path) -> Engine:
 
 
 def _alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(migrations_dir("station")))
     return cfg
 
 
 def head_revision() -> str:
+    """Alembic's head revision, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the DB, or None for a new (empty) database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError:  # no such table: nothing was ever migrated here
+            return None
 
 
 def backup_database(engine: Engine, target: Path) -> Path:
@@ -80,17 +93,30 @@ def backup_database(engine: Engine, target: Path) -> Path:
     return target
 
 
+def _known(script: object, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    assert isinstance(script, ScriptDirectory)
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def migrate(engine: Engine, backups_dir: Path) -> str | None:
     """Bring the DB to the head revision; back it up first if it already held data.
 
     Returns the path of the backup taken, if any. A DB newer than this build is refused untouched.
     """
-    script = ScriptDirectory.from_config(_alembic_config())
     current = current_revision(engine)
-    head = script.get_current_head()
-    if current == head:
+    if current == SCHEMA_HEAD:
         return None
-    if current is not None and script.get_revision(current) is None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    if current is not None and not _known(script, current):
         raise DeskError(
             f"Cơ sở dữ liệu được tạo bởi phiên bản desk_app mới hơn (revision {current}); "
             "hãy cài phiên bản mới hơn, không mở bằng bản này"

@@ -15,9 +15,19 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from desk_app.domain.catalogue import Procedure, parse_catalogue, procedure_to_dict
+from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
-from desk_app.domain.records import DossierRecord, DossierSummary, ListCursor
-from desk_app.storage.schema import daily_counters, dossier_documents, dossier_events, dossiers, procedures
+from desk_app.domain.records import DossierRecord, DossierSummary, EventRecord, ListCursor, PostalInfo
+from desk_app.storage.schema import (
+    daily_counters,
+    dossier_documents,
+    dossier_events,
+    dossiers,
+    handover_records,
+    postal_items,
+    procedures,
+    register_counters,
+)
 
 _SUMMARY_COLUMNS = (
     dossiers.c.id,
@@ -117,60 +127,134 @@ class DossierRepository:
         row = self.conn.execute(select(dossiers).where(dossiers.c.code == code)).mappings().first()
         if row is None:
             return None
+        dossier_id = row["id"]
         docs = self.conn.execute(
             select(dossier_documents.c.name, dossier_documents.c.copies, dossier_documents.c.form)
-            .where(dossier_documents.c.dossier_id == row["id"])
+            .where(dossier_documents.c.dossier_id == dossier_id)
             .order_by(dossier_documents.c.position)
         ).all()
+        e = dossier_events.c
         events = self.conn.execute(
-            select(
-                dossier_events.c.kind,
-                dossier_events.c.at,
-                dossier_events.c.actor,
-                dossier_events.c.reason,
-                dossier_events.c.uuid,
-            )
-            .where(dossier_events.c.dossier_id == row["id"])
-            .order_by(dossier_events.c.at, dossier_events.c.id)
+            select(e.uuid, e.kind, e.at, e.actor, e.reason, e.data)
+            .where(e.dossier_id == dossier_id)
+            .order_by(e.at, e.id)
         ).all()
         sex = row["applicant_sex"]
         return DossierRecord(
-            id=row["id"],
-            uuid=row["uuid"],
-            code=row["code"],
-            procedure_code=row["procedure_code"],
-            procedure_name=row["procedure_name"],
-            channel=row["channel"],
-            status=row["status"],
-            received_at=row["received_at"],
-            due_at=row["due_at"],
-            due_provisional=row["due_provisional"],
-            limit_value=row["limit_value"],
-            limit_unit=row["limit_unit"],
-            sets=row["sets"],
-            fee=row["fee"],
-            result_delivery=row["result_delivery"],
-            note=row["note"],
+            id=dossier_id, uuid=row["uuid"], code=row["code"], procedure_code=row["procedure_code"],
+            procedure_name=row["procedure_name"], channel=row["channel"], status=row["status"],
+            received_at=row["received_at"], due_at=row["due_at"], due_provisional=row["due_provisional"],
+            limit_value=row["limit_value"], limit_unit=row["limit_unit"], sets=row["sets"], fee=row["fee"],
+            result_delivery=row["result_delivery"], note=row["note"],
             applicant=Applicant(
-                full_name=row["applicant_name"],
-                id_number=row["applicant_id_number"],
-                birth_date=row["applicant_birth_date"],
-                sex=Sex(sex) if sex else None,
-                address=row["applicant_address"],
-                phone=row["applicant_phone"],
-                email=row["applicant_email"],
+                full_name=row["applicant_name"], id_number=row["applicant_id_number"],
+                birth_date=row["applicant_birth_date"], sex=Sex(sex) if sex else None,
+                address=row["applicant_address"], phone=row["applicant_phone"], email=row["applicant_email"],
             ),
-            officer=row["officer"],
-            desk=row["desk"],
+            officer=row["officer"], desk=row["desk"],
             documents=tuple(SubmittedDocument(n, c, DocumentForm(f)) for n, c, f in docs),
-            events=tuple(DossierEvent(kind=k, at=at, actor=a, reason=r, uuid=u) for k, at, a, r, u in events),
+            events=tuple(EventRecord(u, k, at, a, r, json.loads(d or "{}")) for u, k, at, a, r, d in events),
+            extended=row["extended"], clock_started_at=row["clock_started_at"],
+            supplement_requests=row["supplement_requests"],
+            supplement_requested_at=row["supplement_requested_at"],
+            result_received_at=row["result_received_at"], last_event_at=row["last_event_at"],
+            register_book=row["register_book"], register_number=row["register_number"],
+            postal=self._postal(dossier_id),
+            form_set=row["form_set"],
+        )  # fmt: skip
+
+    def _postal(self, dossier_id: int) -> PostalInfo | None:
+        p, h = postal_items.c, handover_records.c
+        row = self.conn.execute(
+            select(p.item_number, h.number, h.signed_at, h.postal_worker, p.sender_address, p.return_by_post,
+                   p.return_address, p.fee_paid, p.post_receipt_number, p.outgoing_item_number)
+            .join_from(postal_items, handover_records, p.handover_id == h.id)
+            .where(p.dossier_id == dossier_id)
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        item, number, signed, worker, sender, by_post, ret, fee, receipt, outgoing = row
+        return PostalInfo(item, number, signed, worker, sender, by_post, ret, fee, receipt, outgoing)
+
+    def id_of(self, code: str) -> int:
+        found = self.conn.scalar(select(dossiers.c.id).where(dossiers.c.code == code))
+        if found is None:
+            raise NotFound(f"Không tìm thấy hồ sơ mã {code}")
+        return int(found)
+
+    def update_state(self, dossier_id: int, values: dict[str, Any]) -> None:
+        """Write the life-cycle columns after a transition (status, due date, clocks, counters)."""
+        self.conn.execute(update(dossiers).where(dossiers.c.id == dossier_id).values(**values))
+
+    def set_outgoing_item(self, dossier_id: int, item_number: str) -> None:
+        self.conn.execute(
+            update(postal_items)
+            .where(postal_items.c.dossier_id == dossier_id)
+            .values(outgoing_item_number=item_number)
         )
 
+    # --- register book and mail-in handover records ---------------------------------------------------
+    def next_register_number(self, year: int, book: int) -> int:
+        c = register_counters.c
+        last = self.conn.scalar(select(c.last_number).where(c.year == year, c.book == book))
+        if last is None:
+            self.conn.execute(insert(register_counters).values(year=year, book=book, last_number=1))
+            return 1
+        self.conn.execute(
+            update(register_counters).where(c.year == year, c.book == book).values(last_number=last + 1)
+        )
+        return int(last) + 1
+
+    def handover(self, number: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            select(handover_records).where(handover_records.c.number == number)
+        ).mappings()
+        first = row.first()
+        return dict(first) if first else None
+
+    def add_handover(self, values: dict[str, Any]) -> int:
+        inserted = self.conn.execute(insert(handover_records).values(**values)).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
+
+    def add_postal(self, values: dict[str, Any]) -> None:
+        self.conn.execute(insert(postal_items).values(**values))
+
+    def handover_items(self, handover_id: int) -> list[dict[str, Any]]:
+        """The dossiers a handover record carries, in the order they were entered."""
+        p, d = postal_items.c, dossiers.c
+        rows = self.conn.execute(
+            select(p.item_number, p.sender_address, d.applicant_name, d.procedure_name, d.code, d.status,
+                   d.note)
+            .join_from(postal_items, dossiers, p.dossier_id == d.id)
+            .where(p.handover_id == handover_id)
+            .order_by(d.id)
+        ).mappings()  # fmt: skip
+        return [dict(r) for r in rows]
+
+    def list_handovers(self, limit: int = 50) -> list[dict[str, Any]]:
+        h = handover_records.c
+        count = select(func.count()).where(postal_items.c.handover_id == h.id).scalar_subquery()
+        rows = self.conn.execute(
+            select(handover_records, count.label("items")).order_by(h.signed_at.desc()).limit(limit)
+        ).mappings()
+        return [dict(r) for r in rows]
+
     def list_page(
-        self, start: datetime | None, end: datetime | None, after: ListCursor | None, limit: int
+        self,
+        start: datetime | None,
+        end: datetime | None,
+        after: ListCursor | None,
+        limit: int,
+        status: str | None = None,
+        channel: str | None = None,
     ) -> list[DossierSummary]:
-        """Dossiers received in [start, end), newest first, ``limit`` after the cursor."""
+        """Dossiers received in [start, end), newest first, ``limit`` after the cursor, maybe filtered."""
         query = select(*_SUMMARY_COLUMNS)
+        if status is not None:
+            query = query.where(dossiers.c.status == status)
+        if channel is not None:
+            query = query.where(dossiers.c.channel == channel)
         if start is not None:
             query = query.where(dossiers.c.received_at >= start)
         if end is not None:
@@ -185,8 +269,18 @@ class DossierRepository:
         query = query.order_by(dossiers.c.received_at.desc(), dossiers.c.id.desc()).limit(limit)
         return [_summary(r) for r in self.conn.execute(query)]
 
-    def count_between(self, start: datetime | None, end: datetime | None) -> int:
+    def count_between(
+        self,
+        start: datetime | None,
+        end: datetime | None,
+        status: str | None = None,
+        channel: str | None = None,
+    ) -> int:
         query = select(func.count()).select_from(dossiers)
+        if status is not None:
+            query = query.where(dossiers.c.status == status)
+        if channel is not None:
+            query = query.where(dossiers.c.channel == channel)
         if start is not None:
             query = query.where(dossiers.c.received_at >= start)
         if end is not None:
@@ -265,6 +359,13 @@ class CatalogueRepository:
             for r in self.conn.execute(select(procedures.c.data).order_by(procedures.c.code)).scalars()
         ]
         return parse_catalogue({"version": "station", "procedures": rows}) if rows else []
+
+    def get(self, code: str) -> Procedure:
+        """One procedure by its code (only that row is read and parsed); NotFound if absent."""
+        data = self.conn.scalar(select(procedures.c.data).where(procedures.c.code == code))
+        if data is None:
+            raise NotFound(f"Không có thủ tục mã {code} trong danh mục")
+        return parse_catalogue({"version": "station", "procedures": [json.loads(data)]})[0]
 
     def upsert(self, items: Sequence[Procedure], now: datetime) -> tuple[int, int]:
         """Insert or replace procedures by code; returns (added, updated)."""

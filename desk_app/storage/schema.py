@@ -99,7 +99,22 @@ dossiers = Table(
     Column("desk", Integer, nullable=False),
     Column("fingerprint", String(64), nullable=False, unique=True),
     Column("created_at", VnDateTime, nullable=False),
+    # life cycle (issue 3): what the state machine needs besides the status and the due date
+    Column("extended", Boolean, nullable=False, server_default="0"),
+    Column("clock_started_at", VnDateTime),  # None: the receipt time
+    Column("supplement_requests", Integer, nullable=False, server_default="0"),
+    Column("supplement_requested_at", VnDateTime),
+    Column("result_received_at", VnDateTime),
+    Column("last_event_at", VnDateTime),
+    # Sổ theo dõi hồ sơ: one book a year per desk, numbers from 01 (README)
+    Column("register_book", Integer),
+    Column("register_number", Integer),
+    # the catalogue's form set at intake ("general" | "police_residence"): which forms this dossier prints
+    Column("form_set", String(24), nullable=False, server_default="general"),
     Index(None, "received_at"),
+    Index(None, "status", "due_at"),
+    Index(None, "status", "received_at"),
+    Index(None, "channel", "received_at"),
     Index(None, "applicant_id_number"),
     Index(None, "applicant_name_key"),
     Index(None, "seq_day", "seq"),
@@ -139,4 +154,41 @@ daily_counters = Table(
         "block_first", Integer, primary_key=True
     ),  # the desk's block: a desk renumbered mid-day starts clean
     Column("last_seq", Integer, nullable=False),
+)
+
+handover_records = Table(
+    "handover_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", String(40), nullable=False, unique=True),
+    Column("signed_at", VnDateTime, nullable=False),  # the legal time of receipt of its dossiers
+    Column("postal_worker", Text, nullable=False),
+    Column("postal_unit", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("officer", Text, nullable=False),
+    Column("created_at", VnDateTime, nullable=False),
+)
+
+postal_items = Table(
+    "postal_items",
+    metadata,
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), primary_key=True),
+    Column("handover_id", Integer, ForeignKey("handover_records.id"), nullable=False),
+    Column("item_number", String(13), nullable=False),
+    Column("sender_address", Text, nullable=False),
+    Column("return_by_post", Boolean, nullable=False),
+    Column("return_address", Text, nullable=False, server_default=""),
+    Column("fee_paid", Integer),
+    Column("post_receipt_number", String(40), nullable=False, server_default=""),
+    Column("outgoing_item_number", String(13)),
+    Index(None, "item_number"),
+    Index(None, "handover_id"),
+)
+
+register_counters = Table(
+    "register_counters",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("book", Integer, primary_key=True),
+    Column("last_number", Integer, nullable=False),
 )

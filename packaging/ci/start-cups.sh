@@ -15,10 +15,12 @@ if [ -f "$conf" ]; then
   sed -i -E "s|^#?Out .*|Out $out|; s|^#?AnonDirName .*|AnonDirName $out|" "$conf"
   grep -q "^Out $out" "$conf" || echo "Out $out" >> "$conf"
 fi
-if ! lpstat -r >/dev/null 2>&1; then
+running() { lpstat -r 2>/dev/null | grep -q "is running"; }
+if ! running; then
   /usr/sbin/cupsd -f &
   echo $! > "$pidfile"
-  for _ in $(seq 1 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 50); do running && break; sleep 0.2; done
+  running || { echo "cupsd did not start" >&2; exit 1; }
 fi
 ppd=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
 [ -f "$ppd" ] || ppd=$(ls /usr/share/ppd/cups-pdf/*.ppd | head -n 1)

@@ -18,23 +18,16 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QtMsgType
-from PySide6.QtWidgets import QApplication
+from gui_support import STATION_CONFIG, WATCHDOG
+from PySide6.QtCore import QTimer, QtMsgType
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk_app.bootstrap import Station, initialise_station
-from desk_app.config import Config, Counter
-from desk_app.config import Station as StationConfig
 from desk_app.gui.app import build_main_window, set_language, set_ui_font
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.print_settings import FILE_PRINTER, PrintSettings
 from desk_app.gui.tasks import ALL_MANAGERS
 
-SCREENS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
-STATION_CONFIG = Config(
-    StationConfig(agency_code="G01.79.760.001", agency_name="Công an phường Sài Gòn", desk=1,
-                  parent_agency="Công an TP. Hồ Chí Minh", place="TP. Hồ Chí Minh"),
-    Counter(officer_name="Trần Văn Hòa"),
-)
 #: messages of the offscreen platform that say nothing about our code
 BENIGN_QT_MESSAGES = ("This plugin does not support", "QFont::setPointSize")
 
@@ -51,7 +44,22 @@ def _gui_application(qapp: QApplication) -> Iterator[QApplication]:
 @pytest.fixture(autouse=True)
 def _strict_gui(qtlog: object) -> Iterator[None]:
     threads_before = set(threading.enumerate())
+    modal: list[str] = []
+
+    def close_modal() -> None:  # a modal exec() would hang the run: close it and fail the test
+        widget = QApplication.activeModalWidget()
+        if WATCHDOG["enabled"] and isinstance(widget, QDialog):
+            text = widget.text() if isinstance(widget, QMessageBox) else ""
+            modal.append(f"{widget.windowTitle()}: {text}")
+            widget.reject()
+
+    watchdog = QTimer()
+    watchdog.timeout.connect(close_modal)
+    watchdog.start(200)
     yield
+    watchdog.stop()
+    WATCHDOG["enabled"] = True
+    assert not modal, f"a modal dialog blocked the test: {modal}"
     for manager in [m for m in ALL_MANAGERS if shiboken6.isValid(m)]:
         assert manager.wait_idle(15_000), "a background task did not finish"
         manager.shutdown()
@@ -59,9 +67,12 @@ def _strict_gui(qtlog: object) -> Iterator[None]:
     left = [t for t in threading.enumerate() if t not in threads_before and t.is_alive() and not t.daemon]
     assert not left, f"threads left running: {left}"
     records = getattr(qtlog, "records", [])
-    bad = [r.message for r in records
-           if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-           and not any(m in r.message for m in BENIGN_QT_MESSAGES)]
+    bad = [
+        r.message
+        for r in records
+        if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+        and not any(m in r.message for m in BENIGN_QT_MESSAGES)
+    ]
     assert not bad, f"Qt warnings: {bad}"
 
 

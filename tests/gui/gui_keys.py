@@ -35,7 +35,9 @@ def commit_text(text: str, widget: QWidget | None = None) -> None:
     QCoreApplication.sendEvent(widget or focused(), event)
 
 
-def press(key: Qt.Key, widget: QWidget | None = None, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    key: Qt.Key, widget: QWidget | None = None, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """Press and release ``key`` on ``widget`` (default: the focused widget); shortcuts fire."""
     QTest.keyClick(widget or focused(), key, modifier)
 

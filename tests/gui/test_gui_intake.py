@@ -97,8 +97,10 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
                 break
     assert ticked == 3
     assert [d["name"] for d in dialog.checklist.selected()] == [
-        "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)", "Ảnh chân dung cỡ 4x6 cm",
-        "Thẻ căn cước hoặc căn cước công dân"]
+        "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)",
+        "Ảnh chân dung cỡ 4x6 cm",
+        "Thẻ căn cước hoặc căn cước công dân",
+    ]
 
     f.note.setFocus()
     commit_text("Công dân xin nhận kết quả buổi chiều")  # as Unikey/IBus commit Vietnamese
@@ -187,3 +189,32 @@ def test_escape_on_an_empty_form_closes_without_asking(qtbot, main_window):
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
         press(Qt.Key.Key_Escape, dialog.fields.scan)
     QApplication.processEvents()
+
+
+def test_due_date_is_live_and_marked_provisional_past_the_known_calendar(qtbot, main_window):
+    from datetime import datetime
+
+    from desk_app.domain.model import VN_TZ
+
+    ctx = main_window.shell.ctx
+    now = [datetime(2026, 12, 28, 9, 0, tzinfo=VN_TZ)]
+    ctx.clock = lambda: now[0]
+    dialog = open_intake(qtbot, main_window)
+    dialog.picker.pick(main_window.shell.catalogue.get("1.001456"))
+    first = label_text(dialog, "dueValue")
+    assert "(dự kiến)" in first  # 2027's holidays are not confirmed yet
+    assert dialog._due_timer.isActive() and dialog._due_timer.interval() == 60_000
+    now[0] = datetime(2026, 12, 29, 9, 0, tzinfo=VN_TZ)
+    dialog._due_timer.timeout.emit()  # a minute later, the next day
+    assert label_text(dialog, "dueValue") != first
+
+
+def test_escape_with_entries_asks_before_discarding(qtbot, main_window):
+    dialog = open_intake(qtbot, main_window)
+    type_text("Lê Văn Tám", dialog.fields.full_name)
+    answers = [False, True]
+    dialog.confirm_discard = lambda: answers.pop(0)  # type: ignore[method-assign]
+    press(Qt.Key.Key_Escape, dialog.fields.full_name)
+    assert dialog.isVisible()  # "keep editing"
+    with qtbot.waitSignal(dialog.rejected, timeout=2000):
+        press(Qt.Key.Key_Escape, dialog.fields.full_name)

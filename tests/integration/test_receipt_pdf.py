@@ -120,9 +120,19 @@ def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     """Word boxes per page (xMin, yMin, xMax, yMax, text), y from the top, from `pdftotext -bbox`."""
     root = ET.fromstring(_run(_tool("pdftotext"), "-bbox", str(pdf), "-"))
-    return [[(float(w.get("xMin", 0)), float(w.get("yMin", 0)), float(w.get("xMax", 0)),
-              float(w.get("yMax", 0)), w.text or "") for w in page.iterfind(".//{*}word")]
-            for page in root.iterfind(".//{*}page")]
+    return [
+        [
+            (
+                float(w.get("xMin", 0)),
+                float(w.get("yMin", 0)),
+                float(w.get("xMax", 0)),
+                float(w.get("yMax", 0)),
+                w.text or "",
+            )
+            for w in page.iterfind(".//{*}word")
+        ]
+        for page in root.iterfind(".//{*}page")
+    ]
 
 
 def _text(pdf: Path, page: int | None = None) -> str:
@@ -192,19 +202,31 @@ def test_vietnamese_text_is_composed_and_complete(tmp_path: Path) -> None:
     assert text == unicodedata.normalize("NFC", text)
     flat = _flat(text)
     for expected in (
-        TITLE, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-        "CÔNG AN TỈNH THÁI BÌNH", "PHÒNG QUẢN LÝ XUẤT NHẬP CẢNH", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
-        "Thái Bình, ngày 20 tháng 11 năm 2026", f"Mã hồ sơ: {CODE}", "Nguyễn Thị Hoa",
-        "Liên 1: Lưu", "Liên 2: Giao công dân",
+        TITLE,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CÔNG AN TỈNH THÁI BÌNH",
+        "PHÒNG QUẢN LÝ XUẤT NHẬP CẢNH",
+        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "Thái Bình, ngày 20 tháng 11 năm 2026",
+        f"Mã hồ sơ: {CODE}",
+        "Nguyễn Thị Hoa",
+        "Liên 1: Lưu",
+        "Liên 2: Giao công dân",
         "(1) Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước (mẫu TK01) — Bản chính — 1 bản",
-        "(2) Ảnh chân dung 4cm x 6cm — Bản chính — 2 bản", "2. Số lượng hồ sơ: 1 (bộ)",
+        "(2) Ảnh chân dung 4cm x 6cm — Bản chính — 2 bản",
+        "2. Số lượng hồ sơ: 1 (bộ)",
         "3. Thời gian giải quyết hồ sơ theo quy định là: 8 ngày làm việc",
         "4. Thời gian nhận hồ sơ: 16 giờ 10 phút, ngày 20 tháng 11 năm 2026",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 02 tháng 12 năm 2026 "
         "(dự kiến theo lịch tính toán)",
-        "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả", "Phí, lệ phí: 200.000 đồng",
-        "Vào Sổ theo dõi hồ sơ, Quyển số: 01 Số thứ tự: 0123", "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ",
-        "(Ký và ghi rõ họ tên)", "Trần Văn Nam",
+        "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả",
+        "Phí, lệ phí: 200.000 đồng",
+        "Vào Sổ theo dõi hồ sơ, Quyển số: 01 Số thứ tự: 0123",
+        "NGƯỜI NỘP HỒ SƠ",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "(Ký và ghi rõ họ tên)",
+        "Trần Văn Nam",
     ):
         assert expected in flat, expected
     info = _run(_tool("pdfinfo"), str(pdf))
@@ -212,9 +234,15 @@ def test_vietnamese_text_is_composed_and_complete(tmp_path: Path) -> None:
 
 
 def test_optional_lines_and_utc_times(tmp_path: Path) -> None:
-    data = _data(fee=None, due_provisional=False, register_book=None, register_number=None,
-                 applicant_email="", applicant_name="Lê Văn A & <B>",
-                 received_at=datetime(2026, 2, 5, 2, 5, tzinfo=VN_TZ).astimezone(UTC))
+    data = _data(
+        fee=None,
+        due_provisional=False,
+        register_book=None,
+        register_number=None,
+        applicant_email="",
+        applicant_name="Lê Văn A & <B>",
+        received_at=datetime(2026, 2, 5, 2, 5, tzinfo=VN_TZ).astimezone(UTC),
+    )
     flat = _flat(_text(_render(tmp_path, data)))
     assert "Phí, lệ phí (nếu có): …………" in flat
     assert "dự kiến" not in flat
@@ -225,9 +253,11 @@ def test_optional_lines_and_utc_times(tmp_path: Path) -> None:
     assert "Phí, lệ phí: không thu" in _flat(_text(_render(tmp_path, _data(fee=0), name="free.pdf")))
 
 
-ADDRESS = ("Số 12, ngõ 34, đường Nguyễn Trãi, phường Thượng Đình, quận Thanh Xuân, thành phố Hà Nội; "
-           "tạm trú tại nhà ông Phạm Văn Bình, thôn Lai Ổn, xã An Quý, huyện Quỳnh Phụ, tỉnh Thái Bình, "
-           "gần chợ An Quý, VN.")
+ADDRESS = (
+    "Số 12, ngõ 34, đường Nguyễn Trãi, phường Thượng Đình, quận Thanh Xuân, thành phố Hà Nội; "
+    "tạm trú tại nhà ông Phạm Văn Bình, thôn Lai Ổn, xã An Quý, huyện Quỳnh Phụ, tỉnh Thái Bình, "
+    "gần chợ An Quý, VN."
+)
 
 
 def _documents(n: int) -> tuple[tuple[str, str, int], ...]:
@@ -254,8 +284,10 @@ def test_long_address_and_fifteen_documents_continue_on_numbered_pages(tmp_path:
     texts = [_flat(_text(pdf, n)) for n in range(1, len(pages) + 1)]
     everything = " ".join(texts)
     assert ADDRESS in everything
-    assert all(f"({i}) Giấy tờ chứng minh chỗ ở hợp pháp số {i} — Bản sao — 1 bản" in everything
-               for i in range(1, 16))
+    assert all(
+        f"({i}) Giấy tờ chứng minh chỗ ở hợp pháp số {i} — Bản sao — 1 bản" in everything
+        for i in range(1, 16)
+    )
     if not a4:  # copy 1 on pages 1–2, copy 2 on pages 3–4; signatures close each copy
         assert [("NGƯỜI NỘP HỒ SƠ" in t) for t in texts] == [False, True, False, True]
         assert [(TITLE in t) for t in texts] == [True, False, True, False]
@@ -305,11 +337,16 @@ def test_pdf_to_a_binary_stream_and_template_errors(tmp_path: Path) -> None:
     render_receipt(_data(), out, fonts_dir=FONTS, template_path=TEMPLATE)
     assert out.getvalue().startswith(b"%PDF-") and b"/Lang" in out.getvalue()
     edited = tmp_path / "receipt_vi.toml"
-    edited.write_text(TEMPLATE.read_text(encoding="utf-8").replace(
-        'title = "GIẤY TIẾP NHẬN', 'title = "{no_such_field} GIẤY TIẾP NHẬN'), encoding="utf-8")
+    edited.write_text(
+        TEMPLATE.read_text(encoding="utf-8").replace(
+            'title = "GIẤY TIẾP NHẬN', 'title = "{no_such_field} GIẤY TIẾP NHẬN'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="no_such_field"):
         render_receipt(_data(), io.BytesIO(), fonts_dir=FONTS, template_path=edited)
-    edited.write_text(TEMPLATE.read_text(encoding="utf-8").replace('title = "GIẤY', 'ti = "GIẤY'),
-                      encoding="utf-8")
+    edited.write_text(
+        TEMPLATE.read_text(encoding="utf-8").replace('title = "GIẤY', 'ti = "GIẤY'), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"\[title\] title is missing"):
         render_receipt(_data(), io.BytesIO(), fonts_dir=FONTS, template_path=edited)

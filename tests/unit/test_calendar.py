@@ -59,9 +59,11 @@ def weekdays_off(schedule: YearSchedule) -> set[date]:
 
 @pytest.mark.parametrize(
     ("year", "vietnam", "china"),
-    [(1985, date(1985, 1, 21), date(1985, 2, 20)),
-     (2007, date(2007, 2, 17), date(2007, 2, 18)),
-     (2030, date(2030, 2, 2), date(2030, 2, 3))],
+    [
+        (1985, date(1985, 1, 21), date(1985, 2, 20)),
+        (2007, date(2007, 2, 17), date(2007, 2, 18)),
+        (2030, date(2030, 2, 2), date(2030, 2, 3)),
+    ],
 )
 def test_tet_follows_the_vietnamese_not_the_chinese_calendar(year: int, vietnam: date, china: date) -> None:
     assert lunar_holidays.tet(year) == vietnam
@@ -78,8 +80,12 @@ def test_fallback_tet_2026_is_the_official_five_days() -> None:
 
 @pytest.mark.parametrize(
     ("year", "hung_kings"),
-    [(2023, date(2023, 4, 29)), (2025, date(2025, 4, 7)),
-     (2026, date(2026, 4, 26)), (2030, date(2030, 4, 12))],
+    [
+        (2023, date(2023, 4, 29)),
+        (2025, date(2025, 4, 7)),
+        (2026, date(2026, 4, 26)),
+        (2030, date(2030, 4, 12)),
+    ],
 )
 def test_hung_kings_day_is_the_tenth_of_the_third_lunar_month(year: int, hung_kings: date) -> None:
     assert computed_schedule(year).days_off[hung_kings] == "Giỗ Tổ Hùng Vương"
@@ -160,9 +166,14 @@ def test_bundled_2025() -> None:
     s = bundled(2025)
     assert (s.year, s.status) == (2025, OFFICIAL) and s.source
     assert weekdays_off(s) == {
-        date(2025, 1, 1), *(date(2025, 1, 27) + timedelta(days=i) for i in range(5)),
-        date(2025, 4, 7), date(2025, 4, 30), date(2025, 5, 1), date(2025, 5, 2),
-        date(2025, 9, 1), date(2025, 9, 2),
+        date(2025, 1, 1),
+        *(date(2025, 1, 27) + timedelta(days=i) for i in range(5)),
+        date(2025, 4, 7),
+        date(2025, 4, 30),
+        date(2025, 5, 1),
+        date(2025, 5, 2),
+        date(2025, 9, 1),
+        date(2025, 9, 2),
     }
     assert dict(s.working_days).keys() == {date(2025, 4, 26)}
 
@@ -171,8 +182,14 @@ def test_bundled_2026() -> None:
     s = bundled(2026)
     assert (s.year, s.status) == (2026, OFFICIAL) and s.source
     assert weekdays_off(s) == {
-        date(2026, 1, 1), date(2026, 1, 2), *(date(2026, 2, 16) + timedelta(days=i) for i in range(5)),
-        date(2026, 4, 27), date(2026, 4, 30), date(2026, 5, 1), date(2026, 9, 1), date(2026, 9, 2),
+        date(2026, 1, 1),
+        date(2026, 1, 2),
+        *(date(2026, 2, 16) + timedelta(days=i) for i in range(5)),
+        date(2026, 4, 27),
+        date(2026, 4, 30),
+        date(2026, 5, 1),
+        date(2026, 9, 1),
+        date(2026, 9, 2),
     }
     assert dict(s.working_days).keys() == {date(2026, 1, 10)}
     assert "chưa xác nhận" in s.days_off[date(2026, 9, 1)]
@@ -210,8 +227,9 @@ def test_parse_accepts_ranges_string_dates_and_default_names() -> None:
 
 def test_parse_accepts_a_byte_order_mark_and_normalises_names_to_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", "Tết  Nguyên đán ")
-    s = parse_year_file(f'\ufeffyear = 2026\nstatus = "provisional"\n[[days_off]]\ndate = 2026-02-17\n'
-                        f'name = "{decomposed}"\n')
+    s = parse_year_file(
+        f'\ufeffyear = 2026\nstatus = "provisional"\n[[days_off]]\ndate = 2026-02-17\nname = "{decomposed}"\n'
+    )
     assert s.days_off[date(2026, 2, 17)] == unicodedata.normalize("NFC", "Tết Nguyên đán")
 
 
@@ -235,8 +253,10 @@ HEAD = 'year = 2026\nstatus = "provisional"\n'
         (HEAD + "[[days_off]]\ndate = 2026-02-16T08:00:00\n", "không phải ngày hợp lệ"),
         (HEAD + "[[days_off]]\ndate = 2025-12-31\n", "không thuộc năm 2026"),
         (HEAD + "[[working_days]]\ndate = 2027-01-09\n", "không thuộc năm 2026"),
-        (HEAD + "[[days_off]]\ndate = 2026-01-10\n[[working_days]]\ndate = 2026-01-10\n",
-         "vừa là ngày nghỉ vừa là ngày làm bù"),
+        (
+            HEAD + "[[days_off]]\ndate = 2026-01-10\n[[working_days]]\ndate = 2026-01-10\n",
+            "vừa là ngày nghỉ vừa là ngày làm bù",
+        ),
         (HEAD + "[[working_days]]\ndate = 2026-01-09\n", "phải là thứ Bảy hoặc Chủ nhật"),
         ('year = 2026\nstatus = "final"\n', 'Trạng thái "final" không hợp lệ'),
         ('status = "official"\nsource = "x"\n', 'thiếu khóa "year"'),
@@ -246,13 +266,15 @@ HEAD = 'year = 2026\nstatus = "provisional"\n'
         ('year = 1800\nstatus = "provisional"\n', "ngoài phạm vi hỗ trợ"),
         (HEAD + 'stauts = "official"\n', "khóa không hợp lệ: stauts"),
         (HEAD + "[[days_off]]\nday = 2026-02-16\n", "khóa không hợp lệ day"),
-        (HEAD + "[[days_off]]\nname = \"Tết\"\n", "thiếu ngày"),
+        (HEAD + '[[days_off]]\nname = "Tết"\n', "thiếu ngày"),
         (HEAD + "[[days_off]]\ndate = 2026-02-16\nfrom = 2026-02-16\nto = 2026-02-17\n", "không cả hai"),
         (HEAD + "[[days_off]]\nfrom = 2026-02-20\nto = 2026-02-16\n", "trước ngày bắt đầu"),
         (HEAD + "[[days_off]]\nfrom = 2026-01-01\nto = 2026-12-31\n", "quá 31 ngày"),
-        (HEAD + "[[days_off]]\ndate = 2026-02-16\n[[days_off]]\nfrom = 2026-02-14\nto = 2026-02-18\n",
-         "đã được khai"),
-        (HEAD + "[[days_off]]\ndate = 2026-02-16\nname = \"  \"\n", '"name" phải là chữ'),
+        (
+            HEAD + "[[days_off]]\ndate = 2026-02-16\n[[days_off]]\nfrom = 2026-02-14\nto = 2026-02-18\n",
+            "đã được khai",
+        ),
+        (HEAD + '[[days_off]]\ndate = 2026-02-16\nname = "  "\n', '"name" phải là chữ'),
         (HEAD + "[days_off]\ndate = 2026-02-16\n", "phải viết thành các bảng [[days_off]]"),
         (HEAD + 'source = "x\n', "sai cú pháp TOML ở dòng 3"),
     ],
@@ -265,9 +287,11 @@ def test_bad_files_are_refused_with_a_vietnamese_message(text: str, expected: st
 
 # --- parsing: round trip ---------------------------------------------------------------------------------
 
-names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20).map(
-    lambda s: " ".join(unicodedata.normalize("NFC", s).split())
-).filter(bool)
+names = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20)
+    .map(lambda s: " ".join(unicodedata.normalize("NFC", s).split()))
+    .filter(bool)
+)
 
 
 @st.composite

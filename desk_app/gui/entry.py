@@ -1,0 +1,280 @@
+"""What the walk-in and the mail-in screens share: scan the chip card, pick the procedure, F9 to save.
+
+:class:`EntryDialog` is built for the keyboard: F3 scan field, F4 procedure, Tab through the fields and
+the checklist, F9 save (off the GUI thread, the button disabled meanwhile so a dossier is never saved
+twice), Esc cancel (asks first if something was typed). The due date is shown live and recomputed every
+minute. A screen says what it adds through a few hooks: :meth:`build_raw` (the intake mapping),
+:meth:`on_saved`, :meth:`tab_head` / :meth:`tab_tail` and :meth:`received_at`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
+
+from desk_app.domain.catalogue import Catalogue, Procedure
+from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
+from desk_app.domain.identity import looks_like_citizen_qr, parse_citizen_qr
+from desk_app.gui.checklist import DocumentChecklist
+from desk_app.gui.field_errors import Places
+from desk_app.gui.intake_form import EntryFields, parse_birth_date
+from desk_app.gui.procedure_picker import ProcedurePicker, limit_text
+from desk_app.gui.shell import Shell
+from desk_app.gui.uiloader import chain_tabs, child, embed_form
+from desk_app.services.intake import Received, preview_due, receive_dossier
+
+DUE_REFRESH_MS = 60_000
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("EntryDialog", text)
+
+
+def money(amount: int | None) -> str:
+    return _t("Chưa rõ") if amount is None else f"{amount:,}".replace(",", ".") + " " + _t("đồng")
+
+
+class EntryDialog(QDialog):
+    """Receive dossiers one after another from the form ``ui``; ``saved(Received)`` after each save."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        shell: Shell,
+        ui: str,
+        places: Places,
+        text_fields: tuple[str, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.form = embed_form(ui, self)
+        self.fields = f = EntryFields(self.form, places, text_fields)
+        self.checklist = DocumentChecklist(child(self.form, QWidget, "documentsHost"))
+        self.picker = ProcedurePicker(f.procedure)
+        self.save_button = child(self.form, QPushButton, "saveButton")
+        self.saving = False
+        self.last: Received | None = None
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self.update_due)
+        f.scan.returnPressed.connect(self.scan_entered)
+        f.birth.editingFinished.connect(self._tidy_birth_date)
+        self.picker.picked.connect(self._show_procedure)
+        self.save_button.clicked.connect(self.save)
+        child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
+        self.shortcut("F9", self.save)
+        self.shortcut("F3", self.focus_scan)
+        self.shortcut("F4", self.focus_procedure)
+        f.procedure.setEnabled(False)
+        shell.with_catalogue(self._catalogue_loaded, owner=self)
+
+    def shortcut(self, keys: str, slot: Any) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def fit_to_screen(self, width: int, height: int) -> None:
+        """Open large (it is the counter's main screen) but never larger than the screen's free area."""
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, free.height() - 40)  # title bar
+        self.resize(width, height)
+
+    def _catalogue_loaded(self, catalogue: Catalogue) -> None:
+        self.picker.set_catalogue(catalogue)
+        self.fields.procedure.setEnabled(True)
+
+    # --- hooks --------------------------------------------------------------------------------------
+    def build_raw(self) -> tuple[dict[str, Any], list[FieldError]]:
+        """The intake mapping of what is on screen, and the errors found before asking the service."""
+        return self.fields.mapping(self.procedure, self.checklist.selected())
+
+    def on_saved(self, received: Received) -> None:
+        """After a save: show the outcome, print the receipt, clear for the next dossier."""
+
+    def tab_head(self) -> list[QWidget]:
+        """The widgets Tab visits before the procedure field."""
+        return [self.fields.scan, *self.fields.applicant_chain()]
+
+    def tab_tail(self) -> list[QWidget]:
+        """The widgets Tab visits after the checklist."""
+        return []
+
+    def received_at(self) -> datetime | None:
+        """The legal time of receipt for the live due date (None: now)."""
+        return None
+
+    # --- scanning the chip card ------------------------------------------------------------------
+    def focus_scan(self) -> None:
+        self.fields.scan.setFocus()
+        self.fields.scan.selectAll()
+
+    def focus_procedure(self) -> None:
+        self.fields.procedure.setFocus()
+        self.fields.procedure.selectAll()
+
+    def scan_entered(self) -> None:
+        """A keyboard-wedge scanner typed the QR payload and Enter: fill the applicant."""
+        f = self.fields
+        payload = f.scan.text()
+        if not payload.strip():
+            return
+        if not looks_like_citizen_qr(payload):
+            f.set_message(
+                "scanMessage",
+                _t("Đây không phải mã QR trên thẻ căn cước (cần bắt đầu bằng 12 chữ số và dấu |)."),
+            )
+            f.scan.selectAll()
+            return
+        try:
+            card = parse_citizen_qr(payload)
+        except DeskError as exc:
+            f.set_message("scanMessage", exc.message)
+            f.scan.selectAll()
+            return
+        f.fill_from_qr(card)
+        f.scan.clear()
+        text = _t("Đã điền thông tin từ thẻ căn cước của %1.").replace("%1", card.full_name)
+        if card.warnings:
+            f.set_message("scanMessage", text + "\n" + "\n".join(card.warnings), role="warning")
+        else:
+            f.set_message("scanMessage", text, role="info")
+        f.phone.setFocus()
+
+    def _tidy_birth_date(self) -> None:
+        try:
+            day = parse_birth_date(self.fields.birth.text())
+        except ValueError:
+            return
+        if day is not None:
+            self.fields.birth.setText(day.strftime("%d/%m/%Y"))
+
+    # --- procedure, checklist and due date ------------------------------------------------------
+    @property
+    def procedure(self) -> Procedure | None:
+        return self.picker.current
+
+    def _show_procedure(self, procedure: Procedure | None) -> None:
+        f = self.fields
+        self.checklist.set_documents(procedure.documents if procedure else ())
+        f.label("procedureName").setText(procedure.name if procedure else "—")
+        f.label("limitValue").setText(limit_text(procedure.limit) if procedure else "—")
+        fee = money(procedure.fee) if procedure else "—"
+        if procedure and procedure.fee_note:
+            fee += f" ({procedure.fee_note})"
+        f.label("feeValue").setText(fee)
+        if procedure is not None:
+            f.set_message("procedureError", "")
+            self._due_timer.start()
+        else:
+            self._due_timer.stop()
+        self.update_due()
+        self.chain_tabs()
+
+    def update_due(self) -> None:
+        """Recompute the due date as if the dossier were saved now (cheap; no database)."""
+        label = self.fields.label("dueValue")
+        if self.procedure is None:
+            label.setText("—")
+            return
+        due = preview_due(self.shell.ctx, self.procedure, self.received_at())
+        text = due.at.strftime("%H:%M, %d/%m/%Y")
+        if due.provisional:
+            text += " " + _t("(dự kiến)")
+        label.setText(text)
+
+    def chain_tabs(self) -> None:
+        chain_tabs(*self.tab_head(), self.fields.procedure, *self.checklist.tab_chain(), *self.tab_tail())
+
+    # --- saving ---------------------------------------------------------------------------------------
+    def save(self) -> None:
+        """F9: validate and save off the GUI thread; on success :meth:`on_saved`."""
+        if self.saving:
+            return
+        f = self.fields
+        f.clear_errors()
+        f.set_message("resultLabel", "", role="success")
+        f.set_message("warningsLabel", "", role="warning")
+        raw, errors = self.build_raw()
+        if errors:
+            f.show_errors(errors)
+            f.focus_first(errors)
+            return
+        self._set_saving(True)
+        self.shell.tasks.run(
+            partial(receive_dossier, self.shell.ctx, raw),
+            name="receive-dossier",
+            owner=self,
+            on_done=self._saved,
+            on_error=self._save_failed,
+            on_finished=partial(self._set_saving, False),
+        )
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.save_button.setEnabled(not saving)
+        self.save_button.setText(_t("Đang lưu…") if saving else _t("Lưu và in biên nhận (F9)"))
+
+    def _save_failed(self, exc: DeskError) -> None:
+        errors = exc.errors if isinstance(exc, ValidationFailed) and exc.errors else []
+        errors = errors or [FieldError("", exc.message)]
+        self.fields.show_errors(errors)
+        first = self.checklist.first_widget()
+        if not self.fields.focus_first(errors) and errors[0].field.startswith("documents") and first:
+            first.setFocus()
+
+    def _saved(self, received: Received) -> None:
+        self.last = received
+        if received.warnings:
+            text = _t("Lưu ý:") + " " + "\n".join(received.warnings)
+            self.fields.set_message("warningsLabel", text, role="warning")
+        self.shell.printing.print_receipt(received.dossier, self)
+        self.on_saved(received)
+        self.saved.emit(received)
+        self.reset_form()
+
+    def show_result(self, text: str) -> None:
+        self.fields.set_message("resultLabel", text, role="success")
+
+    def reset_form(self) -> None:
+        """Clear the fields for the next dossier (the last result stays visible)."""
+        self.fields.reset()
+        self.fields.clear_errors()
+        self.fields.set_message("scanMessage", "")
+        self.picker.clear()
+        self.focus_scan()
+
+    def is_dirty(self) -> bool:
+        return self.fields.has_entries() or self.procedure is not None or self.checklist.any_checked()
+
+    # --- closing ------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc: ask before dropping what was typed; never while a save is running."""
+        if self.saving:
+            return
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        self._due_timer.stop()
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _t("Hủy tiếp nhận"),
+            _t("Các thông tin đã nhập sẽ bị bỏ. Hủy hồ sơ đang nhập?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(_t("Bỏ thông tin đã nhập"))
+        box.button(QMessageBox.StandardButton.No).setText(_t("Tiếp tục nhập"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes

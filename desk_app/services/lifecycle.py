@@ -1,0 +1,137 @@
+"""Acting on a dossier: one service call per life-cycle action, checked by the domain's state machine.
+
+The stored columns are turned into a :class:`DossierState`, the domain decides (or refuses with the rule
+that forbids it), and the new state and an event with who, when, why and the transition's data are
+written in one unit of work. Refusals change nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desk_app.domain.lifecycle import (
+    Action,
+    ActionInput,
+    DossierState,
+    Status,
+    Transition,
+    allowed_actions,
+    apply,
+    is_due_today,
+    is_overdue,
+)
+from desk_app.domain.model import DossierEvent, LimitUnit, TimeLimit
+from desk_app.domain.records import DossierRecord
+from desk_app.domain.text import clean
+from desk_app.services.context import DeskContext
+from desk_app.services.queries import get_dossier
+
+log = logging.getLogger("desk_app.services.lifecycle")
+
+
+@dataclass(frozen=True)
+class Acted:
+    """The dossier after the action, and the domain's non-blocking warnings."""
+
+    dossier: DossierRecord
+    warnings: tuple[str, ...]
+
+
+def state_of(record: DossierRecord) -> DossierState:
+    """The domain's view of a stored dossier."""
+    return DossierState(
+        status=Status(record.status),
+        received_at=record.received_at,
+        due_at=record.due_at,
+        limit=TimeLimit(record.limit_value, LimitUnit(record.limit_unit)),
+        extended=record.extended,
+        clock_started_at=record.clock_started_at or record.received_at,
+        supplement_requested_at=record.supplement_requested_at,
+        supplement_requests=record.supplement_requests,
+        result_received_at=record.result_received_at,
+        last_event_at=record.last_event_at,
+        due_provisional=record.due_provisional,
+    )
+
+
+def available_actions(ctx: DeskContext, record: DossierRecord) -> tuple[Action, ...]:
+    """The actions the dossier's state allows now (the detail view shows only these)."""
+    return allowed_actions(state_of(record), now=ctx.clock(), calendar=ctx.calendar)
+
+
+def flags(ctx: DeskContext, record: DossierRecord) -> dict[str, bool]:
+    """Derived, never stored: overdue and due today."""
+    state, now = state_of(record), ctx.clock()
+    return {"overdue": is_overdue(state, now), "due_today": is_due_today(state, now)}
+
+
+def act(
+    ctx: DeskContext,
+    code: str,
+    action: Action | str,
+    *,
+    officer: str | None = None,
+    reason: str = "",
+    at: datetime | None = None,
+    new_due: date | None = None,
+    postal_item: str | None = None,
+    collected_by: str = "",
+    id_checked: str = "",
+) -> Acted:
+    """Apply one action to dossier ``code``; TransitionRefused (nothing changed) if the rules forbid it."""
+    now = ctx.clock()
+    wanted = Action(action)
+    actor = officer or ctx.officer
+    with ctx.uow(write=True) as uow:
+        record = uow.dossiers.get(clean(code).upper())
+        if record is None:
+            get_dossier(ctx, code)  # raises NotFound with the officer's message
+            raise AssertionError("unreachable")
+        by_post = wanted is Action.RETURN and postal_item is not None
+        if wanted is Action.RETURN and not by_post and not collected_by:
+            # nobody else named: the applicant collected it in person, showing the ID on record
+            collected_by, id_checked = record.applicant.full_name, id_checked or record.applicant.id_number
+        transition: Transition = apply(
+            state_of(record),
+            ActionInput(
+                action=wanted,
+                at=at or now,
+                actor=actor,
+                reason=reason,
+                new_due=new_due,
+                postal_item=postal_item,
+                collected_by=collected_by,
+                id_checked=id_checked,
+                result_by_post=by_post,
+            ),
+            now=now,
+            calendar=ctx.calendar,
+            rules=ctx.rules,
+        )
+        new = transition.state
+        uow.dossiers.update_state(
+            record.id,
+            {
+                "status": new.status.value,
+                "due_at": new.due_at,
+                "due_provisional": new.due_provisional,
+                "extended": new.extended,
+                "clock_started_at": new.clock_started_at,
+                "supplement_requests": new.supplement_requests,
+                "supplement_requested_at": new.supplement_requested_at,
+                "result_received_at": new.result_received_at,
+                "last_event_at": new.last_event_at,
+            },
+        )
+        if by_post and record.postal is not None and postal_item:
+            uow.dossiers.set_outgoing_item(record.id, str(transition.data.get("postal_item", postal_item)))
+        event = DossierEvent(kind=transition.event_kind, at=transition.at, actor=transition.actor,
+                             reason=transition.reason)  # fmt: skip
+        uow.dossiers.add_event(record.id, event, dict(transition.data))
+        updated = uow.dossiers.get(record.code)
+        uow.commit()
+    assert updated is not None
+    log.info("dossier %s: %s", updated.code, transition.event_kind)
+    return Acted(updated, transition.warnings)

@@ -1,0 +1,1385 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="vi_VN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>&amp;Chuyển xử lý</source>
+        <translation>&amp;Transfer for processing</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>&amp;Gia hạn</source>
+        <translation>&amp;Extend</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy hồ sơ</source>
+        <translation>&amp;Void dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do: *</source>
+        <translation>&amp;Reason: *</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận kết quả</source>
+        <translation>Result &amp;in</translation>
+    </message>
+    <message>
+        <source>&amp;Từ chối tiếp nhận</source>
+        <translation>Re&amp;fuse</translation>
+    </message>
+    <message>
+        <source>(Enter)</source>
+        <translation>(Enter)</translation>
+    </message>
+    <message>
+        <source>Chuyển hồ sơ cho bộ phận giải quyết.</source>
+        <translation>Hand the dossier over to the processing unit.</translation>
+    </message>
+    <message>
+        <source>Chỉ được gia hạn một lần, chậm nhất 01 ngày làm việc trước ngày hẹn trả.</source>
+        <translation>A dossier may be extended once, at least 1 working day before the due day.</translation>
+    </message>
+    <message>
+        <source>Công dân đã nộp đủ giấy tờ: thời hạn giải quyết tính lại từ đầu kể từ bây giờ.</source>
+        <translation>The citizen has handed in all papers: the time limit starts again from now.</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã nhận kết quả giải quyết, sẵn sàng trả cho công dân.</source>
+        <translation>Record that the result is back, ready to hand to the citizen.</translation>
+    </message>
+    <message>
+        <source>Ghi rõ giấy tờ cần bổ sung, hoàn thiện</source>
+        <translation>State which papers must be added or completed</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Hủy hồ sơ nhập nhầm: hồ sơ không bị xóa, vẫn giữ trong lịch sử.</source>
+        <translation>Void a dossier entered by mistake: it is not deleted and stays in the history.</translation>
+    </message>
+    <message>
+        <source>In %1 (Enter)</source>
+        <translation>Print %1 (Enter)</translation>
+    </message>
+    <message>
+        <source>Không in (Esc)</source>
+        <translation>Do not print (Esc)</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Processing control slip</translation>
+    </message>
+    <message>
+        <source>Phiếu từ chối tiếp nhận, giải quyết hồ sơ</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and new due date notice</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to supplement the dossier</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết tạm dừng cho tới khi công dân bổ sung đủ, rồi tính lại từ đầu.</source>
+        <translation>The time limit stops until the citizen hands in the missing papers, then starts again.</translation>
+    </message>
+    <message>
+        <source>Trả &amp;kết quả</source>
+        <translation>Hand over the &amp;result</translation>
+    </message>
+    <message>
+        <source>Trả kết quả: kiểm tra giấy tờ của người nhận, hoặc ghi số hiệu bưu gửi trả kết quả.</source>
+        <translation>Hand over the result: check the collector's ID, or enter the outgoing postal item number.</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận, giải quyết hồ sơ; lý do được in trên phiếu từ chối.</source>
+        <translation>Refuse the dossier; the reason is printed on the refusal notice.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu &amp;bổ sung</source>
+        <translation>Request &amp;supplement</translation>
+    </message>
+    <message>
+        <source>Đã bổ &amp;sung</source>
+        <translation>&amp;Supplemented</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận bổ sung: hẹn trả mới %1.</source>
+        <translation>Supplement recorded: new due date %1.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận. Trạng thái hồ sơ: %1.</source>
+        <translation>Recorded. Dossier status: %1.</translation>
+    </message>
+    <message>
+        <source>Đã gia hạn: hẹn trả mới %1.</source>
+        <translation>Extended: new due date %1.</translation>
+    </message>
+    <message>
+        <source>Đã từ chối tiếp nhận hồ sơ.</source>
+        <translation>The dossier was refused.</translation>
+    </message>
+    <message>
+        <source>Đã yêu cầu bổ sung hồ sơ; thời hạn giải quyết tạm dừng.</source>
+        <translation>Supplement requested; the time limit is stopped.</translation>
+    </message>
+    <message>
+        <source>Đóng (Enter)</source>
+        <translation>Close (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ActionForm</name>
+    <message>
+        <source>&amp;Lý do: *</source>
+        <translation>&amp;Reason: *</translation>
+    </message>
+    <message>
+        <source>&amp;Người nhận kết quả: *</source>
+        <translation>&amp;Collected by: *</translation>
+    </message>
+    <message>
+        <source>Hình thức trả:</source>
+        <translation>Delivery:</translation>
+    </message>
+    <message>
+        <source>Hẹn trả hiện tại:</source>
+        <translation>Current due date:</translation>
+    </message>
+    <message>
+        <source>In phiếu (Enter)</source>
+        <translation>Print the form (Enter)</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn trả &amp;mới: *</source>
+        <translation>&amp;New due date: *</translation>
+    </message>
+    <message>
+        <source>Quay lại (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Số &amp;giấy tờ đã kiểm tra: *</source>
+        <translation>&amp;ID number checked: *</translation>
+    </message>
+    <message>
+        <source>Số &amp;hiệu bưu gửi: *</source>
+        <translation>Postal &amp;item number: *</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi trả kết quả, ví dụ EL123456785VN</source>
+        <translation>Item number of the outgoing mail, e.g. EL123456785VN</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân (12 số) hoặc CMND (9 số) của người nhận</source>
+        <translation>The collector's personal ID number (12 digits) or old ID card (9 digits)</translation>
+    </message>
+    <message>
+        <source>Trả qua &amp;bưu chính (gửi kết quả bằng bưu gửi)</source>
+        <translation>By &amp;post (send the result by mail)</translation>
+    </message>
+    <message>
+        <source>Đồng ý (Enter)</source>
+        <translation>OK (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Không mở được bàn tiếp nhận</source>
+        <translation>Cannot open the reception desk</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier reception</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Giới tính:</source>
+        <translation>&amp;Sex:</translation>
+    </message>
+    <message>
+        <source>&amp;Họ và tên: *</source>
+        <translation>Full &amp;name: *</translation>
+    </message>
+    <message>
+        <source>12 chữ số trên thẻ căn cước</source>
+        <translation>12 digits on the ID card</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Ngày &amp;sinh:</source>
+        <translation>Date of &amp;birth:</translation>
+    </message>
+    <message>
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Nơi thường trú hoặc nơi ở hiện tại</source>
+        <translation>Permanent or current residence</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Số &amp;định danh: *</source>
+        <translation>&amp;ID number: *</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Điện &amp;thoại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a chỉ: *</source>
+        <translation>&amp;Address: *</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <source>Chọn thủ tục để hiện danh sách giấy tờ cần nộp.</source>
+        <translation>Choose a procedure to list the papers to hand in.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Loại bản</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Giấy tờ bắt buộc</source>
+        <translation>Mandatory paper</translation>
+    </message>
+    <message>
+        <source>Bản chính</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Bản sao chứng thực</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <source>Bản sao</source>
+        <translation>Copy</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetails</name>
+    <message>
+        <source>chưa rõ</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>đồng</source>
+        <translation>VND</translation>
+    </message>
+    <message>
+        <source>bộ</source>
+        <translation>set(s)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ %1</source>
+        <translation>Dossier %1</translation>
+    </message>
+    <message>
+        <source>(dự kiến)</source>
+        <translation>(provisional)</translation>
+    </message>
+    <message>
+        <source>bàn %1</source>
+        <translation>desk %1</translation>
+    </message>
+    <message>
+        <source>Bản chính</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Bản sao chứng thực</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <source>Bản sao</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp nhận và trả kết quả</source>
+        <translation>Reception and result desk</translation>
+    </message>
+    <message>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>(đã gia hạn)</source>
+        <translation>(extended)</translation>
+    </message>
+    <message>
+        <source>HẠN TRẢ HÔM NAY</source>
+        <translation>DUE TODAY</translation>
+    </message>
+    <message>
+        <source>QUÁ HẠN</source>
+        <translation>OVERDUE</translation>
+    </message>
+    <message>
+        <source>Quyển số %1, số thứ tự %2</source>
+        <translation>Book %1, entry %2</translation>
+    </message>
+    <message>
+        <source>biên lai số %1</source>
+        <translation>receipt no. %1</translation>
+    </message>
+    <message>
+        <source>không</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>qua bưu chính, về: %1</source>
+        <translation>by post, to: %1</translation>
+    </message>
+    <message>
+        <source>số %1, ký lúc %2</source>
+        <translation>no. %1, signed %2</translation>
+    </message>
+    <message>
+        <source>tại bộ phận tiếp nhận và trả kết quả</source>
+        <translation>at the reception and result desk</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetailsForm</name>
+    <message>
+        <source>Người nộp:</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <source>Số định danh:</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>Ngày sinh, giới tính:</source>
+        <translation>Date of birth, sex:</translation>
+    </message>
+    <message>
+        <source>Địa chỉ:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Điện thoại, email:</source>
+        <translation>Phone, e-mail:</translation>
+    </message>
+    <message>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <source>Nhận lúc:</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>Hẹn trả:</source>
+        <translation>Due:</translation>
+    </message>
+    <message>
+        <source>Lệ phí, số bộ:</source>
+        <translation>Fee, sets:</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả:</source>
+        <translation>Result collected:</translation>
+    </message>
+    <message>
+        <source>Cán bộ tiếp nhận:</source>
+        <translation>Receiving officer:</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Papers handed in</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Loại bản</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Lịch sử xử lý</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;In lại biên nhận (Ctrl+P)</source>
+        <translation>Re&amp;print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Biên bản giao nhận:</source>
+        <translation>Handover record:</translation>
+    </message>
+    <message>
+        <source>Bưu gửi trả kết quả:</source>
+        <translation>Outgoing item:</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Hồ sơ qua bưu chính</source>
+        <translation>Mail-in dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ ở trạng thái cuối: không còn thao tác nào.</source>
+        <translation>The dossier is in a final status: no action left.</translation>
+    </message>
+    <message>
+        <source>In &amp;phiếu kiểm soát</source>
+        <translation>Print &amp;control slip</translation>
+    </message>
+    <message>
+        <source>Lệ phí nộp qua bưu điện:</source>
+        <translation>Fee paid at the post office:</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi:</source>
+        <translation>Postal item number:</translation>
+    </message>
+    <message>
+        <source>Sổ tiếp nhận:</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <source>Thao tác:</source>
+        <translation>Actions:</translation>
+    </message>
+    <message>
+        <source>Trả kết quả:</source>
+        <translation>Result goes back:</translation>
+    </message>
+    <message>
+        <source>Địa chỉ người gửi:</source>
+        <translation>Sender address:</translation>
+    </message>
+</context>
+<context>
+    <name>DossierList</name>
+    <message>
+        <source>Chưa có hồ sơ nào trong ngày này. Nhấn F2 để tiếp nhận hồ sơ mới.</source>
+        <translation>No dossier on this day yet. Press F2 to receive a new dossier.</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào theo bộ lọc đã chọn.</source>
+        <translation>No dossier matches the chosen filters.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ nào khớp với nội dung tìm kiếm.</source>
+        <translation>No dossier matches the search.</translation>
+    </message>
+    <message>
+        <source>Mọi kênh</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Ngày %1: %2 hồ sơ</source>
+        <translation>%1: %2 dossiers</translation>
+    </message>
+    <message>
+        <source>Tìm thấy: %1 hồ sơ</source>
+        <translation>Found: %1 dossiers</translation>
+    </message>
+    <message>
+        <source>Tất cả các ngày: %1 hồ sơ</source>
+        <translation>All days: %1 dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTableModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Nhận lúc</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>hôm nay</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>quá hạn</source>
+        <translation>overdue</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>(dự kiến)</source>
+        <translation>(provisional)</translation>
+    </message>
+    <message>
+        <source>Bỏ thông tin đã nhập</source>
+        <translation>Discard entries</translation>
+    </message>
+    <message>
+        <source>Chưa rõ</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Các thông tin đã nhập sẽ bị bỏ. Hủy hồ sơ đang nhập?</source>
+        <translation>What was typed will be lost. Cancel this intake?</translation>
+    </message>
+    <message>
+        <source>Hủy tiếp nhận</source>
+        <translation>Cancel intake</translation>
+    </message>
+    <message>
+        <source>Lưu và in biên nhận (F9)</source>
+        <translation>Save and print receipt (F9)</translation>
+    </message>
+    <message>
+        <source>Lưu ý:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Tiếp tục nhập</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đây không phải mã QR trên thẻ căn cước (cần bắt đầu bằng 12 chữ số và dấu |).</source>
+        <translation>This is not a citizen ID card QR code (it must start with 12 digits and |).</translation>
+    </message>
+    <message>
+        <source>Đã điền thông tin từ thẻ căn cước của %1.</source>
+        <translation>Filled in from the ID card of %1.</translation>
+    </message>
+    <message>
+        <source>đồng</source>
+        <translation>VND</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverStep</name>
+    <message>
+        <source>Biên bản số %1, ký lúc %2 — nhân viên bưu chính: %3 — đã nhập %4 hồ sơ</source>
+        <translation>Handover record %1, signed %2 — postal worker: %3 — %4 dossiers entered</translation>
+    </message>
+    <message>
+        <source>Số biên bản chỉ gồm chữ không dấu, chữ số và các dấu / - . (được in thành mã vạch)</source>
+        <translation>The record number may only have unaccented letters, digits and / - . (it is printed as a barcode)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Tiếp nhận hồ sơ trực tiếp</source>
+        <translation>Walk-in intake</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…</source>
+        <translation>Dossier %1 received — due %2. Printing the receipt…</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <source>Ngày sinh phải có dạng dd/mm/yyyy, ví dụ 21/03/2003</source>
+        <translation>Date of birth must be dd/mm/yyyy, e.g. 21/03/2003</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ căn cước (F3)</source>
+        <translation>Scan the ID card QR code (F3)</translation>
+    </message>
+    <message>
+        <source>Mã &amp;QR:</source>
+        <translation>&amp;QR code:</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ căn cước — các ô của người nộp sẽ được điền tự động</source>
+        <translation>Scan the ID card's QR code — the applicant's fields are filled in automatically</translation>
+    </message>
+    <message>
+        <source>Số bộ, nơi nhận kết quả</source>
+        <translation>Sets and where to collect the result</translation>
+    </message>
+    <message>
+        <source>Số &amp;bộ hồ sơ:</source>
+        <translation>Se&amp;ts:</translation>
+    </message>
+    <message>
+        <source>&amp;Nhận kết quả:</source>
+        <translation>&amp;Collect result:</translation>
+    </message>
+    <message>
+        <source>Tại bộ phận tiếp nhận và trả kết quả</source>
+        <translation>At the reception and result desk</translation>
+    </message>
+    <message>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>Ghi &amp;chú:</source>
+        <translation>N&amp;ote:</translation>
+    </message>
+    <message>
+        <source>F3: quét căn cước · F4: chọn thủ tục · F9: lưu và in · Esc: hủy</source>
+        <translation>F3: scan ID card · F4: procedure · F9: save and print · Esc: cancel</translation>
+    </message>
+    <message>
+        <source>Lưu và in biên nhận (F9)</source>
+        <translation>Save and print receipt (F9)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Qua bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Trực tiếp</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>Đã chuyển xử lý</source>
+        <translation>Being processed</translation>
+    </message>
+    <message>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Đã hủy</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Result handed over</translation>
+    </message>
+</context>
+<context>
+    <name>MailInDialog</name>
+    <message>
+        <source>Biên bản giao nhận số %1</source>
+        <translation>Handover record %1</translation>
+    </message>
+    <message>
+        <source>Chưa có biên bản giao nhận để in.</source>
+        <translation>There is no handover record to print yet.</translation>
+    </message>
+    <message>
+        <source>Hãy mở biên bản giao nhận trước (bước 1).</source>
+        <translation>Open the handover record first (step 1).</translation>
+    </message>
+    <message>
+        <source>Thủ tục %1 phải nộp trực tiếp tại bộ phận một cửa, không nhận hồ sơ qua bưu chính.</source>
+        <translation>Procedure %1 must be filed in person at the desk; it is not accepted by post.</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ qua bưu chính</source>
+        <translation>Mail-in intake</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ mã %1 (bưu gửi %2) — hẹn trả %3. Đang in giấy biên nhận…</source>
+        <translation>Dossier %1 received (item %2) — due %3. Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>đang in biên bản…</source>
+        <translation>printing the record…</translation>
+    </message>
+</context>
+<context>
+    <name>MailInForm</name>
+    <message>
+        <source> đồng</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <source>&amp;Ký lúc: *</source>
+        <translation>&amp;Signed at: *</translation>
+    </message>
+    <message>
+        <source>&amp;Nhân viên bưu chính: *</source>
+        <translation>Postal &amp;worker: *</translation>
+    </message>
+    <message>
+        <source>Bước 1 — Biên bản giao nhận hồ sơ với nhân viên bưu chính</source>
+        <translation>Step 1 — Handover record signed with the postal worker</translation>
+    </message>
+    <message>
+        <source>Bước 2 — Từng bưu gửi: số hiệu, người gửi (F3: quét căn cước)</source>
+        <translation>Step 2 — Each item: number and sender (F3: scan the ID card)</translation>
+    </message>
+    <message>
+        <source>Enter: mở biên bản · F9: lưu và in biên nhận · Ctrl+P: in biên bản · Esc: đóng</source>
+        <translation>Enter: open the record · F9: save and print receipt · Ctrl+P: print the record · Esc: close</translation>
+    </message>
+    <message>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã nhập theo biên bản này</source>
+        <translation>Dossiers entered under this record</translation>
+    </message>
+    <message>
+        <source>In biên bản giao nhận (Ctrl+P)</source>
+        <translation>Print handover record (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Không nộp</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <source>Lưu và in biên nhận (F9)</source>
+        <translation>Save and print receipt (F9)</translation>
+    </message>
+    <message>
+        <source>Lệ phí nộp qua bưu điện:</source>
+        <translation>Fee paid at the post office:</translation>
+    </message>
+    <message>
+        <source>Mã &amp;QR:</source>
+        <translation>&amp;QR code:</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Mặc định là địa chỉ của người nộp</source>
+        <translation>The applicant's address by default</translation>
+    </message>
+    <message>
+        <source>Mở biên bản (Enter)</source>
+        <translation>Open the record (Enter)</translation>
+    </message>
+    <message>
+        <source>Người gửi</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ căn cước (bản chụp trong hồ sơ) — các ô người gửi được điền tự động</source>
+        <translation>Scan the ID card QR code (copy in the dossier) — the sender fields are filled in</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch hoặc gõ số hiệu trên bưu gửi, ví dụ EL123456785VN</source>
+        <translation>Scan the barcode or type the number on the item, e.g. EL123456785VN</translation>
+    </message>
+    <message>
+        <source>Số &amp;biên bản: *</source>
+        <translation>Record &amp;number: *</translation>
+    </message>
+    <message>
+        <source>Số biên &amp;lai:</source>
+        <translation>Receipt n&amp;o.:</translation>
+    </message>
+    <message>
+        <source>Số hiệ&amp;u bưu gửi: *</source>
+        <translation>Postal ite&amp;m number: *</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Postal item</translation>
+    </message>
+    <message>
+        <source>T&amp;rả kết quả qua bưu chính (địa chỉ in trên biên nhận, phong bì có cửa sổ)</source>
+        <translation>&amp;Return the result by post (address printed on the receipt, window envelope)</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>ví dụ 15/BBGN</source>
+        <translation>e.g. 15/BBGN</translation>
+    </message>
+    <message>
+        <source>ví dụ Bưu cục Sài Gòn</source>
+        <translation>e.g. Saigon post office</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đơn &amp;vị bưu chính:</source>
+        <translation>Postal &amp;unit:</translation>
+    </message>
+    <message>
+        <source>Để trống: gửi về địa chỉ người gửi</source>
+        <translation>Empty: send to the sender address</translation>
+    </message>
+    <message>
+        <source>Địa chỉ gửi, trả kết quả, lệ phí</source>
+        <translation>Addresses, result delivery, fee</translation>
+    </message>
+    <message>
+        <source>Địa chỉ ngườ&amp;i gửi: *</source>
+        <translation>Sen&amp;der address: *</translation>
+    </message>
+    <message>
+        <source>Địa chỉ nhận kết quả:</source>
+        <translation>Return address:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Tiếp nhận hồ sơ &amp;mới</source>
+        <translation>&amp;New intake</translation>
+    </message>
+    <message>
+        <source>&amp;Xem hồ sơ đang chọn</source>
+        <translation>&amp;Open selected dossier</translation>
+    </message>
+    <message>
+        <source>&amp;In lại biên nhận</source>
+        <translation>&amp;Reprint receipt</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm kiếm</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Làm mới danh sách</source>
+        <translation>Re&amp;fresh list</translation>
+    </message>
+    <message>
+        <source>Cài đặt &amp;máy in…</source>
+        <translation>&amp;Printer settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Thoát</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Hồ sơ</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>%1 — bàn %2 — cán bộ: %3</source>
+        <translation>%1 — desk %2 — officer: %3</translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ trong danh sách để in lại biên nhận.</source>
+        <translation>Select a dossier in the list to reprint its receipt.</translation>
+    </message>
+    <message>
+        <source>&amp;Cài đặt</source>
+        <translation>S&amp;ettings</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ — %1, bàn %2</source>
+        <translation>Dossier reception — %1, desk %2</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier reception</translation>
+    </message>
+    <message>
+        <source>Đang mở bàn tiếp nhận…</source>
+        <translation>Opening the desk…</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ qua &amp;bưu chính</source>
+        <translation>Mail-&amp;in intake</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindowForm</name>
+    <message>
+        <source>Tiếp nhận hồ sơ mới (F2)</source>
+        <translation>New intake (F2)</translation>
+    </message>
+    <message>
+        <source>In lại biên nhận (Ctrl+P)</source>
+        <translation>Reprint receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Ngày nhận:</source>
+        <translation>Received on:</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Mọi ngày</source>
+        <translation>All days</translation>
+    </message>
+    <message>
+        <source>Tìm &amp;kiếm:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>Quét mã biên nhận, hoặc nhập mã hồ sơ, số định danh, họ tên (không cần dấu) — Ctrl+F</source>
+        <translation>Scan a receipt, or type a dossier code, ID number or name (no diacritics needed) — Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã tiếp nhận</source>
+        <translation>Dossiers received</translation>
+    </message>
+    <message>
+        <source>Chưa có hồ sơ nào trong ngày này. Nhấn F2 để tiếp nhận hồ sơ mới.</source>
+        <translation>No dossier on this day yet. Press F2 to receive a new dossier.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ qua bưu chính (F6)</source>
+        <translation>Mail-in intake (F6)</translation>
+    </message>
+    <message>
+        <source>Kê&amp;nh:</source>
+        <translation>C&amp;hannel:</translation>
+    </message>
+    <message>
+        <source>Trạng &amp;thái:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Đã xảy ra lỗi ngoài dự kiến. Hãy báo cho bộ phận CNTT; chi tiết đã được ghi vào nhật ký.</source>
+        <translation>An unexpected error occurred. Please tell IT; the details were written to the log.</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được</source>
+        <translation>Could not do it</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>Lỗi chương trình</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettings</name>
+    <message>
+        <source>Lưu thành tệp PDF (thư mục receipts)</source>
+        <translation>Save as a PDF file (receipts folder)</translation>
+    </message>
+    <message>
+        <source>Cài đặt in biên nhận</source>
+        <translation>Receipt printing settings</translation>
+    </message>
+    <message>
+        <source>Máy in mặc định của hệ thống</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <source>(không tìm thấy)</source>
+        <translation>(not found)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsForm</name>
+    <message>
+        <source>&amp;Máy in:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>Khi nhấn F9:</source>
+        <translation>On F9:</translation>
+    </message>
+    <message>
+        <source>In &amp;ngay biên nhận</source>
+        <translation>Print the receipt at o&amp;nce</translation>
+    </message>
+    <message>
+        <source>&amp;Xem trước rồi mới in</source>
+        <translation>Pre&amp;view first</translation>
+    </message>
+    <message>
+        <source>&amp;Khổ giấy:</source>
+        <translation>Pa&amp;per:</translation>
+    </message>
+    <message>
+        <source>A5 (mỗi liên một tờ)</source>
+        <translation>A5 (one copy per sheet)</translation>
+    </message>
+    <message>
+        <source>A4 (hai liên trên một tờ)</source>
+        <translation>A4 (both copies on one sheet)</translation>
+    </message>
+    <message>
+        <source>Nếu máy in không sẵn sàng, hồ sơ vẫn được lưu; có thể in lại biên nhận bằng Ctrl+P.</source>
+        <translation>If the printer is not ready the dossier is still saved; reprint the receipt with Ctrl+P.</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Không gửi được lệnh in tới máy in “%1”.</source>
+        <translation>Could not send the job to printer “%1”.</translation>
+    </message>
+    <message>
+        <source>Máy tính chưa có máy in mặc định. Hãy chọn máy in trong Cài đặt → Máy in.</source>
+        <translation>This computer has no default printer. Choose one in Settings → Printer.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ %1 đã được lưu; có thể in lại biên nhận bằng Ctrl+P.</source>
+        <translation>Dossier %1 is saved; reprint its receipt with Ctrl+P.</translation>
+    </message>
+    <message>
+        <source>Máy in “%1” đang báo lỗi hoặc ngoại tuyến. Hãy kiểm tra nguồn, giấy và cáp của máy in.</source>
+        <translation>Printer “%1” reports an error or is offline. Check its power, paper and cable.</translation>
+    </message>
+    <message>
+        <source>Máy in ngừng nhận trang khi đang in.</source>
+        <translation>The printer stopped accepting pages while printing.</translation>
+    </message>
+    <message>
+        <source>Máy in “%1” báo lỗi khi in.</source>
+        <translation>Printer “%1” reported an error while printing.</translation>
+    </message>
+    <message>
+        <source>Xem trước biên nhận %1</source>
+        <translation>Receipt preview %1</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy in “%1”. Hãy kiểm tra máy in hoặc chọn máy in khác trong Cài đặt → Máy in.</source>
+        <translation>Printer “%1” was not found. Check the printer or choose another in Settings → Printer.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp cần in %1</source>
+        <translation>Cannot read the file to print %1</translation>
+    </message>
+    <message>
+        <source>Thiếu thành phần QtPdf (gói PySide6-Pdf) nên không in được; hãy cài lại ứng dụng.</source>
+        <translation>The QtPdf component (PySide6-Pdf package) is missing, so nothing can be printed; please reinstall the application.</translation>
+    </message>
+    <message>
+        <source>Tệp cần in không có trang nào</source>
+        <translation>The file to print has no page</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureForm</name>
+    <message>
+        <source>Gõ tên (không cần dấu) hoặc mã thủ tục, ví dụ: ho chieu</source>
+        <translation>Type the name (no diacritics needed) or code, e.g. ho chieu</translation>
+    </message>
+    <message>
+        <source>Lệ phí:</source>
+        <translation>Fee:</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn trả:</source>
+        <translation>Due date:</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ đã nhận (đánh dấu giấy tờ công dân nộp; * là giấy tờ bắt buộc):</source>
+        <translation>Papers received (tick what the citizen hands in; * = mandatory):</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết:</source>
+        <translation>Time limit:</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c (F4): *</source>
+        <translation>Pro&amp;cedure (F4): *</translation>
+    </message>
+    <message>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <source>Tên thủ tục:</source>
+        <translation>Procedure name:</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>%1 ngày làm việc</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <source>%1 giờ</source>
+        <translation>%1 hours</translation>
+    </message>
+    <message>
+        <source>Thời hạn: %1</source>
+        <translation>Time limit: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Thiết lập bàn tiếp nhận</source>
+        <translation>Set up the reception desk</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu: %1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetupForm</name>
+    <message>
+        <source>Thiết lập bàn tiếp nhận và trả kết quả</source>
+        <translation>Set up the reception and result desk</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được thiết lập làm bàn tiếp nhận. Nhập thông tin của cơ quan và bàn; các thông tin này được in trên giấy biên nhận và có thể sửa sau trong tệp station.toml.</source>
+        <translation>This computer is not set up as a reception desk yet. Enter the agency and desk; they are printed on receipts and can be changed later in station.toml.</translation>
+    </message>
+    <message>
+        <source>&amp;Mã định danh cơ quan: *</source>
+        <translation>Agency &amp;code: *</translation>
+    </message>
+    <message>
+        <source>ví dụ: G01.79.760.001</source>
+        <translation>e.g. G01.79.760.001</translation>
+    </message>
+    <message>
+        <source>&amp;Tên cơ quan tiếp nhận: *</source>
+        <translation>Receiving agency &amp;name: *</translation>
+    </message>
+    <message>
+        <source>ví dụ: Công an phường Sài Gòn</source>
+        <translation>e.g. Công an phường Sài Gòn</translation>
+    </message>
+    <message>
+        <source>Số &amp;bàn: *</source>
+        <translation>&amp;Desk number: *</translation>
+    </message>
+    <message>
+        <source>Cơ quan &amp;cấp trên:</source>
+        <translation>&amp;Parent agency:</translation>
+    </message>
+    <message>
+        <source>ví dụ: Công an TP. Hồ Chí Minh</source>
+        <translation>e.g. Công an TP. Hồ Chí Minh</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a danh:</source>
+        <translation>P&amp;lace:</translation>
+    </message>
+    <message>
+        <source>in trước ngày tháng trên biên nhận, ví dụ: TP. Hồ Chí Minh</source>
+        <translation>printed before the date on receipts, e.g. TP. Hồ Chí Minh</translation>
+    </message>
+    <message>
+        <source>Cán bộ &amp;tiếp nhận:</source>
+        <translation>Receiving &amp;officer:</translation>
+    </message>
+    <message>
+        <source>họ tên in dưới mục người tiếp nhận</source>
+        <translation>name printed under the receiving officer</translation>
+    </message>
+    <message>
+        <source>&amp;Ngôn ngữ giao diện:</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <source>Tiếng Việt</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Thiết lập</source>
+        <translation>Set up</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Chuyển hồ sơ cho bộ phận giải quyết</source>
+        <translation>Handed over to the processing unit</translation>
+    </message>
+    <message>
+        <source>Công dân đã bổ sung hồ sơ</source>
+        <translation>The citizen supplemented the dossier</translation>
+    </message>
+    <message>
+        <source>Gia hạn thời gian giải quyết</source>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <source>Hủy hồ sơ (nhập nhầm)</source>
+        <translation>Voided (entered by mistake)</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả giải quyết</source>
+        <translation>Result received from processing</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ qua bưu chính</source>
+        <translation>Received by post</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ, in giấy biên nhận</source>
+        <translation>Dossier received, receipt printed</translation>
+    </message>
+    <message>
+        <source>Trả kết quả</source>
+        <translation>Result handed over</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận, giải quyết</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>bưu gửi %1</source>
+        <translation>postal item %1</translation>
+    </message>
+    <message>
+        <source>bưu gửi trả kết quả %1</source>
+        <translation>outgoing item %1</translation>
+    </message>
+    <message>
+        <source>giấy tờ đã kiểm tra: %1</source>
+        <translation>ID checked: %1</translation>
+    </message>
+    <message>
+        <source>hẹn trả %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>hẹn trả %1 → %2</source>
+        <translation>due %1 → %2</translation>
+    </message>
+    <message>
+        <source>người nhận: %1</source>
+        <translation>collected by: %1</translation>
+    </message>
+    <message>
+        <source>thông báo cho công dân chậm nhất ngày %1</source>
+        <translation>tell the citizen by %1</translation>
+    </message>
+    <message>
+        <source>trễ hạn</source>
+        <translation>late</translation>
+    </message>
+</context>
+</TS>

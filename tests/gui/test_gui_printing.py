@@ -1,0 +1,145 @@
+"""Printing receipts: through the real CUPS queue "PDF" (cups-pdf), a missing printer, the preview."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from PySide6.QtPrintSupport import QPrinterInfo, QPrintPreviewDialog
+
+from desk_app.gui.main_window import MainWindow
+from desk_app.gui.print_settings import PrintSettings
+from desk_app.gui.printing import FILE_PRINTER, load_pdf, page_image
+from desk_app.services.intake import receive_dossier
+from desk_app.services.queries import count_dossiers
+
+CUPS_QUEUE = "PDF"
+RAW = {
+    "procedure": "1.001456",
+    "channel": "walk_in",
+    "applicant": {
+        "full_name": "Nguyễn Thị Hoa",
+        "id_number": "034303011829",
+        "birth_date": "2003-03-21",
+        "sex": "Nữ",
+        "address": "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình",
+        "phone": "",
+        "email": "",
+    },
+    "documents": [
+        {"name": "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)", "copies": 1, "form": "original"}
+    ],
+    "sets": 1,
+    "fee": None,
+    "result_delivery": "counter",
+    "note": "",
+}
+
+
+def cups_pdf_out_dirs() -> list[Path]:
+    """Where cups-pdf may write: $DESK_APP_CUPS_PDF_OUT, else ``Out`` of cups-pdf.conf for this user."""
+    env = os.environ.get("DESK_APP_CUPS_PDF_OUT")
+    if env:
+        return [Path(env)]
+    user = pwd.getpwuid(os.getuid())
+    out = "/var/spool/cups-pdf/${USER}"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    if conf.exists():
+        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
+            m = re.match(r"\s*Out\s+(\S.*)$", line)
+            if m:
+                out = m.group(1).strip()
+    expanded = out.replace("${HOME}", user.pw_dir).replace("${USER}", user.pw_name)
+    return [Path(expanded), Path("/var/spool/cups-pdf/ANONYMOUS"), Path("/var/spool/cups-pdf") / user.pw_name]
+
+
+def pdfs_in(dirs: list[Path]) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for d in dirs if d.is_dir() for p in d.glob("*.pdf")}
+
+
+def wait_for_new_pdf(dirs: list[Path], before: dict[Path, float], timeout: float = 60) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        new = [p for p, mtime in pdfs_in(dirs).items() if before.get(p) != mtime]
+        if new:
+            path = max(new, key=lambda p: p.stat().st_mtime)
+            size = path.stat().st_size
+            time.sleep(0.5)  # cups-pdf finishes the file ~0.4 s after the job
+            if size and path.stat().st_size == size:
+                return path
+        time.sleep(0.2)
+    raise AssertionError(f"cups-pdf wrote no new PDF in {[str(d) for d in dirs]} within {timeout} s")
+
+
+def decode(pdf: Path, out_dir: Path) -> list[str]:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(out_dir / "page")], check=True)
+    pages = sorted(out_dir.glob("page*.png"))
+    return [b.text for png in pages for b in zxingcpp.read_barcodes(Image.open(png))]
+
+
+@pytest.mark.cups
+def test_receipt_prints_through_the_real_cups_pdf_queue(qtbot, main_window: MainWindow, tmp_path):
+    if CUPS_QUEUE not in QPrinterInfo.availablePrinterNames():
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"CI needs the CUPS queue {CUPS_QUEUE!r} (cups-pdf): .ci/run must start cupsd "
+                "and create the queue"
+            )
+        pytest.skip(f"no CUPS queue {CUPS_QUEUE!r} (cups-pdf) on this machine")
+    dirs = cups_pdf_out_dirs()
+    before = pdfs_in(dirs)
+    printing = main_window.shell.printing
+    record = receive_dossier(main_window.shell.ctx, RAW).dossier
+    printing.settings = PrintSettings(printer=CUPS_QUEUE)
+    with qtbot.waitSignal(printing.printed, timeout=60_000) as printed:
+        printing.print_receipt(record, main_window)
+    assert printed.args == [record.code, CUPS_QUEUE]
+    pdf = wait_for_new_pdf(dirs, before)
+    assert record.code in decode(pdf, tmp_path)
+
+
+def test_missing_printer_is_a_clear_message_and_the_dossier_stays_saved(qtbot, main_window: MainWindow):
+    ctx = main_window.shell.ctx
+    record = receive_dossier(ctx, RAW).dossier
+    main_window.shell.printing.settings = PrintSettings(printer="Máy in tầng 2 (đã tháo)")
+    main_window.shell.printing.print_receipt(record, main_window)
+    main_window.shell.tasks.wait_idle()
+    message = main_window.shell.messages.history[-1]
+    assert message.kind == "error"
+    assert "Không tìm thấy máy in “Máy in tầng 2 (đã tháo)”" in message.text
+    assert f"Hồ sơ {record.code} đã được lưu" in message.text and "Ctrl+P" in message.text
+    assert count_dossiers(ctx, None) == 1
+    assert not list((ctx.data_dir / "tmp").glob("*.pdf"))
+
+
+def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window: MainWindow):
+    ctx = main_window.shell.ctx
+    record = receive_dossier(ctx, RAW).dossier
+    main_window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER, preview=True)
+    main_window.shell.printing.print_receipt(record.code, main_window)
+    main_window.shell.tasks.wait_idle()
+    previews = main_window.findChildren(QPrintPreviewDialog)
+    assert len(previews) == 1 and previews[0].isVisible()
+    assert len(list((ctx.data_dir / "tmp").glob("*.pdf"))) == 1
+    previews[0].reject()
+    qtbot.waitUntil(lambda: not list((ctx.data_dir / "tmp").glob("*.pdf")))
+
+
+def test_pages_are_composited_on_white(qtbot, main_window: MainWindow, tmp_path):
+    from desk_app.services.receipts import write_receipt
+
+    record = receive_dossier(main_window.shell.ctx, RAW).dossier
+    pdf = tmp_path / "r.pdf"
+    write_receipt(main_window.shell.ctx, record.code, pdf)
+    doc = load_pdf(pdf)
+    image = page_image(doc, 0, 100)
+    doc.close()
+    assert not image.hasAlphaChannel()
+    assert image.pixelColor(2, 2).name() == "#ffffff"

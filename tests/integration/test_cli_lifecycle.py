@@ -1,0 +1,104 @@
+"""The ``desk-app act`` contract and mail-in import, as a subprocess on a temp station."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.conftest import require_tool, walk_in
+from tests.integration.test_cli import desk
+
+QR = "034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021"
+
+
+def _init(tmp_path: Path) -> Path:
+    d = tmp_path / "station"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
+         data_dir=d)  # fmt: skip
+    return d
+
+
+def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
+    d = _init(tmp_path)
+    post = {"procedure": "1.004194", "channel": "post", "citizen_qr": QR, "documents": [{"name": "CT01"}],
+            "postal": {"item_number": "EL123456785VN", "handover_record": "BB-7", "sender_address": "Huế",
+                       "handover_at": "2026-11-23T10:00:00+07:00", "return_by_post": True}}  # fmt: skip
+    bad = {**post, "postal": {**post["postal"], "item_number": "EL123456789VN"}}
+    walk = walk_in(received_at="2026-11-20T09:00:00+07:00")
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in (post, bad, walk)) + "\n", encoding="utf-8"
+    )
+    result = desk("import", str(src), data_dir=d, check=False)
+    assert result.returncode == 1
+    post_code, walk_code = result.stdout.split()
+    assert "dòng 2" in result.stderr and "EL123456789VN" in result.stderr
+
+    shown = json.loads(desk("show", post_code, "--json", data_dir=d).stdout)
+    assert shown["received_at"] == "2026-11-23T10:00:00+07:00"
+    assert shown["postal"]["item_number"] == "EL123456785VN"
+    assert shown["postal"]["handover_number"] == "BB-7"
+    assert shown["register"] == {"book": 1, "number": 1}
+    assert shown["overdue"] is True  # due 26/11, today is later
+
+    def act(*args: str, ok: bool = True):
+        r = desk("act", walk_code, *args, data_dir=d, check=False)
+        assert (r.returncode == 0) is ok, r.stderr
+        return r
+
+    refused = act("return", ok=False)
+    assert "chưa có kết quả" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    act("request-supplement", "--reason", "Thiếu ảnh", "--at", "2026-11-20T10:00:00+07:00")
+    act("supplemented", "--at", "2026-11-24T09:00:00+07:00")
+    act("transfer", "--at", "2026-11-24T10:00:00+07:00")
+    act("extend", "--new-due", "2026-12-20", "--reason", "x", "--at", "2026-11-25T10:00:00+07:00", ok=False)
+    act("extend", "--new-due", "2026-12-21", "--reason", "Cần xác minh", "--at", "2026-11-25T10:00:00+07:00")
+    second = act("extend", "--new-due", "2026-12-22", "--reason", "lại", ok=False)
+    assert "một lần" in second.stderr
+    act("result-received")
+    out = act("return").stdout.split("\t")
+    assert out[:2] == [walk_code, "returned"]
+    shown = json.loads(desk("show", walk_code, "--json", data_dir=d).stdout)
+    assert shown["status"] == "returned"
+    assert shown["due_at"] == "2026-12-21T16:00:00+07:00"
+    assert [e["kind"] for e in shown["events"]] == [
+        "received", "request-supplement", "supplemented", "transfer", "extend", "result-received", "return",
+    ]  # fmt: skip
+    assert shown["events"][4]["data"]["previous_due"] == "2026-12-04T16:00:00+07:00"
+    void = desk("act", walk_code, "void", data_dir=d, check=False)
+    assert void.returncode != 0 and "Lý do" in void.stderr
+    unknown = desk("act", walk_code, "explode", data_dir=d, check=False)
+    assert unknown.returncode != 0
+
+
+def test_forms_and_handover_pdfs(tmp_path: Path):
+    d = _init(tmp_path)
+    posts = []
+    for i, item in enumerate(["EL123456785VN", "RR000000005VN"]):
+        postal = {"item_number": item, "handover_record": "BB-9", "sender_address": "Huế",
+                  "handover_at": "2026-11-23T10:00:00+07:00", "return_by_post": i == 0}  # fmt: skip
+        posts.append({"procedure": "1.004194", "channel": "post", "citizen_qr": QR,
+                      "documents": [{"name": f"CT01 bản {i}"}], "postal": postal})  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in posts) + "\n", encoding="utf-8")
+    codes = desk("import", str(src), data_dir=d).stdout.split()
+    refused = desk("form", "refusal", codes[0], "-o", str(tmp_path / "r.pdf"), data_dir=d, check=False)
+    assert refused.returncode != 0 and "chưa có" in refused.stderr and not (tmp_path / "r.pdf").exists()
+    desk("act", codes[0], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d)
+    for form in ("receipt", "refusal", "control-slip"):
+        desk("form", form, codes[0], "-o", str(tmp_path / f"{form}.pdf"), data_dir=d)
+    desk("handover", "BB-9", "-o", str(tmp_path / "bb.pdf"), data_dir=d)
+    require_tool("pdftotext")
+
+    def text(name: str) -> str:
+        return subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+
+    assert "Không thuộc thẩm quyền" in text("refusal.pdf")
+    assert "CT06" in text("refusal.pdf")  # temporary residence uses the police residence set
+    assert "CT04" in text("receipt.pdf") and "Huế" in text("receipt.pdf")  # return address block
+    handover = text("bb.pdf")
+    assert "EL123456785VN" in handover and "RR000000005VN" in handover and "BB-9" in handover
+    missing = desk("handover", "NOPE", "-o", str(tmp_path / "x.pdf"), data_dir=d, check=False)
+    assert missing.returncode != 0 and "NOPE" in missing.stderr
