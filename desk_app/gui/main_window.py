@@ -181,12 +181,12 @@ class MainWindow(QMainWindow):
         return self._open_screen("mailin", MailInDialog)  # type: ignore[return-value]
 
     def _open_screen(self, attr: str, kind: Callable[[Shell, QWidget], EntryDialog]) -> EntryDialog:
+        # A closed screen is kept and reused, never deleted: deleting one under its Python wrappers made a
+        # later garbage collection crash (PySide 6.11, seen in the mail-in tests).
         screen = getattr(self, attr)
         if screen is None:
             screen = kind(self.shell, self)
             screen.saved.connect(lambda _received: self.list.show_today())
-            screen.finished.connect(lambda _r: setattr(self, attr, None))
-            screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             setattr(self, attr, screen)
         screen.show()
         screen.raise_()

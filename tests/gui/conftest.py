@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from gui_support import STATION_CONFIG, WATCHDOG
-from PySide6.QtCore import QTimer, QtMsgType
+from PySide6.QtCore import QEvent, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk_app.bootstrap import Station, initialise_station
@@ -66,6 +67,12 @@ def _strict_gui(qtlog: object) -> Iterator[None]:
         assert manager.active_threads == 0, "a task thread is still running after the test"
     left = [t for t in threading.enumerate() if t not in threads_before and t.is_alive() and not t.daemon]
     assert not left, f"threads left running: {left}"
+    # Deferred deletes and garbage collection at a quiet point of our choosing, not in the middle of
+    # the next test: a Qt wrapper finalised by a random GC run while its C++ side is half torn down
+    # is a classic source of crashes in PySide test suites.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    gc.collect()
     records = getattr(qtlog, "records", [])
     bad = [
         r.message

@@ -252,5 +252,10 @@ def test_step_two_waits_for_the_handover_record(qtbot, main_window):
     assert dialog.handover is None and focused() is dialog.step.number
     press(Qt.Key.Key_F9)
     assert "mở biên bản giao nhận" in message(dialog, "handoverError")
+    type_text("15/BBGN-BĐ", dialog.step.number)  # printed as a Code128 barcode: ASCII only
+    press(Qt.Key.Key_Return, dialog.step.number)
+    main_window.shell.tasks.wait_idle()
+    assert "chữ không dấu" in message(dialog, "handoverError") and dialog.handover is None
+    dialog.step.number.clear()
     press(Qt.Key.Key_Escape)
     assert not dialog.isVisible()
