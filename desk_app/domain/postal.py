@@ -171,12 +171,20 @@ def _mapping(raw: Any, path: str, message: str) -> Mapping[str, Any]:
     return raw
 
 
+def _check_record_number(number: str, field: str, errors: list[FieldError]) -> None:
+    """The record number is printed as a Code128 barcode: ASCII letters, digits and punctuation only."""
+    if number and not (number.isascii() and number.isprintable()):
+        errors.append(FieldError(field, "số biên bản chỉ gồm chữ không dấu, chữ số và các dấu / - . "
+                                        "(được in thành mã vạch)"))  # fmt: skip
+
+
 def validate_handover(raw: Mapping[str, Any], *, now: datetime) -> HandoverRecord:
     """Validate a handover record ``{"number", "signed_at", "postal_worker", "postal_unit"?, "note"?}``."""
     raw = _mapping(raw, "handover", "thiếu thông tin biên bản giao nhận hồ sơ")
     errors: list[FieldError] = []
     number = _text(raw, "number", "handover", errors, limit=MAX_RECORD_NUMBER,
                    missing="chưa nhập số biên bản giao nhận hồ sơ")  # fmt: skip
+    _check_record_number(number, "handover.number", errors)
     signed_at = _signed_time(raw, "signed_at", "handover", errors, now=now,
                              what="thời điểm ký biên bản giao nhận")  # fmt: skip
     worker = _text(raw, "postal_worker", "handover", errors, limit=MAX_NAME,
@@ -212,6 +220,7 @@ def validate_postal(raw: Mapping[str, Any], *, now: datetime) -> PostalDetails:
                 warnings.append(warning)
     record = _text(raw, "handover_record", "postal", errors, limit=MAX_RECORD_NUMBER,
                    missing="chưa nhập số biên bản giao nhận hồ sơ")  # fmt: skip
+    _check_record_number(record, "postal.handover_record", errors)
     handover_at = _signed_time(raw, "handover_at", "postal", errors, now=now,
                                what="thời điểm ký biên bản giao nhận")  # fmt: skip
     sender = _text(raw, "sender_address", "postal", errors, limit=MAX_TEXT,

@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.lifecycle import Status
-from desk_app.gui.labels import channel_label, status_label
 from desk_app.gui.uiloader import child
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown
@@ -70,9 +68,14 @@ class DossierList(QObject):
         self.day_edit.dateChanged.connect(lambda _d: self.show_selected_day())
         self.all_days.toggled.connect(lambda _on: self.show_selected_day())
         child(form, QPushButton, "todayButton").clicked.connect(self.show_today)
-        self._fill_filters()
 
     def _fill_filters(self) -> None:
+        """The status and channel filters, filled when the station attaches (the domain loads after show)."""
+        from desk_app.domain.lifecycle import Status
+        from desk_app.gui.labels import channel_label, status_label
+
+        if self.status_combo.count():
+            return
         self.status_combo.addItem(_t("Mọi trạng thái"), None)
         for status in Status:
             self.status_combo.addItem(status_label(status.value), status.value)
@@ -87,6 +90,7 @@ class DossierList(QObject):
         from desk_app.gui.dossier_model import DossierTableModel
 
         self._clock = shell.ctx.clock
+        self._fill_filters()
         self.model = DossierTableModel(shell.ctx, shell.tasks)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()

@@ -38,7 +38,7 @@ def load_datetime(text: str) -> datetime:
 
 class DossierSearch:
     def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+        self.db_path = db_path.resolve()  # a file: URI needs an absolute path
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()

@@ -190,3 +190,19 @@ def test_catalogue_import_updates_and_rejects_bad_files(data_dir: Path, tmp_path
     bad.write_text('{"procedures": [{"code": "abc"}]}', encoding="utf-8")
     refused = desk("catalogue", "import", str(bad), data_dir=data_dir, check=False)
     assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_a_relative_data_dir_works_for_every_read(tmp_path: Path):
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "desk_app", *a, "--data-dir", "st"], cwd=cwd, capture_output=True, text=True,
+        timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )  # fmt: skip
+    assert run("init", "--agency-code", "G01", "--agency-name", "Công an xã", "--desk", "1").returncode == 0
+    src = cwd / "one.jsonl"
+    src.write_text(json.dumps(walk_in(), ensure_ascii=False) + "\n", encoding="utf-8")
+    code = run("import", str(src)).stdout.strip()
+    found = run("search", "nguyen")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split("\t")[0] == code

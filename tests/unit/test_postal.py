@@ -285,3 +285,21 @@ def test_postal_missing_object_is_one_clear_error() -> None:
 def test_postal_handover_may_be_back_entered() -> None:
     earlier = NOW - timedelta(days=3)
     assert validate_postal(postal(handover_at=earlier.isoformat()), now=NOW).handover_at == earlier
+
+
+def test_a_handover_number_must_print_as_a_barcode():
+    from datetime import datetime
+
+    from desk_app.domain.errors import ValidationFailed
+    from desk_app.domain.model import VN_TZ
+    from desk_app.domain.postal import validate_handover
+
+    now = datetime(2026, 11, 20, 12, 0, tzinfo=VN_TZ)
+    raw = {"number": "15/BBGN-BĐ", "signed_at": "2026-11-20T10:00:00+07:00", "postal_worker": "Lê Văn Bưu"}
+    try:
+        validate_handover(raw, now=now)
+    except ValidationFailed as exc:
+        assert any("mã vạch" in m for m in exc.for_field("handover.number"))
+    else:
+        raise AssertionError("a non-ASCII handover number was accepted")
+    assert validate_handover({**raw, "number": "15/BBGN-BD"}, now=now).number == "15/BBGN-BD"
