@@ -14,7 +14,7 @@ from typing import Any
 from desk_app import bootstrap
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
-from desk_app.domain.intake import parse_datetime
+from desk_app.domain.model import parse_datetime
 from desk_app.domain.records import DossierRecord
 from desk_app.services import catalogue as catalogue_svc
 from desk_app.services import demo as demo_svc

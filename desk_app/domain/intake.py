@@ -32,6 +32,7 @@ from desk_app.domain.model import (
     ResultDelivery,
     Sex,
     SubmittedDocument,
+    parse_datetime,
 )
 from desk_app.domain.postal import PostalDetails, validate_postal
 from desk_app.domain.text import clean
@@ -51,17 +52,6 @@ class ValidIntake:
     warnings: tuple[str, ...]
     fingerprint: str
     postal: PostalDetails | None = None  # mail-in: item number, handover record, return address
-
-
-def parse_datetime(value: Any) -> datetime:
-    """ISO 8601 text (or a datetime) → aware datetime; a naive time is taken as Vietnam time."""
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, str):
-        dt = datetime.fromisoformat(value.strip())
-    else:
-        raise ValueError(value)
-    return dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)
 
 
 def _text(

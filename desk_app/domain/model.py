@@ -9,9 +9,21 @@ import uuid as uuid_mod
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
+from typing import Any
 
 #: Vietnam has used UTC+7 without daylight saving since 1975; a fixed offset needs no tz database.
 VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def parse_datetime(value: Any) -> datetime:
+    """ISO 8601 text (or a datetime) → aware datetime; a naive time is taken as Vietnam time."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str):
+        dt = datetime.fromisoformat(value.strip())
+    else:
+        raise ValueError(value)
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=VN_TZ)
 
 
 class Channel(StrEnum):

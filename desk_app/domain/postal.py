@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
+from desk_app.domain.model import parse_datetime
 from desk_app.domain.text import clean
 
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
@@ -34,7 +35,6 @@ MAX_RECORD_NUMBER = 40
 MAX_NAME = 100
 MAX_TEXT = 500
 
-_VN_TZ = timezone(timedelta(hours=7), "ICT")  # same offset as desk_app.domain.model.VN_TZ
 _S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
 _SERIAL = re.compile(r"[0-9]{8}")
 _TIME_EXAMPLE = "2026-11-20T09:30:00+07:00"
@@ -114,17 +114,6 @@ class PostalDetails:
     warnings: tuple[str, ...] = ()
 
 
-def _parse_time(value: Any) -> datetime:
-    """ISO 8601 text (or a datetime) → aware datetime; a naive time is Vietnam time (as in intake)."""
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, str):
-        dt = datetime.fromisoformat(value.strip())
-    else:
-        raise ValueError(value)
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=_VN_TZ)
-
-
 def _text(
     raw: Mapping[str, Any],
     key: str,
@@ -155,7 +144,7 @@ def _signed_time(
         errors.append(FieldError(f"{path}.{key}", f"chưa nhập {what}"))
         return None
     try:
-        at = _parse_time(value)
+        at = parse_datetime(value)
     except (ValueError, TypeError):
         errors.append(FieldError(f"{path}.{key}", f"{what} phải theo ISO 8601, ví dụ {_TIME_EXAMPLE}"))
         return None
