@@ -43,6 +43,10 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
         file.close()
     if widget is None:
         raise RuntimeError(f"Qt Designer form {path} could not be loaded: {_get_loader().errorString()}")
+    if parent is not None:
+        # Hand ownership to the parent explicitly: the wrapper QUiLoader returns is otherwise owned by
+        # Python, so collecting it deleted the form under Qt's feet (missing children, a GC segfault).
+        widget.setParent(parent)
     pin_form_labels(widget)
     log.debug("loaded form %s", name)
     return widget
