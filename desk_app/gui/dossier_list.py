@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -186,7 +187,7 @@ class DossierList(QObject):
         """Printable keys typed in the list (a scanner, or the officer) go to the search box."""
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             key = event if isinstance(event, QKeyEvent) else None
-            mods = key.modifiers() & ~Qt.KeyboardModifier.ShiftModifier if key else None
+            mods = key.modifiers() & ~QtCore.Qt.KeyboardModifier.ShiftModifier if key else None
             if key is not None and key.text().isprintable() and key.text().strip() and not mods:
                 self.search.setFocus()
                 self.search.clear()

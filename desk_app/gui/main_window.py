@@ -14,7 +14,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
 
@@ -93,11 +94,10 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        def action(text: str, shortcut: str | None, slot: object) -> QAction:
             act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if shortcut is not None:  # setShortcuts([...]): setShortcut's overloads build all of Qt's enums
+                act.setShortcuts([QKeySequence.fromString(shortcut)])
             act.triggered.connect(slot)
             self.addAction(act)
             return act
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         from desk_app.gui.print_settings import PrintSettingsDialog
 
         dialog = PrintSettingsDialog(self.shell.printing.settings, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
             settings = dialog.result_settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gui_keys import type_text
 from gui_support import STATION_CONFIG, WATCHDOG
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.bootstrap import initialise_station
 from desk_app.config import CONFIG_NAME
@@ -96,3 +96,33 @@ def test_run_gui_cancelled_setup_returns_non_zero(qtbot, tmp_path):
     QTimer.singleShot(50, cancel)
     assert run_gui(tmp_path / "never") == 1
     assert not (tmp_path / "never" / CONFIG_NAME).exists()
+
+
+def test_the_form_loader_skips_designer_plugins_and_keeps_the_library_paths(qtbot):
+    """No Designer plugin (Qt Quick, WebEngine…) is loaded for our stock-widget forms; the paths survive."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desk_app.gui import uiloader
+
+    before = QCoreApplication.libraryPaths()
+    uiloader._loader = None
+    loader = uiloader._get_loader()
+    assert loader.pluginPaths() == []
+    assert QCoreApplication.libraryPaths() == before and before
+    form = uiloader.load_form("main_window.ui")
+    qtbot.addWidget(form)
+    assert uiloader.child(form, QWidget, "dossierTable") is not None
+
+
+def test_the_main_window_keys_are_bound(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    keys = {a.text(): a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
+    assert keys == {
+        window.new_action.text(): "F2",
+        window.mailin_action.text(): "F6",
+        window.reprint_action.text(): "Ctrl+P",
+        window.search_action.text(): "Ctrl+F",
+        window.refresh_action.text(): "F5",
+        window.quit_action.text(): "Ctrl+Q",
+    }
