@@ -16,10 +16,13 @@ from pathlib import Path
 from desk_app import commands
 from desk_app.config import ENV_DATA_DIR, default_data_dir
 from desk_app.domain.errors import DeskError
-from desk_app.domain.lifecycle import Action
+from desk_app.domain.lifecycle import Action, Status
+from desk_app.domain.model import Channel
 from desk_app.services.forms import FORMS
 
 log = logging.getLogger("desk_app.cli")
+STATUSES = [s.value for s in Status]
+CHANNELS = [c.value for c in Channel]
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -89,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("search", commands.cmd_search, "search by code, ID number or name (no diacritics needed)")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--status", choices=STATUSES, help="only dossiers in this status")
+    p.add_argument("--channel", choices=CHANNELS, help="only dossiers received through this channel")
 
     p = command("receipt", commands.cmd_receipt, "write a dossier's receipt (Mẫu 01, two copies) as PDF")
     p.add_argument("code")

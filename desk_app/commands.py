@@ -218,7 +218,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise DeskError("--limit phải lớn hơn 0")
     station = bootstrap.open_station(args.data_dir)
     try:
-        for s in search_dossiers(station.ctx, args.text, args.limit):
+        found = search_dossiers(station.ctx, args.text, args.limit, status=args.status, channel=args.channel)
+        for s in found:
             print(f"{s.code}\t{s.applicant_name}\t{s.procedure_code}\t{s.status}")
     finally:
         station.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
 
@@ -42,12 +42,12 @@ class DocumentChecklist(QObject):
         self.set_documents(())
 
     def _clear_grid(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        # By widget, not by QLayoutItem (see uiloader.pin_form_labels on PySide and layout items):
+        # removeWidget drops and frees the grid's item at once, deleteLater the widget.
+        for widget in self._host.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            self._grid.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
         self.rows = []
 
     def set_documents(self, documents: tuple[RequiredDocument, ...]) -> None:

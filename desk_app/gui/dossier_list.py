@@ -1,7 +1,8 @@
 """The main window's list and its controls: day, status and channel filters, the search box, the count.
 
 The filters go into the list query (:func:`~desk_app.services.queries.list_dossiers` with ``status`` and
-``channel``), never over the loaded rows, so they work on a million dossiers. The search box is
+``channel``) and the search (:func:`~desk_app.services.queries.search_dossiers`), never over the loaded
+rows, so they work on a million dossiers. The search box is
 debounced; Enter on a dossier code (typed, or a receipt scanned by a keyboard-wedge scanner) asks to
 open that dossier (:attr:`DossierList.open_requested`); printable keys typed in the list go to the
 search box, so a scan works from there too.
@@ -84,7 +85,7 @@ class DossierList(QObject):
         for channel in ("walk_in", "post"):
             self.channel_combo.addItem(channel_label(channel), channel)
         for combo in (self.status_combo, self.channel_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.show_selected_day())
+            combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
 
     def attach(self, shell: Shell) -> None:
         """Show the station's list: today's dossiers, newest first."""
@@ -126,6 +127,14 @@ class DossierList(QObject):
         self.search.clear()
         self.model.set_filters(self.status_combo.currentData(), self.channel_combo.currentData())
         self.model.show_day(self.selected_day())
+
+    def _filters_changed(self) -> None:
+        """A status or channel chosen: the search being shown is filtered too, else the day's list."""
+        if self.model.searching and self.search.text().strip():
+            self.model.set_filters(self.status_combo.currentData(), self.channel_combo.currentData())
+            self.run_search()
+        else:
+            self.show_selected_day()
 
     def show_today(self) -> None:
         self.all_days.setChecked(False)

@@ -141,7 +141,9 @@ class DossierTableModel(QAbstractTableModel):
         gen = self._generation
         self._set_loading(True)
         self._tasks.run(
-            partial(search_dossiers, self._ctx, text, SEARCH_LIMIT),
+            partial(
+                search_dossiers, self._ctx, text, SEARCH_LIMIT, status=self._status, channel=self._channel
+            ),
             name="search-dossiers",
             owner=self,
             on_done=lambda rows: self._search_loaded(gen, rows),

@@ -46,8 +46,7 @@ class HandoverStep(QObject):
         self.handover: Handover | None = None
         self.entered = 0  # dossiers saved against it from this screen
         self.busy = False
-        now = shell.ctx.clock().astimezone(VN_TZ)
-        self.signed.setDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
+        self._sign_now()
         self.open_button.clicked.connect(self.open)
         self.signed.installEventFilter(self)
 
@@ -59,6 +58,22 @@ class HandoverStep(QObject):
             self.owner.focusNextPrevChild(key == Qt.Key.Key_Tab)
             return True
         return super().eventFilter(watched, event)
+
+    def _sign_now(self) -> None:
+        now = self.shell.ctx.clock().astimezone(VN_TZ)
+        self.signed.setDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
+
+    def reset(self) -> None:
+        """Forget the open record: empty, unlocked inputs signed now, for the next delivery."""
+        self.handover = None
+        self.entered = 0
+        for edit in (self.number, self.worker, self.unit):
+            edit.clear()
+        self._sign_now()
+        for widget in self.chain():
+            widget.setEnabled(True)
+        self.messages.set_message("handoverSummary", "")
+        self.number.setFocus()
 
     def chain(self) -> list[QWidget]:
         return [self.number, self.signed, self.worker, self.unit, self.open_button]

@@ -8,7 +8,8 @@ F4 the procedure, Space to tick the papers, whether the result goes back by post
 post office and its receipt; F9 saves it (channel post, dated at the handover's signing time) off the GUI
 thread, prints its receipt — with the return address for a window envelope — adds it to the list of this
 handover and clears the form for the next item, keeping the record. Ctrl+P prints the handover record
-with every dossier it carries.
+with every dossier it carries. Ctrl+N ends this delivery and starts the next one at step 1 (asking first
+if an item was being typed). Closing the screen keeps the open delivery: F6 brings it back where it was.
 """
 
 from __future__ import annotations
@@ -53,14 +54,16 @@ class MailInDialog(EntryDialog):
         self.print_button = child(self.form, QPushButton, "printHandoverButton")
         self.print_button.clicked.connect(self.print_handover)
         self.shortcut("Ctrl+P", self.print_handover)
+        self.new_button = child(self.form, QPushButton, "newHandoverButton")
+        self.new_button.clicked.connect(self.new_handover)
+        self.shortcut("Ctrl+N", self.new_handover)
         self.postal.item.returnPressed.connect(self._item_entered)
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         child(self.form, QWidget, "documentsArea").setMinimumHeight(100)
         self.area.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.print_button.setEnabled(False)
+        self._lock_items()
         self._show_procedure(None)
         self.fit_to_screen(1366, 768)
         self.step.number.setFocus()
@@ -76,10 +79,14 @@ class MailInDialog(EntryDialog):
             return
         super().keyPressEvent(event)
 
+    def _lock_items(self) -> None:
+        """Step 2 waits for a handover record."""
+        for widget in (self.area, self.save_button, self.print_button, self.new_button):
+            widget.setEnabled(False)
+
     def _handover_opened(self, _handover: Handover) -> None:
-        self.area.setEnabled(True)
-        self.save_button.setEnabled(True)
-        self.print_button.setEnabled(True)
+        for widget in (self.area, self.save_button, self.print_button, self.new_button):
+            widget.setEnabled(True)
         self.update_due()
         self.postal.item.setFocus()
 
@@ -89,7 +96,12 @@ class MailInDialog(EntryDialog):
         return [*self.step.chain(), self.postal.item, f.scan, *f.applicant_chain(), self.postal.sender]
 
     def tab_tail(self) -> list[QWidget]:
-        buttons = [self.save_button, self.print_button, child(self.form, QPushButton, "cancelButton")]
+        buttons = [
+            self.save_button,
+            self.print_button,
+            self.new_button,
+            child(self.form, QPushButton, "cancelButton"),
+        ]
         return [*self.postal.after_checklist(), self.fields.note, *buttons]
 
     def received_at(self) -> datetime | None:
@@ -143,6 +155,20 @@ class MailInDialog(EntryDialog):
             self.postal.item.setFocus()
 
     # --- the handover record ------------------------------------------------------------------------
+    def new_handover(self) -> None:
+        """Ctrl+N: this delivery is done; clear the screen for the next one, starting at step 1."""
+        if self.saving or self.handover is None:
+            return
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        self.reset_form()
+        self.fields.set_message("resultLabel", "")
+        self.fields.set_message("warningsLabel", "")
+        self.items.setRowCount(0)
+        self._lock_items()
+        self.step.reset()
+        self.update_due()
+
     def entered_items(self) -> list[str]:
         """The item numbers saved from this screen, in order."""
         cells = (self.items.item(row, 0) for row in range(self.items.rowCount()))

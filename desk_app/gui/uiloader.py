@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desk_app.locator import ui_file
 
@@ -68,18 +68,9 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     return widget
 
 
-def _first_widget(item: QLayoutItem | None) -> QWidget | None:
-    if item is None:
-        return None
-    if item.widget() is not None:
-        return item.widget()
-    layout = item.layout()
-    if layout is not None:
-        for i in range(layout.count()):
-            found = _first_widget(layout.itemAt(i))
-            if found is not None:
-                return found
-    return None
+def _in_label_column(layout: QFormLayout, label: QLabel) -> bool:
+    row, role = cast(tuple[int, QFormLayout.ItemRole], layout.getWidgetPosition(label))
+    return row >= 0 and role == QFormLayout.ItemRole.LabelRole
 
 
 def pin_form_labels(form: QWidget) -> None:
@@ -87,16 +78,26 @@ def pin_form_labels(form: QWidget) -> None:
 
     A field cell may be the input plus a hidden error label; the form layout gives the label the whole
     cell's height, so a vertically centred label would drift down when the error shows. The label's
-    text is put at the top, padded to sit level with the input's text.
+    text is put at the top, padded to sit level with the input's text. The input is the label's buddy
+    (every input row of our forms has one; a test checks the .ui files).
+
+    Positions are asked of the layouts (``getWidgetPosition``), never their ``QLayoutItem`` objects:
+    PySide keeps a wrapper of each item it hands out alive with the layout, and once Qt deleted such an
+    item its address came back for another object, which then had the wrong Python type (a "missing"
+    child widget, a ``QWidgetItem`` where a layout was expected, a crash at garbage collection).
     """
-    for layout in form.findChildren(QFormLayout):
-        for row in range(layout.rowCount()):
-            label = _first_widget(layout.itemAt(row, QFormLayout.ItemRole.LabelRole))
-            field = _first_widget(layout.itemAt(row, QFormLayout.ItemRole.FieldRole))
-            if isinstance(label, QLabel) and field is not None and not isinstance(field, QLabel):
-                pad = max(0, (field.sizeHint().height() - label.fontMetrics().height()) // 2)
-                label.setContentsMargins(0, pad, 0, 0)
-                label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
+    layouts = form.findChildren(QFormLayout)
+    if not layouts:
+        return
+    for label in form.findChildren(QLabel):
+        field = label.buddy()
+        if field is None or isinstance(field, QLabel):
+            continue
+        if not any(_in_label_column(layout, label) for layout in layouts):
+            continue
+        pad = max(0, (field.sizeHint().height() - label.fontMetrics().height()) // 2)
+        label.setContentsMargins(0, pad, 0, 0)
+        label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
 
 
 def embed_form(name: str, host: QWidget) -> QWidget:

@@ -24,21 +24,29 @@ def get_dossier(ctx: DeskContext, code: str) -> DossierRecord:
     return record
 
 
-def search_dossiers(ctx: DeskContext, text: str, limit: int = 50) -> list[DossierSummary]:
-    """Search by dossier code (prefix), ID number (prefix) or name (folded prefix, no diacritics needed)."""
+def search_dossiers(
+    ctx: DeskContext,
+    text: str,
+    limit: int = 50,
+    *,
+    status: str | None = None,
+    channel: str | None = None,
+) -> list[DossierSummary]:
+    """Search by dossier code (prefix), ID number (prefix) or name (folded prefix, no diacritics needed),
+    maybe only the dossiers in ``status`` / received through ``channel``."""
     query = clean(text)
     if not query:
         return []
-    search = ctx.search
+    search, filters = ctx.search, (status or None, channel or None)
     if query.isdigit():
-        return search.by_id_number(query, limit)
+        return search.by_id_number(query, limit, filters)
     found: list[DossierSummary] = []
     upper = query.upper()
     if _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
-        found = search.by_code(upper, limit)
+        found = search.by_code(upper, limit, filters)
     if len(found) < limit and "-" not in query:
         seen = {s.id for s in found}
-        found += [s for s in search.by_name(query, limit) if s.id not in seen][: limit - len(found)]
+        found += [s for s in search.by_name(query, limit, filters) if s.id not in seen][: limit - len(found)]
     return found
 
 

@@ -4,7 +4,8 @@ Searching is what an officer does most, so it skips everything between the query
 checkout, no transaction, no SQL compilation, no per-column type processing. Each thread gets its own
 read-only connection (SQLite connections must stay on one thread), opened on first use and closed with
 the station. Only equality or prefix ranges on indexed columns are used, so a million dossiers cost the
-same as a thousand (benchmark: tests/benchmarks/test_search.py).
+same as a thousand (benchmark: tests/benchmarks/test_search.py). A status or channel filter is checked on
+the rows of that range (the list's filters apply to a search too).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from pathlib import Path
 from desk_app.domain.model import VN_TZ
 from desk_app.domain.records import DossierSummary
 from desk_app.domain.text import fold
+
+#: (status, channel): None for any; both are checked on the rows the index range yields
+Filters = tuple[str | None, str | None]
+NO_FILTERS: Filters = (None, None)
 
 SUMMARY_SQL = (
     "SELECT id, code, applicant_name, applicant_id_number, procedure_code, procedure_name, channel, status, "
@@ -61,33 +66,42 @@ class DossierSearch:
             self._opened.clear()
         self._local = threading.local()
 
-    def _rows(self, where: str, order: str, params: tuple[str, ...], limit: int) -> list[DossierSummary]:
-        sql = f"{SUMMARY_SQL} WHERE {where} ORDER BY {order} LIMIT ?"
-        rows = self._connection().execute(sql, (*params, limit)).fetchall()
+    def _rows(
+        self, where: str, order: str, params: tuple[str, ...], limit: int, filters: Filters
+    ) -> list[DossierSummary]:
+        status, channel = filters
+        extra = (" AND status = ?" if status else "") + (" AND channel = ?" if channel else "")
+        values = (*params, *(v for v in (status, channel) if v))
+        sql = f"{SUMMARY_SQL} WHERE {where}{extra} ORDER BY {order} LIMIT ?"
+        rows = self._connection().execute(sql, (*values, limit)).fetchall()
         load = load_datetime
         return [
             DossierSummary(i, c, n, idn, pc, pn, ch, st, load(ra), load(du))
             for i, c, n, idn, pc, pn, ch, st, ra, du in rows
         ]
 
-    def by_code(self, prefix: str, limit: int) -> list[DossierSummary]:
-        return self._rows("code >= ? AND code < ?", "code", (prefix, prefix_upper_bound(prefix)), limit)
+    def by_code(self, prefix: str, limit: int, filters: Filters = NO_FILTERS) -> list[DossierSummary]:
+        return self._rows(
+            "code >= ? AND code < ?", "code", (prefix, prefix_upper_bound(prefix)), limit, filters
+        )
 
-    def by_id_number(self, prefix: str, limit: int) -> list[DossierSummary]:
+    def by_id_number(self, prefix: str, limit: int, filters: Filters = NO_FILTERS) -> list[DossierSummary]:
         if len(prefix) >= 12:
-            return self._rows("applicant_id_number = ?", "applicant_id_number", (prefix,), limit)
+            return self._rows("applicant_id_number = ?", "applicant_id_number", (prefix,), limit, filters)
         return self._rows(
             "applicant_id_number >= ? AND applicant_id_number < ?",
             "applicant_id_number",
             (prefix, prefix + ":"),
             limit,
+            filters,
         )
 
-    def by_name(self, text: str, limit: int) -> list[DossierSummary]:
+    def by_name(self, text: str, limit: int, filters: Filters = NO_FILTERS) -> list[DossierSummary]:
         key = fold(text)
         return self._rows(
             "applicant_name_key >= ? AND applicant_name_key < ?",
             "applicant_name_key",
             (key, prefix_upper_bound(key)),
             limit,
+            filters,
         )

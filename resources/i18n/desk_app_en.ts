@@ -825,6 +825,10 @@
         <translation>Print handover record (Ctrl+P)</translation>
     </message>
     <message>
+        <source>Biên bản mới (Ctrl+N)</source>
+        <translation>New handover (Ctrl+N)</translation>
+    </message>
+    <message>
         <source>Không nộp</source>
         <translation>Not paid</translation>
     </message>

@@ -259,3 +259,43 @@ def test_step_two_waits_for_the_handover_record(qtbot, main_window):
     dialog.step.number.clear()
     press(Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_closed_screen_keeps_its_delivery_and_ctrl_n_starts_the_next(qtbot, main_window):
+    dialog = open_handover_by_keyboard(qtbot, main_window)
+    assert dialog.new_button.isEnabled()
+    press(Qt.Key.Key_Escape)  # nothing typed for an item: closes at once
+    assert not dialog.isVisible()
+    main_window.activateWindow()  # what the window manager does when the screen closes (not offscreen)
+    qtbot.waitUntil(main_window.isActiveWindow)
+    again = open_mailin(qtbot, main_window)
+    assert again is dialog and dialog.handover is not None and dialog.handover.number == HANDOVER
+    assert HANDOVER in message(dialog, "handoverSummary")
+
+    type_text(s10(1), dialog.postal.item)  # an item being typed: Ctrl+N asks first
+    answers = [False, True]
+    dialog.confirm_discard = lambda: answers.pop(0)  # type: ignore[method-assign]
+    press(Qt.Key.Key_N, dialog.postal.item, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.handover is not None and dialog.postal.item.text() == s10(1)  # "keep typing"
+    press(Qt.Key.Key_N, dialog.postal.item, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert dialog.handover is None and dialog.postal.item.text() == ""
+    assert (
+        not dialog.area.isEnabled()
+        and not dialog.save_button.isEnabled()
+        and not dialog.new_button.isEnabled()
+    )
+    assert dialog.items.rowCount() == 0 and message(dialog, "handoverSummary") == ""
+    assert focused() is dialog.step.number and dialog.step.number.text() == ""
+    assert dialog.step.number.isEnabled() and dialog.step.worker.text() == ""
+
+    type_text("16/BBGN-BD")
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
+    commit_text("Trần Thị Phát")
+    press(Qt.Key.Key_Return)
+    main_window.shell.tasks.wait_idle()
+    assert dialog.handover is not None and dialog.handover.number == "16/BBGN-BD"
+    assert focused() is dialog.postal.item
+    numbers = [h.number for h in list_handovers(main_window.shell.ctx)]
+    assert sorted(numbers) == [HANDOVER, "16/BBGN-BD"]

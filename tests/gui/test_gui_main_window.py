@@ -150,26 +150,34 @@ def test_due_marks_follow_the_domain_rule_for_every_status():
             assert due_mark(status.value, due, now) == expected, (status, now)
 
 
-def test_list_filters_by_status_and_channel_in_the_query(qtbot, busy_window: MainWindow, monkeypatch):
+def _three_by_post(window: MainWindow) -> list[str]:
+    """Three mail-in dossiers (the demo data is all walk-in); the last two transferred."""
     from gui_data import citizen_qr, s10
 
-    from desk_app.gui import dossier_model
     from desk_app.services.intake import receive_dossier
     from desk_app.services.lifecycle import act
     from desk_app.services.mailin import open_handover
 
-    window = busy_window
     ctx = window.shell.ctx
     now = ctx.clock()
     open_handover(ctx, {"number": "7/BBGN", "signed_at": now, "postal_worker": "Lê Văn Bưu"})
     postal = {"handover_record": "7/BBGN", "handover_at": now.isoformat(), "sender_address": "Số 1 Lê Lợi"}
     docs = [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"}]
+    codes = []
     for i in range(3):
         raw = {"procedure": "1.004222", "channel": "post", "citizen_qr": citizen_qr(i), "documents": docs}
         raw["postal"] = {**postal, "item_number": s10(900 + i), "return_by_post": bool(i % 2)}
-        code = receive_dossier(ctx, raw).dossier.code
+        codes.append(receive_dossier(ctx, raw).dossier.code)
         if i:
-            act(ctx, code, "transfer")
+            act(ctx, codes[-1], "transfer")
+    return codes
+
+
+def test_list_filters_by_status_and_channel_in_the_query(qtbot, busy_window: MainWindow, monkeypatch):
+    from desk_app.gui import dossier_model
+
+    window = busy_window
+    _three_by_post(window)
     calls: list[dict[str, object]] = []
     real = dossier_model.list_dossiers
 
@@ -193,3 +201,33 @@ def test_list_filters_by_status_and_channel_in_the_query(qtbot, busy_window: Mai
     window.shell.tasks.wait_idle()
     assert window.model.rowCount() == 0
     assert window.list.empty_hint.isVisible() and "bộ lọc" in window.list.empty_hint.text()
+
+
+def test_the_filters_apply_to_a_search_too(qtbot, busy_window: MainWindow):
+    window, model = busy_window, busy_window.model
+    codes = _three_by_post(window)
+    surname = fold(window.shell.ctx.search.by_code(codes[0], 1)[0].applicant_name).split()[0]
+    window.search.setFocus()
+    type_text(surname)
+    qtbot.waitUntil(lambda: model.searching, timeout=2000)
+    window.shell.tasks.wait_idle()
+    everyone = [model.summary(r) for r in range(model.rowCount())]
+    assert len(everyone) > 3 and all(s and surname in fold(s.applicant_name) for s in everyone)
+
+    window.list.channel_combo.setCurrentIndex(window.list.channel_combo.findData("post"))
+    window.shell.tasks.wait_idle()
+    assert model.searching and window.search.text() == surname  # the search stays, now filtered
+    rows = [model.summary(r) for r in range(model.rowCount())]
+    assert rows and all(s and s.channel == "post" and surname in fold(s.applicant_name) for s in rows)
+    assert codes[0] in {s.code for s in rows if s}
+
+    window.list.status_combo.setCurrentIndex(window.list.status_combo.findData("transferred"))
+    window.shell.tasks.wait_idle()
+    rows = [model.summary(r) for r in range(model.rowCount())]
+    assert all(s and (s.channel, s.status) == ("post", "transferred") for s in rows)
+    assert codes[0] not in {s.code for s in rows if s}
+
+    window.search.clear()  # back to the list, still filtered
+    window.shell.tasks.wait_idle()
+    assert not model.searching
+    assert sorted(model.summary(r).code for r in range(model.rowCount())) == sorted(codes[1:])  # type: ignore[union-attr]

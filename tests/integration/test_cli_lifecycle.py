@@ -71,6 +71,16 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     unknown = desk("act", walk_code, "explode", data_dir=d, check=False)
     assert unknown.returncode != 0
 
+    def found(*args: str) -> list[str]:
+        return [line.split("\t")[0] for line in desk("search", "0", *args, data_dir=d).stdout.splitlines()]
+
+    assert sorted(found()) == sorted([post_code, walk_code])  # both ID numbers start with 0
+    assert found("--channel", "post") == [post_code]
+    assert found("--status", "returned") == [walk_code]
+    assert found("--status", "returned", "--channel", "post") == []
+    bogus = desk("search", "0", "--status", "lost", data_dir=d, check=False)
+    assert bogus.returncode == 2 and "lost" in bogus.stderr
+
 
 def test_forms_and_handover_pdfs(tmp_path: Path):
     d = _init(tmp_path)

@@ -11,7 +11,7 @@ from desk_app.domain.lifecycle import TransitionRefused
 from desk_app.domain.model import VN_TZ
 from desk_app.services.intake import DuplicateIntake, receive_dossier
 from desk_app.services.lifecycle import act, available_actions, flags
-from desk_app.services.queries import count_dossiers, get_dossier
+from desk_app.services.queries import count_dossiers, get_dossier, search_dossiers
 from tests.conftest import walk_in
 
 HANDOVER_AT = "2026-11-19T10:00:00+07:00"
@@ -154,3 +154,23 @@ def test_a_handover_is_opened_once_and_carries_its_dossiers(station):
         open_handover(station.ctx, {"number": "BB-3", "signed_at": "2099-01-01T00:00:00+07:00"})
     assert info.value.for_field("handover.signed_at") and info.value.for_field("handover.postal_worker")
     assert [h.number for h in list_handovers(station.ctx)] == ["BB-02/2026"]
+
+
+def test_search_keeps_to_the_status_and_channel_asked_for(station):
+    post = receive_dossier(station.ctx, mail_in("EL123456785VN")).dossier
+    walk = receive_dossier(station.ctx, walk_in()).dossier
+    act(station.ctx, walk.code, "transfer")
+    name = post.applicant.full_name.split()[0]  # both are "Nguyễn …"
+    assert name == walk.applicant.full_name.split()[0]
+
+    def codes(text: str, **filters: str) -> list[str]:
+        return sorted(s.code for s in search_dossiers(station.ctx, text, **filters))
+
+    assert codes(name) == sorted([post.code, walk.code])
+    assert codes(name, channel="post") == [post.code]
+    assert codes(name, status="transferred") == [walk.code]
+    assert codes(name, status="received", channel="walk_in") == []
+    assert codes(post.applicant.id_number, channel="walk_in") == [walk.code]  # the same citizen
+    assert codes(post.applicant.id_number, channel="post", status="received") == [post.code]
+    assert codes(walk.code, status="transferred") == [walk.code]
+    assert codes(walk.code, status="received") == []
