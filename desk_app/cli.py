@@ -95,6 +95,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=STATUSES, help="only dossiers in this status")
     p.add_argument("--channel", choices=CHANNELS, help="only dossiers received through this channel")
 
+    p = command(
+        "attach", commands.cmd_attach, "attach the pages of PDF, TIFF, JPEG or PNG files to a dossier"
+    )
+    p.add_argument("code")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument(
+        "--item", default="", metavar="NAME", help="the checklist item (a paper's name) they belong to"
+    )
+    p.add_argument(
+        "--mode", choices=["bw", "grey", "colour"], help="how pages are kept (default: the station's)"
+    )
+
+    command("scanners", commands.cmd_scanners, "list the scanners this PC can use (id, name, back-end)")
+
+    p = command("scan", commands.cmd_scan, "scan pages into a dossier")
+    p.add_argument("code")
+    p.add_argument(
+        "--device", metavar="ID", help="a scanner id from `desk-app scanners` (default: the station's)"
+    )
+    p.add_argument("--source", choices=["flatbed", "adf"], default="flatbed")
+    p.add_argument("--resolution", type=int, metavar="DPI")
+    p.add_argument("--mode", choices=["grey", "bw", "colour"])
+    p.add_argument("--duplex", action="store_true", help="both sides (feeder)")
+    p.add_argument(
+        "--item", default="", metavar="NAME", help="the checklist item (a paper's name) they belong to"
+    )
+
+    p = command(
+        "cover-sheet", commands.cmd_cover_sheet, "write a dossier's cover sheet (splits a feeder batch)"
+    )
+    p.add_argument("code")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--item", default="", metavar="NAME", help="the cover of one paper of the checklist")
+
+    p = command(
+        "file-batch", commands.cmd_file_batch, "file a scanned stack into dossiers by its cover sheets"
+    )
+    p.add_argument("file", type=Path, metavar="FILE.pdf")
+    p.add_argument(
+        "--mode", choices=["bw", "grey", "colour"], help="how pages are kept (default: the station's)"
+    )
+
+    p = command("read-id", commands.cmd_read_id, "read the citizen's data from a chip card image's QR")
+    p.add_argument("image", type=Path, metavar="IMAGE")
+    p.add_argument("--json", action="store_true", help="print JSON (the default prints lines)")
+
     p = command("receipt", commands.cmd_receipt, "write a dossier's receipt (Mẫu 01, two copies) as PDF")
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -150,6 +151,11 @@ def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any
             "extended": record.extended,
             "register": {"book": record.register_book, "number": record.register_number},
             "postal": asdict(record.postal) if record.postal else None,
+            "attachments": [
+                {"item": t.item, "pages": t.pages, "bytes": t.bytes, "sha256": t.sha256,
+                 "updated_at": t.updated_at}
+                for t in record.attachments
+            ],
             "events": [
                 {"uuid": e.uuid, "kind": e.kind, "at": e.at, "actor": e.actor, "reason": e.reason,
                  "data": e.data}
@@ -223,6 +229,108 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"{s.code}\t{s.applicant_name}\t{s.procedure_code}\t{s.status}")
     finally:
         station.close()
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    from desk_app.services.attachments import attach_files
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        done = attach_files(station.ctx, args.code, args.files, item=args.item, mode=args.mode)
+    finally:
+        station.close()
+    item = next(a for a in done.dossier.attachments if a.item == done.item)
+    print(f"{done.dossier.code}\t{done.item or '-'}\t{done.added}\t{item.pages}\t{item.sha256}")
+    if done.blank_skipped:
+        print(f"bỏ qua {done.blank_skipped} trang trắng", file=sys.stderr)
+    return 0
+
+
+def cmd_scanners(args: argparse.Namespace) -> int:
+    from desk_app.services.scanning import list_scanners
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        devices, problems = list_scanners(station.ctx)
+    finally:
+        station.close()
+    for device in devices:
+        print(f"{device.id}\t{device.name}\t{device.backend}")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from desk_app.services.scanning import scan_into
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        done = scan_into(
+            station.ctx, args.code, device_id=args.device, source=args.source, resolution=args.resolution,
+            mode=args.mode, duplex=args.duplex, item=args.item,
+        )  # fmt: skip
+    finally:
+        station.close()
+    if done.attached is not None:
+        a = done.attached
+        item = next(x for x in a.dossier.attachments if x.item == a.item)
+        print(f"{a.dossier.code}\t{a.item or '-'}\t{a.added}\t{item.pages}\t{item.sha256}")
+    if done.blank_skipped:
+        print(f"bỏ qua {done.blank_skipped} trang trắng", file=sys.stderr)
+    if done.interrupted:
+        raise DeskError(done.interrupted + (f" Đã lưu {done.pages} trang." if done.pages else ""))
+    return 0
+
+
+def cmd_cover_sheet(args: argparse.Namespace) -> int:
+    from desk_app.services.cover_sheets import write_cover_sheet
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        _write_pdf(args.output, lambda tmp: write_cover_sheet(station.ctx, args.code, tmp, item=args.item))
+    finally:
+        station.close()
+    return 0
+
+
+def cmd_file_batch(args: argparse.Namespace) -> int:
+    from desk_app.scanning.files import read_pages
+    from desk_app.services.filing import file_batch
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        with closing(read_pages(args.file)) as pages:
+            batch = file_batch(station.ctx, pages, mode=args.mode)
+    finally:
+        station.close()
+    for page in batch.pages:
+        print(f"{page.number}\t{page.code or 'unfiled'}")
+    for note in batch.notes:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def cmd_read_id(args: argparse.Namespace) -> int:
+    from desk_app.scanning.idcard import read_card
+
+    card = read_card(args.image)
+    data = {
+        "id_number": card.id_number,
+        "old_id_number": card.old_id_number,
+        "full_name": card.full_name,
+        "birth_date": card.birth_date.isoformat(),
+        "sex": card.sex.value,
+        "address": card.address,
+        "issue_date": card.issue_date.isoformat() if card.issue_date else None,
+        "warnings": list(card.warnings),
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for key, value in data.items():
+            print(f"{key}\t{value if value is not None else ''}")
     return 0
 
 

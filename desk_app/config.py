@@ -55,9 +55,22 @@ class Counter:
 
 
 @dataclass(frozen=True)
+class Scanning:
+    """How pages are scanned and kept (see the README's scanning section)."""
+
+    mode: str = "bw"  # bw (Group 4 TIFF, smallest for text) | grey (JPEG) | colour (JPEG)
+    quality: int = 60  # JPEG quality of grey and colour pages, 10–95
+    resolution: int = 300  # dpi asked of the scanner
+    skip_blank: bool = True  # drop blank pages (the backs of a duplex batch); False keeps them, flagged
+    device: str = ""  # the scanner used by default (an id from `desk-app scanners`); "" = the first
+    watch_folder: str = ""  # where a network scanner drops its files (scan to folder); "" = none
+
+
+@dataclass(frozen=True)
 class Config:
     station: Station
     counter: Counter = field(default_factory=Counter)
+    scanning: Scanning = field(default_factory=Scanning)
 
     @property
     def cutoff_time(self) -> time:
@@ -93,7 +106,18 @@ def validate(config: Config) -> Config:
         parent_agency=clean(s.parent_agency),
         place=clean(s.place),
     )
-    cleaned = Config(station=station, counter=replace(c, officer_name=clean(c.officer_name)))
+    sc = config.scanning
+    if sc.mode not in ("bw", "grey", "colour"):
+        raise DeskError("scanning.mode phải là bw, grey hoặc colour", field="scanning")
+    if isinstance(sc.quality, bool) or not isinstance(sc.quality, int) or not 10 <= sc.quality <= 95:
+        raise DeskError("scanning.quality phải là số nguyên từ 10 đến 95", field="scanning")
+    if (
+        isinstance(sc.resolution, bool)
+        or not isinstance(sc.resolution, int)
+        or not 75 <= sc.resolution <= 1200
+    ):
+        raise DeskError("scanning.resolution phải là số dpi từ 75 đến 1200", field="scanning")
+    cleaned = Config(station=station, counter=replace(c, officer_name=clean(c.officer_name)), scanning=sc)
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
         raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
     if c.language not in ("vi", "en"):
@@ -116,9 +140,10 @@ def load(data_dir: Path) -> Config:
     try:
         station = Station(**raw.get("station", {}))
         counter = Counter(**raw.get("counter", {}))
+        scanning = Scanning(**raw.get("scanning", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
-    return validate(Config(station=station, counter=counter))
+    return validate(Config(station=station, counter=counter, scanning=scanning))
 
 
 def save(data_dir: Path, config: Config) -> Path:
@@ -130,9 +155,17 @@ def save(data_dir: Path, config: Config) -> Path:
     header = (
         "# desk_app station configuration — IT may edit this file; restart the app afterwards.\n"
         "# [station] who this desk is; [counter] cutoff (HH:MM), return_time (HH:MM),\n"
-        "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer.\n"
+        "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer;\n"
+        "# [scanning] mode (bw|grey|colour), quality (JPEG 10-95), resolution (dpi), skip_blank,\n"
+        "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path).\n"
     )
-    body = tomli_w.dumps({"station": asdict(config.station), "counter": asdict(config.counter)})
+    body = tomli_w.dumps(
+        {
+            "station": asdict(config.station),
+            "counter": asdict(config.counter),
+            "scanning": asdict(config.scanning),
+        }
+    )
     tmp.write_text(header + body, encoding="utf-8")
     os.replace(tmp, path)
     return path

@@ -80,3 +80,49 @@ def walk_in(**overrides: object) -> dict[str, object]:
     }
     raw.update(overrides)
     return raw
+
+
+SANE_TEST_CONF = """# SANE test backend, as desk_app's tests use it: two devices, a grid picture (not blank)
+number_of_devices 2
+mode Gray
+depth 8
+resolution 75.0
+test-picture "Grid"
+read-limit false
+read-delay false
+fuzzy-parameters false
+non-blocking false
+select-fd false
+enable-test-options false
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_sane_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test process sees only SANE's ``test`` device (DESIGN.md's recipe, /etc untouched).
+
+    Session-wide and first: SANE reads its configuration once per process, at the first ``sane.init()``,
+    whichever test makes it.
+    """
+    folder = tmp_path_factory.mktemp("sane.d")
+    (folder / "dll.conf").write_text("test\n")
+    (folder / "test.conf").write_text(SANE_TEST_CONF)
+    before = os.environ.get("SANE_CONFIG_DIR")
+    os.environ["SANE_CONFIG_DIR"] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop("SANE_CONFIG_DIR", None)
+    else:
+        os.environ["SANE_CONFIG_DIR"] = before
+
+
+@pytest.fixture
+def sane_test_device() -> str:
+    """The id of SANE's test scanner; python-sane must be installed (under CI=true it must be)."""
+    try:
+        import sane  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("python-sane is required in CI but is not installed")
+        pytest.skip("python-sane is not installed")
+    return "sane:test:0"

@@ -87,10 +87,41 @@ class DossierRecord:
     register_number: int | None = None
     postal: PostalInfo | None = None
     form_set: str = "general"  # the catalogue's form set at intake: "police_residence" prints CT04/05/06
+    attachments: tuple[AttachmentInfo, ...] = ()  # scanned pages, one PDF per checklist item
 
     @property
     def seq_day(self) -> date:
         return self.received_at.date()
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One checklist item's scanned pages as a PDF (``item`` "" is the dossier as a whole)."""
+
+    item: str
+    pages: int
+    bytes: int
+    sha256: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ScanPageRecord:
+    """One stored page of a dossier, in the order the officer gave."""
+
+    id: int
+    item: str
+    position: int
+    sha256: str
+    kind: str  # "jpeg" or "g4"
+    width: int
+    height: int
+    dpi: int
+    rotation: int
+    blank: bool
+    bytes: int
+    source: str
+    added_at: datetime
 
 
 @dataclass(frozen=True)

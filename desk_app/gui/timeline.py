@@ -37,6 +37,9 @@ def event_label(event: EventRecord) -> str:
     """``received`` → "Tiếp nhận hồ sơ, in giấy biên nhận"; a mail-in receipt says so."""
     if event.kind == "received" and event.data.get("postal_item"):
         return _t("Tiếp nhận hồ sơ qua bưu chính")
+    if event.kind == "attached":
+        text = _t("Đính kèm %1 trang quét — %2").replace("%1", str(event.data.get("pages", "?")))
+        return text.replace("%2", str(event.data.get("item") or _t("hồ sơ")))
     return _labels().get(event.kind, event.kind)
 
 

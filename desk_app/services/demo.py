@@ -264,6 +264,8 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         if not procedures:
             raise DeskError("Danh mục thủ tục đang trống")
         first_seq = {day: last + 1 for day, last in uow.dossiers.max_sequence_by_day().items()}
+        if first_seq:  # populating again: other random dossiers, not the same UUIDs a second time
+            seed = seed * 1_000_003 + uow.dossiers.count_between(None, None, None, None)
         rows: list[Row] = []
         documents: list[list[Row]] = []
         for row, doc_rows in generate(ctx, procedures, n, seed, first_seq):

@@ -149,6 +149,7 @@ def write_form(ctx: DeskContext, form: str, code: str, out: str | Path | BinaryI
         steps = [
             ControlStep(STEP_LABELS.get(e.kind, e.kind), e.at, e.at, _outcome(record, e), clean(e.reason))
             for e in record.events
+            if e.kind in STEP_LABELS  # the processing steps; attaching scans is not one
         ]
         render_control_slip(
             header(ctx, now), applicant, dossier, steps, out, fonts_dir=fonts, template_path=general

@@ -18,6 +18,7 @@ from desk_app.domain.catalogue import Procedure, parse_catalogue, procedure_to_d
 from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
 from desk_app.domain.records import DossierRecord, DossierSummary, EventRecord, ListCursor, PostalInfo
+from desk_app.storage.scans import ScanRepository
 from desk_app.storage.schema import (
     daily_counters,
     dossier_documents,
@@ -161,6 +162,7 @@ class DossierRepository:
             register_book=row["register_book"], register_number=row["register_number"],
             postal=self._postal(dossier_id),
             form_set=row["form_set"],
+            attachments=ScanRepository(self.conn).attachments(dossier_id),
         )  # fmt: skip
 
     def _postal(self, dossier_id: int) -> PostalInfo | None:

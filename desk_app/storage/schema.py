@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 from desk_app.domain.model import VN_TZ
@@ -191,4 +192,58 @@ register_counters = Table(
     Column("year", Integer, primary_key=True),
     Column("book", Integer, primary_key=True),
     Column("last_number", Integer, nullable=False),
+)
+
+scan_pages = Table(
+    "scan_pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("item", Text, nullable=False, server_default=""),  # a checklist item's name; "" = the dossier
+    Column("position", Integer, nullable=False),  # order within the item
+    Column("sha256", String(64), nullable=False),  # the encoded page in the blob store
+    Column("kind", String(8), nullable=False),  # "jpeg" (grey / colour) or "g4" (black and white TIFF)
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("dpi", Integer, nullable=False),
+    Column("rotation", Integer, nullable=False, server_default="0"),  # shown turned by 0/90/180/270
+    Column("blank", Boolean, nullable=False, server_default="0"),
+    Column("bytes", Integer, nullable=False),
+    Column("source", Text, nullable=False, server_default=""),  # "file:x.pdf#2", "sane:test:0", …
+    Column("added_at", VnDateTime, nullable=False),
+    Column("officer", Text, nullable=False),
+    Column("removed_at", VnDateTime),  # removed in the page editor: kept, never deleted
+    Index(None, "dossier_id", "item", "position"),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("item", Text, nullable=False, server_default=""),
+    Column("sha256", String(64), nullable=False),  # the item's PDF (its pages, in order) in the blob store
+    Column("pages", Integer, nullable=False),
+    Column("bytes", Integer, nullable=False),
+    Column("updated_at", VnDateTime, nullable=False),
+    UniqueConstraint("dossier_id", "item"),
+)
+
+unfiled_pages = Table(
+    "unfiled_pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("dpi", Integer, nullable=False),
+    Column("blank", Boolean, nullable=False, server_default="0"),
+    Column("bytes", Integer, nullable=False),
+    Column("source", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),  # why it was not filed
+    Column("added_at", VnDateTime, nullable=False),
+    Column("officer", Text, nullable=False),
+    Column("filed_at", VnDateTime),  # sorted by hand into a dossier (its scan_pages row) — kept, not deleted
+    Index(None, "filed_at"),
 )

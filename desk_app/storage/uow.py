@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from desk_app.storage.repositories import CatalogueRepository, DossierRepository
+from desk_app.storage.scans import ScanRepository
 
 
 class UnitOfWork:
@@ -18,6 +19,7 @@ class UnitOfWork:
 
     dossiers: DossierRepository
     catalogue: CatalogueRepository
+    scans: ScanRepository
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
         self.engine = engine
@@ -32,6 +34,7 @@ class UnitOfWork:
         self._conn = conn
         self.dossiers = DossierRepository(conn)
         self.catalogue = CatalogueRepository(conn)
+        self.scans = ScanRepository(conn)
         return self
 
     def commit(self) -> None:

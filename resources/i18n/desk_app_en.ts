@@ -1385,5 +1385,13 @@
         <source>trễ hạn</source>
         <translation>late</translation>
     </message>
+    <message>
+        <source>Đính kèm %1 trang quét — %2</source>
+        <translation>%1 scanned page(s) attached — %2</translation>
+    </message>
+    <message>
+        <source>hồ sơ</source>
+        <translation>dossier</translation>
+    </message>
 </context>
 </TS>

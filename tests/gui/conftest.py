@@ -33,17 +33,6 @@ from desk_app.gui.tasks import ALL_MANAGERS
 BENIGN_QT_MESSAGES = ("This plugin does not support", "QFont::setPointSize")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """GUI tests may run twice more on failure: a known intermittent loss of a child widget of an embedded
-    Designer form (PySide ownership, under investigation — see the README's known issues). Every failure is
-    still printed in the report as a rerun; a test that fails three times fails the run."""
-    if os.environ.get("DESK_APP_GUI_RERUNS") == "0":
-        return
-    for item in items:
-        if "tests/gui/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.flaky(reruns=2))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _gui_application(qapp: QApplication) -> Iterator[QApplication]:
     """The test QApplication, set up like the real one: Vietnamese UI and a Vietnamese-capable font."""

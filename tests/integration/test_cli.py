@@ -206,3 +206,23 @@ def test_a_relative_data_dir_works_for_every_read(tmp_path: Path):
     found = run("search", "nguyen")
     assert found.returncode == 0, found.stderr
     assert found.stdout.split("\t")[0] == code
+
+
+def test_demo_populate_twice_adds_more_realistic_dossiers(data_dir: Path):
+    from desk_app import bootstrap
+    from desk_app.domain.text import fold
+    from desk_app.services.queries import count_dossiers, list_dossiers
+
+    for _ in range(2):  # a second run adds other dossiers (it once repeated the first run's UUIDs)
+        out = desk("demo", "--populate", "300", "--no-gui", data_dir=data_dir)
+        assert "300" in out.stdout
+    station = bootstrap.open_station(data_dir)
+    try:
+        assert count_dossiers(station.ctx, None) == 600
+        rows = list_dossiers(station.ctx, None, None, 600)
+        assert len({r.code for r in rows}) == 600
+        assert any(fold(r.applicant_name) != r.applicant_name.lower() for r in rows)  # Vietnamese diacritics
+        days = {r.received_at.date() for r in rows}
+        assert len(days) > 100 and max(days) < station.ctx.clock().date()  # spread over the past year
+    finally:
+        station.close()

@@ -1,0 +1,90 @@
+"""Scanned pages and the attachments built from them (tables ``scan_pages`` and ``attachments``).
+
+A page belongs to a dossier and one of its checklist items ("" for the dossier as a whole) at a
+position; the page editor reorders, turns and removes pages by rewriting these rows — a removed page
+keeps its row with ``removed_at`` set. An attachment is the current PDF of one item's pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from desk_app.domain.records import AttachmentInfo, ScanPageRecord
+from desk_app.storage.schema import attachments, scan_pages, unfiled_pages
+
+
+class ScanRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def next_position(self, dossier_id: int, item: str) -> int:
+        p = scan_pages.c
+        last = self.conn.scalar(
+            select(func.max(p.position)).where(and_(p.dossier_id == dossier_id, p.item == item))
+        )
+        return int(last or 0) + 1
+
+    def add_pages(self, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(insert(scan_pages), list(rows))
+
+    def pages(self, dossier_id: int, item: str | None = None) -> list[ScanPageRecord]:
+        """The dossier's pages in use (of one item, or all), in item and page order."""
+        p = scan_pages.c
+        query = select(scan_pages).where(and_(p.dossier_id == dossier_id, p.removed_at.is_(None)))
+        if item is not None:
+            query = query.where(p.item == item)
+        rows = self.conn.execute(query.order_by(p.item, p.position)).mappings()
+        return [
+            ScanPageRecord(
+                r["id"], r["item"], r["position"], r["sha256"], r["kind"], r["width"], r["height"], r["dpi"],
+                r["rotation"], bool(r["blank"]), r["bytes"], r["source"], r["added_at"],
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def update_page(self, page_id: int, values: dict[str, Any]) -> None:
+        self.conn.execute(update(scan_pages).where(scan_pages.c.id == page_id).values(**values))
+
+    def set_attachment(
+        self, dossier_id: int, item: str, sha256: str, pages: int, size: int, at: datetime
+    ) -> None:
+        a = attachments.c
+        where = and_(a.dossier_id == dossier_id, a.item == item)
+        values = {"sha256": sha256, "pages": pages, "bytes": size, "updated_at": at}
+        if self.conn.scalar(select(a.id).where(where)) is None:
+            self.conn.execute(insert(attachments).values(dossier_id=dossier_id, item=item, **values))
+        else:
+            self.conn.execute(update(attachments).where(where).values(**values))
+
+    def drop_attachment(self, dossier_id: int, item: str) -> None:
+        """No pages left in ``item``: it has no PDF any more (the pages' rows and blobs stay)."""
+        a = attachments.c
+        self.conn.execute(attachments.delete().where(and_(a.dossier_id == dossier_id, a.item == item)))
+
+    def attachments(self, dossier_id: int) -> tuple[AttachmentInfo, ...]:
+        a = attachments.c
+        rows = self.conn.execute(
+            select(a.item, a.pages, a.bytes, a.sha256, a.updated_at)
+            .where(a.dossier_id == dossier_id)
+            .order_by(a.item)
+        ).all()
+        return tuple(AttachmentInfo(*row) for row in rows)
+
+    # --- the unfiled tray: pages of a batch that no cover sheet claimed ---------------------------------
+    def add_unfiled(self, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(insert(unfiled_pages), list(rows))
+
+    def unfiled(self) -> list[dict[str, Any]]:
+        u = unfiled_pages.c
+        query = select(unfiled_pages).where(u.filed_at.is_(None)).order_by(u.id)
+        return [dict(r) for r in self.conn.execute(query).mappings()]
+
+    def mark_filed(self, ids: Sequence[int], at: datetime) -> None:
+        u = unfiled_pages.c
+        self.conn.execute(update(unfiled_pages).where(u.id.in_(list(ids))).values(filed_at=at))
