@@ -62,6 +62,9 @@ class DossierDetailsDialog(QDialog):
         self.slip_button = child(self.form, QPushButton, "controlSlipButton")
         self.reprint_button.clicked.connect(self.reprint)
         self.slip_button.clicked.connect(self.print_control_slip)
+        self.pages_button = child(self.form, QPushButton, "pagesButton")
+        self.pages_button.clicked.connect(self.open_pages)
+        QShortcut(QKeySequence("F7"), self).activated.connect(self.open_pages)
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.reprint)
         self.show_record(record)
@@ -78,6 +81,8 @@ class DossierDetailsDialog(QDialog):
         self._fill()
         self._fill_postal()
         self._fill_documents()
+        pages = sum(a.pages for a in record.attachments)
+        self.pages_button.setText(_t("Trang &quét: %1 (F7)").replace("%1", str(pages)))
         self._fill_events()
         self._build_actions()
 
@@ -212,6 +217,21 @@ class DossierDetailsDialog(QDialog):
     def _acted(self, acted: Acted) -> None:
         self.show_record(acted.dossier)
         self.changed.emit(acted.dossier)
+
+    def open_pages(self) -> QDialog:
+        """F7: the dossier's scanned pages (scan, add files, turn, reorder, move between papers)."""
+        from desk_app.gui.page_editor import PageEditorDialog
+
+        editor = PageEditorDialog(self.shell, self.record, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.changed.connect(self._pages_changed)
+        editor.finished.connect(lambda _result: self.activateWindow())
+        editor.open()
+        return editor
+
+    def _pages_changed(self, record: DossierRecord) -> None:
+        self.show_record(record)
+        self.changed.emit(record)
 
     def reprint(self) -> None:
         self.shell.printing.print_receipt(self.record, self)

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from desk_app.domain.catalogue import Catalogue, Procedure
 from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
-from desk_app.domain.identity import looks_like_citizen_qr, parse_citizen_qr
+from desk_app.domain.identity import CitizenQr, looks_like_citizen_qr, parse_citizen_qr
 from desk_app.gui.checklist import DocumentChecklist
 from desk_app.gui.field_errors import Places
 from desk_app.gui.intake_form import EntryFields, parse_birth_date
@@ -72,6 +73,9 @@ class EntryDialog(QDialog):
         self.shortcut("F9", self.save)
         self.shortcut("F3", self.focus_scan)
         self.shortcut("F4", self.focus_procedure)
+        self.shortcut("Ctrl+I", self.choose_card_image)
+        self.shortcut("F7", self.open_pages)
+        child(self.form, QPushButton, "cardImageButton").clicked.connect(self.choose_card_image)
         f.procedure.setEnabled(False)
         shell.with_catalogue(self._catalogue_loaded, owner=self)
 
@@ -141,6 +145,49 @@ class EntryDialog(QDialog):
             f.set_message("scanMessage", exc.message)
             f.scan.selectAll()
             return
+        self.fill_from_card(card)
+
+    def open_pages(self) -> QDialog | None:
+        """F7: the page editor of the dossier just saved (its code exists once it is saved), to scan its
+        papers while the citizen is still at the counter."""
+        if self.last is None:
+            self.fields.set_message(
+                "resultLabel",
+                _t("Hãy lưu hồ sơ (F9) trước, rồi nhấn F7 để quét giấy tờ của hồ sơ."),
+                role="warning",
+            )
+            return None
+        from desk_app.gui.page_editor import PageEditorDialog
+
+        editor = PageEditorDialog(self.shell, self.last.dossier, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(lambda _result: self.activateWindow())
+        editor.open()
+        return editor
+
+    def choose_card_image(self) -> None:
+        """Ctrl+I: the QR read from a photo or scan of the chip card (no QR scanner, or it cannot read it)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            _t("Chọn ảnh thẻ căn cước"),
+            str(Path.home()),
+            _t("Ảnh (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)"),
+        )
+        if path:
+            self.read_card_image(Path(path))
+
+    def read_card_image(self, path: Path) -> None:
+        from desk_app.scanning.idcard import read_card
+
+        self.fields.set_message("scanMessage", _t("Đang đọc mã QR trong ảnh…"), role="info")
+        self.shell.tasks.run(
+            partial(read_card, path), name="read-card", owner=self, on_done=self.fill_from_card,
+            on_error=lambda exc: self.fields.set_message("scanMessage", exc.message),
+        )  # fmt: skip
+
+    def fill_from_card(self, card: CitizenQr) -> None:
+        """The applicant from the card's QR (wedge scanner or card image): the same parser, the same fill."""
+        f = self.fields
         f.fill_from_qr(card)
         f.scan.clear()
         text = _t("Đã điền thông tin từ thẻ căn cước của %1.").replace("%1", card.full_name)

@@ -56,8 +56,16 @@ def read_pages(path: Path, pdf_dpi: int = PDF_DPI) -> Generator[SourcePage, None
     try:
         with path.open("rb") as f:
             head = f.read(8)
+    except FileNotFoundError as exc:
+        raise ScanError(
+            f"Không đọc được tệp {path.name}: không tìm thấy tệp (đã bị xóa hoặc đổi tên?)."
+        ) from exc
+    except PermissionError as exc:
+        raise ScanError(f"Không đọc được tệp {path.name}: không có quyền đọc tệp này.") from exc
+    except IsADirectoryError as exc:
+        raise ScanError(f"Không đọc được {path.name}: đây là thư mục, không phải tệp.") from exc
     except OSError as exc:
-        raise ScanError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}.") from exc
+        raise ScanError(f"Không đọc được tệp {path.name}: lỗi ổ đĩa ({exc.errno}).") from exc
     if not head:
         raise ScanError(f"Tệp {path.name} trống.")
     kind = sniff(head)

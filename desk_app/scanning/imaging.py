@@ -12,6 +12,9 @@ from PIL import Image
 ANALYSIS_WIDTH = 600
 #: a page whose ink covers less than this share of its area (margins excluded) is blank
 BLANK_INK_RATIO = 0.0015
+#: row contrast per ink pixel at the best angle below which a page has no text lines (text forms score
+#: ~10,000; a checkerboard ~200)
+LINE_STRUCTURE = 1000.0
 MARGIN = 0.06  # scanner edges, punch holes and shadows at the borders are not content
 
 
@@ -87,4 +90,6 @@ def skew_angle(grey: np.ndarray, limit: float = 5.0) -> float:
     angle = max(scores, key=lambda a: scores[a])
     if scores[angle] <= scores[0.0] * 1.02:  # no clear gain: leave the page alone
         return 0.0
+    if scores[angle] / (float(mask_array.sum()) * 255) < LINE_STRUCTURE:
+        return 0.0  # no text lines to level (a photo, a grid, a drawing): turning it would only spoil it
     return round(angle, 1)

@@ -295,6 +295,10 @@
 <context>
     <name>DossierDetails</name>
     <message>
+        <source>Trang &amp;quét: %1 (F7)</source>
+        <translation>Scanned &amp;pages: %1 (F7)</translation>
+    </message>
+    <message>
         <source>chưa rõ</source>
         <translation>unknown</translation>
     </message>
@@ -377,6 +381,10 @@
 </context>
 <context>
     <name>DossierDetailsForm</name>
+    <message>
+        <source>Trang &amp;quét (F7)</source>
+        <translation>Scanned &amp;pages (F7)</translation>
+    </message>
     <message>
         <source>Người nộp:</source>
         <translation>Applicant:</translation>
@@ -591,6 +599,22 @@
 <context>
     <name>EntryDialog</name>
     <message>
+        <source>Hãy lưu hồ sơ (F9) trước, rồi nhấn F7 để quét giấy tờ của hồ sơ.</source>
+        <translation>Save the dossier (F9) first, then press F7 to scan its papers.</translation>
+    </message>
+    <message>
+        <source>Ảnh (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <source>Đang đọc mã QR trong ảnh…</source>
+        <translation>Reading the QR code in the image…</translation>
+    </message>
+    <message>
+        <source>Chọn ảnh thẻ căn cước</source>
+        <translation>Choose an image of the ID card</translation>
+    </message>
+    <message>
         <source>(dự kiến)</source>
         <translation>(provisional)</translation>
     </message>
@@ -664,6 +688,14 @@
 <context>
     <name>IntakeForm</name>
     <message>
+        <source>Ảnh thẻ… (Ctrl+I)</source>
+        <translation>Card image… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Đọc mã QR từ ảnh chụp hoặc ảnh quét thẻ căn cước</source>
+        <translation>Read the QR code from a photo or scan of the ID card</translation>
+    </message>
+    <message>
         <source>Ngày sinh phải có dạng dd/mm/yyyy, ví dụ 21/03/2003</source>
         <translation>Date of birth must be dd/mm/yyyy, e.g. 21/03/2003</translation>
     </message>
@@ -704,8 +736,8 @@
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <source>F3: quét căn cước · F4: chọn thủ tục · F9: lưu và in · Esc: hủy</source>
-        <translation>F3: scan ID card · F4: procedure · F9: save and print · Esc: cancel</translation>
+        <source>F3: quét căn cước · F4: chọn thủ tục · F9: lưu và in · F7: quét giấy tờ hồ sơ vừa lưu · Esc: hủy</source>
+        <translation>F3: scan ID card · F4: choose procedure · F9: save and print · F7: scan the papers of the dossier just saved · Esc: cancel</translation>
     </message>
     <message>
         <source>Lưu và in biên nhận (F9)</source>
@@ -788,6 +820,14 @@
 </context>
 <context>
     <name>MailInForm</name>
+    <message>
+        <source>Ảnh thẻ… (Ctrl+I)</source>
+        <translation>Card image… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Đọc mã QR từ ảnh chụp hoặc ảnh quét thẻ căn cước</source>
+        <translation>Read the QR code from a photo or scan of the ID card</translation>
+    </message>
     <message>
         <source> đồng</source>
         <translation> VND</translation>
@@ -1392,6 +1432,204 @@
     <message>
         <source>hồ sơ</source>
         <translation>dossier</translation>
+    </message>
+</context>
+<context>
+    <name>PageEditor</name>
+    <message>
+        <source>Bỏ qua %1 trang trắng.</source>
+        <translation>%1 blank page(s) skipped.</translation>
+    </message>
+    <message>
+        <source>Chưa có máy quét để quét.</source>
+        <translation>No scanner to scan with.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp để đính kèm</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một trang để quét lại (đặt trang đó lên mặt kính).</source>
+        <translation>Select one page to rescan (put that page on the glass).</translation>
+    </message>
+    <message>
+        <source>Hãy chọn trang cần xoay.</source>
+        <translation>Select the page(s) to turn.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn trang cần xóa.</source>
+        <translation>Select the page(s) to remove.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn trang và giấy tờ khác để chuyển sang.</source>
+        <translation>Select pages and another paper to move them to.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ (chung)</source>
+        <translation>Dossier (general)</translation>
+    </message>
+    <message>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét</source>
+        <translation>No scanner found</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét nào trên máy này.</source>
+        <translation>No scanner was found on this PC.</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Mặt kính</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <source>Trang %1 — %2 dpi — %3</source>
+        <translation>Page %1 — %2 dpi — %3</translation>
+    </message>
+    <message>
+        <source>Trang quét — hồ sơ %1</source>
+        <translation>Scanned pages — dossier %1</translation>
+    </message>
+    <message>
+        <source>Tài liệu quét (*.pdf *.tif *.tiff *.jpg *.jpeg *.png)</source>
+        <translation>Scanned documents (*.pdf *.tif *.tiff *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Tờ bìa hồ sơ %1</source>
+        <translation>Cover sheet of dossier %1</translation>
+    </message>
+    <message>
+        <source>hồ sơ</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>trang</source>
+        <translation>page(s)</translation>
+    </message>
+    <message>
+        <source>Đang dừng sau trang hiện tại…</source>
+        <translation>Stopping after the current page…</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <source>Đã chuyển %1 trang sang: %2</source>
+        <translation>%1 page(s) moved to: %2</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1 trang.</source>
+        <translation>%1 page(s) kept.</translation>
+    </message>
+    <message>
+        <source>Đã nhận trang %1 (%2)…</source>
+        <translation>Page %1 received (%2)…</translation>
+    </message>
+    <message>
+        <source>Đã quét %1 trang.</source>
+        <translation>%1 page(s) scanned.</translation>
+    </message>
+    <message>
+        <source>Đã sắp xếp lại các trang.</source>
+        <translation>Pages reordered.</translation>
+    </message>
+    <message>
+        <source>Đã thêm %1 trang.</source>
+        <translation>%1 page(s) added.</translation>
+    </message>
+    <message>
+        <source>Đã xoay %1 trang.</source>
+        <translation>%1 page(s) turned.</translation>
+    </message>
+    <message>
+        <source>Đã xóa %1 trang (vẫn lưu trong lịch sử hồ sơ).</source>
+        <translation>%1 page(s) removed (kept in the dossier history).</translation>
+    </message>
+</context>
+<context>
+    <name>PageEditorForm</name>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>&amp;Giấy tờ:</source>
+        <translation>&amp;Paper:</translation>
+    </message>
+    <message>
+        <source>&amp;Máy quét:</source>
+        <translation>&amp;Scanner:</translation>
+    </message>
+    <message>
+        <source>&amp;Quét (F7)</source>
+        <translation>Sc&amp;an (F7)</translation>
+    </message>
+    <message>
+        <source>Chuyển</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Chuyển &amp;sang:</source>
+        <translation>Mo&amp;ve to:</translation>
+    </message>
+    <message>
+        <source>Dừng quét (Esc)</source>
+        <translation>Stop scanning (Esc)</translation>
+    </message>
+    <message>
+        <source>Hai &amp;mặt</source>
+        <translation>&amp;Duplex</translation>
+    </message>
+    <message>
+        <source>In &amp;tờ bìa</source>
+        <translation>Print &amp;cover sheet</translation>
+    </message>
+    <message>
+        <source>Quét &amp;lại trang</source>
+        <translation>&amp;Rescan page</translation>
+    </message>
+    <message>
+        <source>Thêm tệp… (Ctrl+O)</source>
+        <translation>Add files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Xoay phải (Ctrl+R)</source>
+        <translation>Turn right (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Xoay trái (Ctrl+L)</source>
+        <translation>Turn left (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Xóa trang (Delete)</source>
+        <translation>Remove page (Delete)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

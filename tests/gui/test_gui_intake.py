@@ -218,3 +218,53 @@ def test_escape_with_entries_asks_before_discarding(qtbot, main_window):
     assert dialog.isVisible()  # "keep editing"
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
         press(Qt.Key.Key_Escape, dialog.fields.full_name)
+
+
+def test_a_card_photo_fills_the_applicant_like_the_wedge_scanner(qtbot, main_window, tmp_path):
+    from tests.conftest import SAMPLE_QR
+    from tests.integration.test_filing import _card_photo
+
+    dialog = open_intake(qtbot, main_window)
+    dialog.read_card_image(_card_photo(SAMPLE_QR, tmp_path / "card.jpg"))
+    main_window.shell.tasks.wait_idle()
+    f = dialog.fields
+    filled = (f.full_name.text(), f.id_number.text(), f.birth.text())
+    assert filled == ("Nguyễn Thị Hoa", "034303011829", "21/03/2003")
+    assert "Nguyễn Thị Hoa" in label_text(dialog, "scanMessage")
+    blank = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.new("L", (600, 400), 200).save(blank)
+    f.full_name.clear()
+    dialog.read_card_image(blank)
+    main_window.shell.tasks.wait_idle()
+    assert "Không đọc được mã QR" in label_text(dialog, "scanMessage") and f.full_name.text() == ""
+
+
+def test_f7_after_saving_opens_the_page_editor_of_that_dossier(qtbot, main_window, sane_test_device):
+    from gui_support import WATCHDOG
+
+    from desk_app.gui.page_editor import PageEditorDialog
+
+    WATCHDOG["enabled"] = False
+    window = main_window
+    dialog = open_intake(qtbot, window)
+    press(Qt.Key.Key_F7, dialog.fields.scan)
+    assert "lưu hồ sơ (F9) trước" in label_text(dialog, "resultLabel")
+    dialog.fields.scan.setFocus()
+    scan(QR)
+    dialog.picker.pick(window.shell.catalogue.get("1.001456"))  # type: ignore[union-attr]
+    dialog.checklist.rows[0].check.setChecked(True)
+    press(Qt.Key.Key_F9, dialog.fields.phone)
+    window.shell.tasks.wait_idle()
+    assert dialog.last is not None
+    press(Qt.Key.Key_F7, dialog.fields.scan)
+    qtbot.waitUntil(lambda: any(e.isVisible() for e in dialog.findChildren(PageEditorDialog)))
+    editor = next(e for e in dialog.findChildren(PageEditorDialog) if e.isVisible())
+    assert editor.record.code == dialog.last.dossier.code
+    window.shell.tasks.wait_idle()
+    editor.resolution.setValue(75)
+    editor.scan()
+    window.shell.tasks.wait_idle()
+    assert editor.list.count() == 1
+    editor.reject()

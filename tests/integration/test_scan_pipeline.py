@@ -85,3 +85,14 @@ def test_pages_go_into_the_pdf_unchanged_and_turned_by_rotate(form_page, tmp_pat
         assert images[1].read_raw_bytes() == grey.data  # the JPEG itself, not re-encoded
         width_pt = float(first.mediabox[2])
         assert abs(width_pt - bw.width * 72 / 300) < 1  # sized from the page's resolution
+
+
+def test_a_page_without_text_lines_is_not_turned():
+    """A grid (SANE's test picture) or a photo has no lines to level: deskewing it would only spoil it."""
+    grid = Image.new("L", (1240, 1754), 255)
+    for y in range(0, 1754, 118):
+        for x in range(0, 1240, 118):
+            if (x // 118 + y // 118) % 2:
+                grid.paste(0, (x, y, x + 118, y + 118))
+    page = process_page(grid, 150, PageSettings())
+    assert page.skew == 0.0 and not page.blank
