@@ -309,6 +309,8 @@ def cmd_file_batch(args: argparse.Namespace) -> int:
         print(f"{page.number}\t{page.code or 'unfiled'}")
     for note in batch.notes:
         print(note, file=sys.stderr)
+    if batch.interrupted:
+        raise DeskError(f"{batch.interrupted} Các trang trước đó đã được lưu.")
     return 0
 
 

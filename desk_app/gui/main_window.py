@@ -1,11 +1,12 @@
 """The main window: the day's dossiers, one search box, and the counter's actions.
 
 Wiring lives in :meth:`MainWindow._connect_widgets`; the list, its filters and the search box are
-:class:`~desk_app.gui.dossier_list.DossierList`'s. Shortcuts: F2 new walk-in intake, F6 mail-in
-intake, Ctrl+P reprint the selected dossier's receipt, Ctrl+F search, Enter (or double-click) open the
-selected dossier, F5 refresh. The list is filtered by day, status and channel (in the query). A
-keyboard-wedge scanner that types a receipt's dossier code and Enter into the search box opens the
-dossier; keys typed while the list has the focus go to the search box, so scanning works from there too.
+:class:`~desk_app.gui.dossier_list.DossierList`'s. Shortcuts: F2 new walk-in intake, F6 mail-in intake,
+F8 scan a stack with cover sheets, Ctrl+P reprint the selected dossier's receipt, Ctrl+F search, Enter
+(or double-click) open the selected dossier, F5 refresh. The list is filtered by day, status and channel
+(in the query). A keyboard-wedge scanner that types a receipt's dossier code and Enter into the search
+box opens the dossier; keys typed while the list has the focus go to the search box, so scanning works
+from there too.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self.new_action = action(_t("Tiếp nhận hồ sơ &mới"), "F2", self.open_intake)
         self.mailin_action = action(_t("Tiếp nhận hồ sơ qua &bưu chính"), "F6", self.open_mailin)
+        self.batch_action = action(_t("&Quét xấp hồ sơ có tờ bìa"), "F8", self.open_batch)
         self.open_action = action(_t("&Xem hồ sơ đang chọn"), None, self.open_selected)
         self.reprint_action = action(_t("&In lại biên nhận"), "Ctrl+P", self.reprint_selected)
         self.search_action = action(_t("&Tìm kiếm"), "Ctrl+F", self.list.focus_search)
@@ -112,7 +114,13 @@ class MainWindow(QMainWindow):
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
-        for act in (self.new_action, self.mailin_action, self.open_action, self.reprint_action):
+        for act in (
+            self.new_action,
+            self.mailin_action,
+            self.batch_action,
+            self.open_action,
+            self.reprint_action,
+        ):
             dossier.addAction(act)
         dossier.addSeparator()
         dossier.addAction(self.quit_action)
@@ -179,6 +187,16 @@ class MainWindow(QMainWindow):
         from desk_app.gui.mailin import MailInDialog
 
         return self._open_screen("mailin", MailInDialog)  # type: ignore[return-value]
+
+    def open_batch(self) -> QWidget:
+        """F8: scan a stack with cover sheets; its pages are filed into their dossiers."""
+        from desk_app.gui.batch import BatchDialog
+
+        dialog = BatchDialog(self.shell, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filed.connect(lambda _batch: self.model.refresh())
+        dialog.show()
+        return dialog
 
     def _open_screen(self, attr: str, kind: Callable[[Shell, QWidget], EntryDialog]) -> EntryDialog:
         # A closed screen is kept and reused, never deleted: deleting one under its Python wrappers made a

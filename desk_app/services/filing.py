@@ -4,7 +4,8 @@ Pages are read one at a time: a page with a cover-sheet barcode starts a new gro
 paper of its checklist the cover names — and is not kept itself; every other page goes through the
 pipeline into the current group. Pages before the first cover, or after a cover of a dossier this station
 does not have, go to the unfiled tray for the officer to sort by hand. All groups and the tray are written
-in one unit of work: a batch is filed whole or not at all.
+in one unit of work. If the scanner stops (or the officer cancels, or a page of a file is broken) after
+some pages, those pages are filed and :attr:`FiledBatch.interrupted` says why.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from desk_app.domain.cover import CoverMark
 from desk_app.domain.errors import NotFound
 from desk_app.domain.records import DossierRecord
-from desk_app.scanning.errors import ScanCancelled
+from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.scanning.files import SourcePage
 from desk_app.scanning.pipeline import ProcessedPage, process_page
 from desk_app.scanning.separator import find_cover
-from desk_app.services.attachments import Cancel, Progress, add_pages, blobs, page_settings
+from desk_app.services.attachments import Cancel, Progress, add_pages, blobs, page_settings, resolve_item
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 
@@ -44,6 +46,7 @@ class FiledBatch:
     notes: list[str] = field(default_factory=list)  # covers of unknown dossiers, unknown paper numbers
     filed: dict[str, int] = field(default_factory=dict)  # dossier code → pages filed into it
     unfiled: int = 0
+    interrupted: str | None = None  # why the batch stopped early (its pages so far are filed)
 
 
 def _item_of(record: DossierRecord, mark: CoverMark, notes: list[str]) -> str:
@@ -73,40 +76,47 @@ def file_batch(
     tray: list[tuple[ProcessedPage, str]] = []
     current: tuple[str, str] | None = None
     note = "trước tờ bìa đầu tiên"
-    for number, source in enumerate(sources, start=1):
-        if cancel is not None and cancel():
-            raise ScanCancelled()
-        found = find_cover(source.image, source.dpi)
-        if found is not None:
-            code = found.mark.code
-            if code not in records:
-                try:
-                    records[code] = get_dossier(ctx, code)
-                except NotFound:
-                    records[code] = None
-            record = records[code]
-            if record is None:
-                current, note = None, f"sau tờ bìa của hồ sơ {code}, hồ sơ này không có trên máy"
-                batch.notes.append(f"Trang {number}: tờ bìa của hồ sơ {code} — không có hồ sơ này trên máy")
-                batch.pages.append(FiledPage(number, None, cover=True))
+    try:
+        for number, source in enumerate(sources, start=1):
+            if cancel is not None and cancel():
+                raise ScanCancelled()
+            found = find_cover(source.image, source.dpi)
+            if found is not None:
+                code = found.mark.code
+                if code not in records:
+                    try:
+                        records[code] = get_dossier(ctx, code)
+                    except NotFound:
+                        records[code] = None
+                record = records[code]
+                if record is None:
+                    current, note = None, f"sau tờ bìa của hồ sơ {code}, hồ sơ này không có trên máy"
+                    batch.notes.append(
+                        f"Trang {number}: tờ bìa của hồ sơ {code} — không có hồ sơ này trên máy"
+                    )
+                    batch.pages.append(FiledPage(number, None, cover=True))
+                else:
+                    current = (record.code, _item_of(record, found.mark, batch.notes))
+                    groups.setdefault(current, [])
+                    batch.pages.append(FiledPage(number, record.code, current[1], cover=True))
             else:
-                current = (record.code, _item_of(record, found.mark, batch.notes))
-                groups.setdefault(current, [])
-                batch.pages.append(FiledPage(number, record.code, current[1], cover=True))
-        else:
-            page = process_page(source.image, source.dpi, settings, source.source)
-            code_item = current or (None, "")
-            if page.blank and skip_blank:
-                batch.pages.append(FiledPage(number, code_item[0], code_item[1], blank_skipped=True))
-            elif current is None:
-                tray.append((page, note))
-                batch.pages.append(FiledPage(number, None))
-            else:
-                groups[current].append(page)
-                batch.pages.append(FiledPage(number, current[0], current[1]))
-        source.image.close()
-        if progress is not None:
-            progress(number, source.source)
+                page = process_page(source.image, source.dpi, settings, source.source)
+                code_item = current or (None, "")
+                if page.blank and skip_blank:
+                    batch.pages.append(FiledPage(number, code_item[0], code_item[1], blank_skipped=True))
+                elif current is None:
+                    tray.append((page, note))
+                    batch.pages.append(FiledPage(number, None))
+                else:
+                    groups[current].append(page)
+                    batch.pages.append(FiledPage(number, current[0], current[1]))
+            source.image.close()
+            if progress is not None:
+                progress(number, source.source)
+    except ScanError as exc:  # the scanner stopped, the officer cancelled, a page of the file is broken
+        if not batch.pages:
+            raise
+        batch.interrupted = exc.message
     _store(ctx, batch, groups, tray, officer or ctx.officer)
     return batch
 
@@ -145,3 +155,67 @@ def _store(
         uow.commit()
     batch.unfiled = len(tray)
     log.info("batch filed: %s; %d page(s) unfiled", batch.filed, batch.unfiled)
+
+
+def scan_batch(
+    ctx: DeskContext,
+    *,
+    device_id: str | None = None,
+    resolution: int | None = None,
+    mode: str | None = None,
+    duplex: bool = False,
+    officer: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> FiledBatch:
+    """The GUI's "scan a stack": the feeder of the chosen scanner, filed by its cover sheets."""
+    from desk_app.scanning.devices import ScanRequest
+    from desk_app.services.scanning import choose_device
+
+    settings = page_settings(ctx, mode)
+    backend, device = choose_device(ctx, device_id)
+    request = ScanRequest("adf", resolution or ctx.config.scanning.resolution, settings.mode, duplex)
+    sources = backend.scan(device, request, cancel or (lambda: False))
+    return file_batch(ctx, sources, mode=mode, officer=officer, progress=progress, cancel=cancel)
+
+
+@dataclass(frozen=True)
+class UnfiledPage:
+    id: int
+    sha256: str
+    source: str
+    note: str
+    added_at: datetime
+
+
+def list_unfiled(ctx: DeskContext) -> list[UnfiledPage]:
+    """The unfiled tray: pages of batches no cover sheet claimed, oldest first."""
+    with ctx.uow() as uow:
+        rows = uow.scans.unfiled()
+    return [UnfiledPage(r["id"], r["sha256"], r["source"], r["note"], r["added_at"]) for r in rows]
+
+
+def file_unfiled(ctx: DeskContext, page_ids: list[int], code: str, item: str = "") -> DossierRecord:
+    """Sort pages of the tray into dossier ``code`` (paper ``item``), by hand; one unit of work."""
+    store = blobs(ctx)
+    now, actor = ctx.clock(), ctx.officer
+    with ctx.uow(write=True) as uow:
+        record = uow.dossiers.get(code.strip().upper())
+        if record is None:
+            raise NotFound(f"Không tìm thấy hồ sơ {code}")
+        item = resolve_item(record, item)
+        tray = {r["id"]: r for r in uow.scans.unfiled()}
+        missing = [i for i in page_ids if i not in tray]
+        if missing or not page_ids:
+            raise NotFound("Trang chưa phân loại đã được xếp vào hồ sơ khác hoặc không còn trong khay")
+        pages = [
+            ProcessedPage(store.get(tray[i]["sha256"]), tray[i]["kind"], tray[i]["width"], tray[i]["height"],
+                          tray[i]["dpi"], bool(tray[i]["blank"]), 0.0, tray[i]["source"])
+            for i in page_ids
+        ]  # fmt: skip
+        add_pages(uow, store, record, item, pages, now, actor)
+        uow.scans.mark_filed(page_ids, now)
+        updated = uow.dossiers.get(record.code)
+        uow.commit()
+    assert updated is not None
+    return updated

@@ -968,6 +968,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Quét xấp hồ sơ có tờ bìa</source>
+        <translation>S&amp;can a stack with cover sheets</translation>
+    </message>
+    <message>
         <source>Tiếp nhận hồ sơ &amp;mới</source>
         <translation>&amp;New intake</translation>
     </message>
@@ -1626,6 +1630,164 @@
     <message>
         <source>Xóa trang (Delete)</source>
         <translation>Remove page (Delete)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Chọn tệp xấp giấy đã quét</source>
+        <translation>Choose the file of a scanned stack</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Hãy chọn trang trong khay và nhập mã hồ sơ.</source>
+        <translation>Select pages in the tray and enter a dossier code.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ %1 — %2</source>
+        <translation>Dossier %1 — %2</translation>
+    </message>
+    <message>
+        <source>Hồ sơ (chung)</source>
+        <translation>Dossier (general)</translation>
+    </message>
+    <message>
+        <source>Khay trang chưa phân loại: %1 trang</source>
+        <translation>Unfiled tray: %1 page(s)</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét</source>
+        <translation>No scanner found</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét nào trên máy này.</source>
+        <translation>No scanner was found on this PC.</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Quét xấp hồ sơ có tờ bìa</source>
+        <translation>Scan a stack with cover sheets</translation>
+    </message>
+    <message>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <source>Trang</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Tài liệu quét (*.pdf *.tif *.tiff)</source>
+        <translation>Scanned documents (*.pdf *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>chưa phân loại</source>
+        <translation>unfiled</translation>
+    </message>
+    <message>
+        <source>trang trắng, bỏ qua</source>
+        <translation>blank, skipped</translation>
+    </message>
+    <message>
+        <source>tờ bìa</source>
+        <translation>cover sheet</translation>
+    </message>
+    <message>
+        <source>Đang dừng sau trang hiện tại…</source>
+        <translation>Stopping after the current page…</translation>
+    </message>
+    <message>
+        <source>Đang quét và xếp trang…</source>
+        <translation>Scanning and filing pages…</translation>
+    </message>
+    <message>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1 trang vào hồ sơ %2.</source>
+        <translation>%1 page(s) filed into dossier %2.</translation>
+    </message>
+    <message>
+        <source>Đã nhận trang %1 (%2)…</source>
+        <translation>Page %1 received (%2)…</translation>
+    </message>
+    <message>
+        <source>Đã xếp %1 trang vào %2 hồ sơ; %3 trang chưa phân loại.</source>
+        <translation>%1 page(s) filed into %2 dossier(s); %3 page(s) unfiled.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchForm</name>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>&amp;Giấy tờ:</source>
+        <translation>&amp;Paper:</translation>
+    </message>
+    <message>
+        <source>&amp;Máy quét:</source>
+        <translation>&amp;Scanner:</translation>
+    </message>
+    <message>
+        <source>&amp;Quét xấp (F8)</source>
+        <translation>Sc&amp;an stack (F8)</translation>
+    </message>
+    <message>
+        <source>Chọn các trang trong khay (Ctrl+nhấp để chọn nhiều), nhập mã hồ sơ rồi lưu.</source>
+        <translation>Select pages in the tray (Ctrl+click for several), enter the dossier code, then file them.</translation>
+    </message>
+    <message>
+        <source>Dừng quét (Esc)</source>
+        <translation>Stop scanning (Esc)</translation>
+    </message>
+    <message>
+        <source>Hai &amp;mặt</source>
+        <translation>&amp;Duplex</translation>
+    </message>
+    <message>
+        <source>Khay trang chưa phân loại</source>
+        <translation>Unfiled tray</translation>
+    </message>
+    <message>
+        <source>Kết quả xếp trang theo tờ bìa</source>
+        <translation>Pages filed by cover sheet</translation>
+    </message>
+    <message>
+        <source>Lưu vào hồ sơ (Ctrl+Enter)</source>
+        <translation>File into dossier (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Mã &amp;hồ sơ:</source>
+        <translation>Dossier &amp;code:</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch trên giấy biên nhận hoặc gõ mã hồ sơ</source>
+        <translation>Scan the receipt's barcode or type the dossier code</translation>
+    </message>
+    <message>
+        <source>Xếp từ &amp;tệp…</source>
+        <translation>File from &amp;file…</translation>
     </message>
     <message>
         <source>Đóng</source>

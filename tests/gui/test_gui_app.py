@@ -121,6 +121,7 @@ def test_the_main_window_keys_are_bound(qtbot):
     assert keys == {
         window.new_action.text(): "F2",
         window.mailin_action.text(): "F6",
+        window.batch_action.text(): "F8",
         window.reprint_action.text(): "Ctrl+P",
         window.search_action.text(): "Ctrl+F",
         window.refresh_action.text(): "F5",

@@ -179,3 +179,22 @@ def test_a_card_image_without_a_readable_qr_says_so(tmp_path):
         read_card(_card_photo("https://dichvucong.bocongan.gov.vn", tmp_path / "other.jpg"))
     bad = desk("read-id", str(plain), "--json", data_dir=tmp_path / "none", check=False)
     assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_feeder_stack_without_covers_goes_to_the_tray_and_is_sorted_by_hand(station, two, sane_test_device):
+    from desk_app.services.filing import file_unfiled, list_unfiled, scan_batch
+
+    ctx = station.ctx
+    first, _ = two
+    seen: list[int] = []
+    batch = scan_batch(ctx, device_id="sane:test:1", resolution=75, progress=lambda n, _s: seen.append(n),
+                       cancel=lambda: len(seen) >= 4)  # fmt: skip
+    assert batch.interrupted is not None and batch.unfiled == 4 and batch.filed == {}
+    tray = list_unfiled(ctx)
+    assert [t.source for t in tray] == [f"sane:test:1#{n}" for n in range(1, 5)]
+    record = file_unfiled(ctx, [tray[2].id, tray[0].id], first.code, item="to khai de nghi cap ho chieu")
+    assert [(a.item, a.pages) for a in record.attachments] == [("Tờ khai đề nghị cấp hộ chiếu", 2)]
+    assert [p.source for p in list_pages(ctx, first.code)] == ["sane:test:1#3", "sane:test:1#1"]
+    assert [t.source for t in list_unfiled(ctx)] == ["sane:test:1#2", "sane:test:1#4"]
+    with pytest.raises(Exception, match="không còn trong khay"):
+        file_unfiled(ctx, [tray[0].id], first.code)
