@@ -44,6 +44,7 @@ class ProcessedPage:
     blank: bool
     skew: float
     source: str = ""
+    rotation: int = 0  # clockwise turn to show it upright (/Rotate in the PDF; the image is never re-encoded)
 
     @property
     def sha256(self) -> str:

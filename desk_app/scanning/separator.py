@@ -22,19 +22,36 @@ class FoundCover:
     orientation: int  # degrees the page is turned (0, 90, 180, 270), from the barcode
 
 
-def _read(image: Image.Image) -> FoundCover | None:
+@dataclass(frozen=True)
+class PageMarks:
+    """What the barcodes of a page say: a cover sheet's mark, and how the page lies (from any barcode:
+    our receipts and forms carry them too), as the clockwise turn that sets it upright."""
+
+    cover: FoundCover | None
+    upright_turn: int | None
+
+
+def _read(image: Image.Image) -> PageMarks:
     import zxingcpp  # loaded on first use: a batch, or a card image
 
     formats = zxingcpp.barcode_formats_from_str("Code128,QRCode")
+    turn: int | None = None
     for result in zxingcpp.read_barcodes(image, formats=formats, try_rotate=True, try_downscale=False):
+        orientation = round(result.orientation / 90) * 90 % 360
+        turn = (360 - orientation) % 360
         mark = parse_cover(result.text)
         if mark is not None:
-            return FoundCover(mark, round(result.orientation / 90) * 90 % 360)
-    return None
+            return PageMarks(FoundCover(mark, orientation), turn)
+    return PageMarks(None, turn)
+
+
+def read_marks(image: Image.Image, dpi: int) -> PageMarks:
+    """Read the page's barcodes once, at about :data:`SEARCH_DPI`."""
+    grey = image if image.mode == "L" else image.convert("L")
+    factor = max(1, dpi // SEARCH_DPI)
+    return _read(grey.reduce(factor) if factor > 1 else grey)
 
 
 def find_cover(image: Image.Image, dpi: int) -> FoundCover | None:
     """The cover-sheet mark on this page, or None for an ordinary page."""
-    grey = image if image.mode == "L" else image.convert("L")
-    factor = max(1, dpi // SEARCH_DPI)
-    return _read(grey.reduce(factor) if factor > 1 else grey)
+    return read_marks(image, dpi).cover

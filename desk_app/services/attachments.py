@@ -168,7 +168,7 @@ def add_pages(
     uow.scans.add_pages(
         [
             {"dossier_id": record.id, "item": item, "position": first + i, "sha256": p.sha256, "kind": p.kind,
-             "width": p.width, "height": p.height, "dpi": p.dpi, "rotation": 0, "blank": p.blank,
+             "width": p.width, "height": p.height, "dpi": p.dpi, "rotation": p.rotation, "blank": p.blank,
              "bytes": len(p.data), "source": p.source, "added_at": now, "officer": actor}
             for i, p in enumerate(pages)
         ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from desk_app.domain.cover import CoverMark
@@ -21,7 +21,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.scanning.files import SourcePage
 from desk_app.scanning.pipeline import ProcessedPage, process_page
-from desk_app.scanning.separator import find_cover
+from desk_app.scanning.separator import read_marks
 from desk_app.services.attachments import Cancel, Progress, add_pages, blobs, page_settings, resolve_item
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
@@ -80,7 +80,8 @@ def file_batch(
         for number, source in enumerate(sources, start=1):
             if cancel is not None and cancel():
                 raise ScanCancelled()
-            found = find_cover(source.image, source.dpi)
+            marks = read_marks(source.image, source.dpi)
+            found = marks.cover
             if found is not None:
                 code = found.mark.code
                 if code not in records:
@@ -101,6 +102,8 @@ def file_batch(
                     batch.pages.append(FiledPage(number, record.code, current[1], cover=True))
             else:
                 page = process_page(source.image, source.dpi, settings, source.source)
+                if marks.upright_turn:  # fed sideways or upside down: a barcode on it says so
+                    page = replace(page, rotation=marks.upright_turn)
                 code_item = current or (None, "")
                 if page.blank and skip_blank:
                     batch.pages.append(FiledPage(number, code_item[0], code_item[1], blank_skipped=True))

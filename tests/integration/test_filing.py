@@ -78,7 +78,7 @@ def test_a_mixed_stack_is_split_at_its_covers(station, two, tmp_path):
             (blank_page(150, seed=4), 150),  # 4: the back of page 3: skipped
             (scanned(page150, -0.6, seed=5), 150),  # 5
             (scanned(cover2.rotate(180), 1.5, seed=6), 200),  # 6: second dossier, paper 1, fed upside down
-            (scanned(page150, 0.3, seed=7), 150),  # 7
+            (scanned(page150.rotate(90, expand=True), 0.3, seed=7), 150),  # 7: fed sideways
         ],
         tmp_path / "stack.pdf",
     )
@@ -94,6 +94,8 @@ def test_a_mixed_stack_is_split_at_its_covers(station, two, tmp_path):
     assert [(a.item, a.pages) for a in one] == [("", 2)]
     assert [(a.item, a.pages) for a in get_dossier(ctx, second.code).attachments] == [("CT01", 1)]
     assert [p.source for p in list_pages(ctx, first.code)] == ["file:stack.pdf#3", "file:stack.pdf#5"]
+    assert [p.rotation for p in list_pages(ctx, first.code)] == [0, 0]
+    assert [p.rotation for p in list_pages(ctx, second.code)] == [90]  # its form's barcodes said so
     with ctx.uow() as uow:
         assert isinstance(uow, UnitOfWork)
         tray = uow.scans.unfiled()
