@@ -10,13 +10,12 @@ code) into the code field, pick the paper, Ctrl+Enter. "Xếp từ tệp" files 
 
 from __future__ import annotations
 
-import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
+from desk_app.gui.scan_controls import ScanControls, pixmap
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.filing import (
@@ -52,17 +52,12 @@ from desk_app.services.filing import (
 )
 from desk_app.services.pages import thumbnail
 from desk_app.services.queries import get_dossier
-from desk_app.services.scanning import list_scanners
 
 THUMB = QSize(110, 150)
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("BatchDialog", text)
-
-
-class _Relay(QObject):
-    step = Signal(int, str)
 
 
 class BatchDialog(QDialog):
@@ -88,22 +83,20 @@ class BatchDialog(QDialog):
         self.tray = child(f, QListWidget, "trayList")
         self.code = child(f, QLineEdit, "codeEdit")
         self.paper = child(f, QComboBox, "paperCombo")
-        self.busy = False
-        self._cancel = threading.Event()
-        self._relay = _Relay(self)
-        self._relay.step.connect(lambda n, src: self._say(_t("Đã nhận trang %1 (%2)…").replace("%1", str(n))
-                                                          .replace("%2", src)))  # fmt: skip
+        widgets = {"device": self.device_combo, "mode": self.mode_combo, "progress": self.progress,
+                   "stop": self.stop_button, "status": self.status, "scan": self.scan_button}  # fmt: skip
+        self.controls = ScanControls(shell, self, widgets)
         self._setup()
         self.resize(1100, 720)
-        self._load_devices()
         self.refresh_tray()
 
+    @property
+    def busy(self) -> bool:
+        return self.controls.busy
+
     def _setup(self) -> None:
-        f, sc = self.form, self.shell.ctx.config.scanning
-        for label, mode in ((_t("Đen trắng"), "bw"), (_t("Thang xám"), "grey"), (_t("Màu"), "colour")):
-            self.mode_combo.addItem(label, mode)
-        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(sc.mode)))
-        self.resolution.setValue(sc.resolution)
+        f = self.form
+        self.resolution.setValue(self.shell.ctx.config.scanning.resolution)
         self.results.setColumnCount(4)
         self.results.setHorizontalHeaderLabels([_t("Trang"), _t("Hồ sơ"), _t("Giấy tờ"), _t("Ghi chú")])
         self.results.verticalHeader().setVisible(False)
@@ -122,47 +115,26 @@ class BatchDialog(QDialog):
         child(f, QPushButton, "fileButton").clicked.connect(self.choose_file)
         child(f, QPushButton, "fileTrayButton").clicked.connect(self.file_selected)
         child(f, QPushButton, "closeButton").clicked.connect(self.reject)
-        self.stop_button.clicked.connect(self.stop)
         self.code.editingFinished.connect(self._look_up_code)
         self.code.returnPressed.connect(self._look_up_code)
         QShortcut(QKeySequence("F8"), self).activated.connect(self.scan)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.file_selected)
 
-    def _load_devices(self) -> None:
-        self.shell.tasks.run(partial(list_scanners, self.shell.ctx), name="list-scanners", owner=self,
-                             on_done=self._devices)  # fmt: skip
-
-    def _devices(self, found: tuple[list[Any], list[str]]) -> None:
-        devices, problems = found
-        self.device_combo.clear()
-        for device in devices:
-            self.device_combo.addItem(device.name + f" ({device.id})", device.id)
-        if not devices:
-            self.device_combo.addItem(_t("Không tìm thấy máy quét"), None)
-            self._say(" ".join(problems) or _t("Không tìm thấy máy quét nào trên máy này."), "warning")
-        self.scan_button.setEnabled(bool(devices))
-        wanted = self.shell.ctx.config.scanning.device
-        if wanted and self.device_combo.findData(wanted) >= 0:
-            self.device_combo.setCurrentIndex(self.device_combo.findData(wanted))
-
     def _failed(self, exc: DeskError) -> None:
         self._say(exc.message, "error")
 
     def _say(self, text: str, role: str = "info") -> None:
-        self.status.setText(text)
-        self.status.setProperty("role", role)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        self.controls.say(text, role)
 
     # --- a batch ---------------------------------------------------------------------------------------
     def scan(self) -> None:
-        device = self.device_combo.currentData()
-        if self.busy or device is None:
+        device = self.controls.device_id
+        if self.controls.busy or device is None:
             return
         self._run(partial(
-            scan_batch, self.shell.ctx, device_id=str(device), resolution=self.resolution.value(),
-            mode=str(self.mode_combo.currentData()), duplex=self.duplex.isChecked(),
-            progress=self._relay.step.emit, cancel=self._cancel.is_set,
+            scan_batch, self.shell.ctx, device_id=device, resolution=self.resolution.value(),
+            mode=self.controls.mode_name, duplex=self.duplex.isChecked(), progress=self.controls.step.emit,
+            cancel=self.controls.cancel.is_set,
         ))  # fmt: skip
 
     def choose_file(self) -> None:
@@ -176,12 +148,8 @@ class BatchDialog(QDialog):
 
         from desk_app.scanning.files import read_pages
 
-        ctx, mode, step, cancel = (
-            self.shell.ctx,
-            str(self.mode_combo.currentData()),
-            self._relay.step.emit,
-            self._cancel.is_set,
-        )
+        ctx, mode = self.shell.ctx, self.controls.mode_name
+        step, cancel = self.controls.step.emit, self.controls.cancel.is_set
 
         def work() -> FiledBatch:
             with closing(read_pages(path)) as pages:
@@ -190,15 +158,10 @@ class BatchDialog(QDialog):
         self._run(work)
 
     def _run(self, work: Any) -> None:
-        self.busy = True
-        self._cancel.clear()
-        self.progress.setVisible(True)
-        self.stop_button.setVisible(True)
-        self.scan_button.setEnabled(False)
-        self._say(_t("Đang quét và xếp trang…"))
+        self.controls.start(_t("Đang quét và xếp trang…"))
         self.shell.tasks.run(
             work, name="file-batch", owner=self, on_done=self._filed, on_error=self._failed,
-            on_finished=self._stopped,
+            on_finished=self.controls.finished,
         )  # fmt: skip
 
     def _filed(self, batch: FiledBatch) -> None:
@@ -218,19 +181,9 @@ class BatchDialog(QDialog):
         self.filed.emit(batch)
         self.refresh_tray()
 
-    def _stopped(self) -> None:
-        self.busy = False
-        self.progress.setVisible(False)
-        self.stop_button.setVisible(False)
-        self.scan_button.setEnabled(self.device_combo.currentData() is not None)
-
-    def stop(self) -> None:
-        self._cancel.set()
-        self._say(_t("Đang dừng sau trang hiện tại…"), "warning")
-
     def reject(self) -> None:
-        if self.busy:
-            self.stop()
+        if self.controls.busy:
+            self.controls.stop()
             return
         super().reject()
 
@@ -253,12 +206,11 @@ class BatchDialog(QDialog):
         )
 
     def _thumb(self, page_id: int, png: bytes) -> None:
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
+        image = pixmap(png)
         for row in range(self.tray.count()):
             entry = self.tray.item(row)
             if entry.data(Qt.ItemDataRole.UserRole) == page_id:
-                entry.setIcon(QIcon(pixmap))
+                entry.setIcon(QIcon(image))
 
     def _look_up_code(self) -> None:
         code = self.code.text().strip()

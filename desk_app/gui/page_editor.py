@@ -11,13 +11,12 @@ the GUI thread through the services in :mod:`desk_app.services.pages` and
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.records import DossierRecord, ScanPageRecord
 from desk_app.gui.printing import PrintJob
+from desk_app.gui.scan_controls import ScanControls, pixmap
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services import pages as pages_svc
 from desk_app.services.attachments import Attached, attach_files, list_pages
 from desk_app.services.cover_sheets import write_cover_sheet
-from desk_app.services.scanning import Scanned, list_scanners, scan_into
+from desk_app.services.scanning import Scanned, scan_into
 
 THUMB = QSize(150, 200)
 PAGE_ID = Qt.ItemDataRole.UserRole
@@ -50,12 +50,6 @@ PAGE_ID = Qt.ItemDataRole.UserRole
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("PageEditor", text)
-
-
-class _Relay(QObject):
-    """Carries the scanner's progress from the worker thread to the GUI thread (a queued signal)."""
-
-    step = Signal(int, str)
 
 
 class PageEditorDialog(QDialog):
@@ -80,17 +74,19 @@ class PageEditorDialog(QDialog):
         self.status = child(f, QLabel, "statusLabel")
         self.scan_button = child(f, QPushButton, "scanButton")
         self.pages: list[ScanPageRecord] = []
-        self.busy = False
-        self._cancel = threading.Event()
         self._thumbs: dict[tuple[str, int], QPixmap] = {}
-        self._relay = _Relay(self)
-        self._relay.step.connect(self._scanned_one)
+        widgets = {"device": self.device_combo, "mode": self.mode_combo, "progress": self.progress,
+                   "stop": self.stop_button, "status": self.status, "scan": self.scan_button}  # fmt: skip
+        self.controls = ScanControls(shell, self, widgets)
         self._setup_list()
         self._setup_choices()
         self._connect()
         self.resize(1100, 700)
         self.refresh()
-        self._load_devices()
+
+    @property
+    def busy(self) -> bool:
+        return self.controls.busy
 
     # --- set-up -------------------------------------------------------------------------------------
     def _setup_list(self) -> None:
@@ -111,9 +107,6 @@ class PageEditorDialog(QDialog):
         sc = self.shell.ctx.config.scanning
         self.source_combo.addItem(_t("Mặt kính"), "flatbed")
         self.source_combo.addItem(_t("Khay nạp giấy"), "adf")
-        for label, mode in ((_t("Đen trắng"), "bw"), (_t("Thang xám"), "grey"), (_t("Màu"), "colour")):
-            self.mode_combo.addItem(label, mode)
-        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(sc.mode)))
         self.resolution.setValue(sc.resolution)
         self.item_combo.addItem(_t("Hồ sơ (chung)"), "")
         self.move_combo.addItem(_t("Hồ sơ (chung)"), "")
@@ -133,7 +126,6 @@ class PageEditorDialog(QDialog):
         child(f, QPushButton, "rescanButton").clicked.connect(self.rescan)
         child(f, QPushButton, "moveButton").clicked.connect(self.move_selected)
         child(f, QPushButton, "closeButton").clicked.connect(self.reject)
-        self.stop_button.clicked.connect(self.stop)
         keys: Sequence[tuple[str, Callable[[], object]]] = (
             ("F7", self.scan), ("Ctrl+O", self.choose_files), ("Ctrl+L", lambda: self.rotate(-90)),
             ("Ctrl+R", lambda: self.rotate(90)), ("Delete", self.remove),
@@ -141,25 +133,6 @@ class PageEditorDialog(QDialog):
         )  # fmt: skip
         for key, slot in keys:
             QShortcut(QKeySequence(key), self).activated.connect(slot)
-
-    def _load_devices(self) -> None:
-        self.device_combo.addItem(_t("Đang tìm máy quét…"), None)
-        self.shell.tasks.run(
-            partial(list_scanners, self.shell.ctx), name="list-scanners", owner=self, on_done=self._devices
-        )
-
-    def _devices(self, found: tuple[list[Any], list[str]]) -> None:
-        devices, problems = found
-        self.device_combo.clear()
-        for device in devices:
-            self.device_combo.addItem(device.name + f" ({device.id})", device.id)
-        if not devices:
-            self.device_combo.addItem(_t("Không tìm thấy máy quét"), None)
-            self.scan_button.setEnabled(False)
-            self._say(" ".join(problems) or _t("Không tìm thấy máy quét nào trên máy này."), "warning")
-        wanted = self.shell.ctx.config.scanning.device
-        if wanted and self.device_combo.findData(wanted) >= 0:
-            self.device_combo.setCurrentIndex(self.device_combo.findData(wanted))
 
     # --- showing ------------------------------------------------------------------------------------
     @property
@@ -207,16 +180,14 @@ class PageEditorDialog(QDialog):
         )  # fmt: skip
 
     def _thumbnail_ready(self, key: tuple[str, int], page_id: int, png: bytes) -> None:
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        self._thumbs[key] = pixmap
-        self._set_icon(page_id, pixmap)
+        self._thumbs[key] = image = pixmap(png)
+        self._set_icon(page_id, image)
 
-    def _set_icon(self, page_id: int, pixmap: QPixmap) -> None:
+    def _set_icon(self, page_id: int, image: QPixmap) -> None:
         for row in range(self.list.count()):
             entry = self.list.item(row)
             if entry.data(PAGE_ID) == page_id:
-                entry.setIcon(QIcon(pixmap))
+                entry.setIcon(QIcon(image))
 
     def selected_ids(self) -> list[int]:
         rows = sorted(self.list.row(e) for e in self.list.selectedItems())
@@ -226,16 +197,13 @@ class PageEditorDialog(QDialog):
         return [int(self.list.item(r).data(PAGE_ID)) for r in range(self.list.count())]
 
     def _say(self, text: str, role: str = "info") -> None:
-        self.status.setText(text)
-        self.status.setProperty("role", role)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        self.controls.say(text, role)
 
     # --- editing --------------------------------------------------------------------------------------
     def _edit(self, fn: Callable[[], Any], done_text: str) -> None:
-        if self.busy:
+        if self.controls.busy:
             return
-        self.busy = True
+        self.controls.busy = True
         self.shell.tasks.run(
             fn, name="edit-pages", owner=self, on_done=lambda record: self._edited(record, done_text),
             on_error=lambda exc: self._say(exc.message, "error"), on_finished=self._idle,
@@ -248,7 +216,7 @@ class PageEditorDialog(QDialog):
         self.refresh()
 
     def _idle(self) -> None:
-        self.busy = False
+        self.controls.busy = False
 
     def rotate(self, degrees: int) -> None:
         ids = self.selected_ids()
@@ -323,14 +291,14 @@ class PageEditorDialog(QDialog):
             self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: list[Path]) -> None:
-        if self.busy:
+        if self.controls.busy:
             return
-        self._start(_t("Đang đọc tệp…"))
+        self.controls.start(_t("Đang đọc tệp…"))
         self.shell.tasks.run(
             partial(attach_files, self.shell.ctx, self.record.code, paths, item=self.item,
-                    progress=self._relay.step.emit, cancel=self._cancel.is_set),
+                    progress=self.controls.step.emit, cancel=self.controls.cancel.is_set),
             name="attach-files", owner=self, on_done=self._attached,
-            on_error=lambda exc: self._say(exc.message, "error"), on_finished=self._stopped,
+            on_error=lambda exc: self._say(exc.message, "error"), on_finished=self.controls.finished,
         )  # fmt: skip
 
     def _attached(self, done: Attached) -> None:
@@ -340,18 +308,18 @@ class PageEditorDialog(QDialog):
         self._edited(done.dossier, text)
 
     def scan(self, *, replace: int | None = None) -> None:
-        device = self.device_combo.currentData()
-        if self.busy or device is None:
+        device = self.controls.device_id
+        if self.controls.busy or device is None:
             if device is None:
                 self._say(_t("Chưa có máy quét để quét."), "warning")
             return
         source = "flatbed" if replace is not None else str(self.source_combo.currentData())
-        self._start(_t("Đang quét…"))
+        self.controls.start(_t("Đang quét…"))
         ctx, code, item = self.shell.ctx, self.record.code, self.item
         run = partial(
-            scan_into, ctx, code, device_id=str(device), source=source, resolution=self.resolution.value(),
-            mode=str(self.mode_combo.currentData()), duplex=self.duplex.isChecked() and source == "adf",
-            item=item, progress=self._relay.step.emit, cancel=self._cancel.is_set,
+            scan_into, ctx, code, device_id=device, source=source, resolution=self.resolution.value(),
+            mode=self.controls.mode_name, duplex=self.duplex.isChecked() and source == "adf",
+            item=item, progress=self.controls.step.emit, cancel=self.controls.cancel.is_set,
         )  # fmt: skip
 
         def work() -> Scanned:
@@ -367,7 +335,7 @@ class PageEditorDialog(QDialog):
 
         self.shell.tasks.run(
             work, name="scan", owner=self, on_done=self._scan_done,
-            on_error=lambda exc: self._say(exc.message, "error"), on_finished=self._stopped,
+            on_error=lambda exc: self._say(exc.message, "error"), on_finished=self.controls.finished,
         )  # fmt: skip
 
     def rescan(self) -> None:
@@ -384,31 +352,12 @@ class PageEditorDialog(QDialog):
             kept = _t("Đã lưu %1 trang.").replace("%1", str(scanned.pages)) if scanned.pages else ""
             self._say(f"{scanned.interrupted} {kept}".strip(), "warning")
 
-    def _start(self, text: str) -> None:
-        self.busy = True
-        self._cancel.clear()
-        self.progress.setVisible(True)
-        self.stop_button.setVisible(True)
-        self.scan_button.setEnabled(False)
-        self._say(text)
-
-    def _scanned_one(self, number: int, source: str) -> None:
-        self._say(_t("Đã nhận trang %1 (%2)…").replace("%1", str(number)).replace("%2", source))
-
-    def _stopped(self) -> None:
-        self.busy = False
-        self.progress.setVisible(False)
-        self.stop_button.setVisible(False)
-        self.scan_button.setEnabled(self.device_combo.currentData() is not None)
-
     def stop(self) -> None:
-        """Esc or "Dừng quét": stop after the page being scanned; the pages so far are kept."""
-        self._cancel.set()
-        self._say(_t("Đang dừng sau trang hiện tại…"), "warning")
+        self.controls.stop()
 
     def reject(self) -> None:
-        if self.busy:
-            self.stop()
+        if self.controls.busy:
+            self.controls.stop()
             return
         super().reject()
 

@@ -1477,24 +1477,8 @@
         <translation>Document feeder</translation>
     </message>
     <message>
-        <source>Không tìm thấy máy quét</source>
-        <translation>No scanner found</translation>
-    </message>
-    <message>
-        <source>Không tìm thấy máy quét nào trên máy này.</source>
-        <translation>No scanner was found on this PC.</translation>
-    </message>
-    <message>
-        <source>Màu</source>
-        <translation>Colour</translation>
-    </message>
-    <message>
         <source>Mặt kính</source>
         <translation>Flatbed</translation>
-    </message>
-    <message>
-        <source>Thang xám</source>
-        <translation>Greyscale</translation>
     </message>
     <message>
         <source>Trang %1 — %2 dpi — %3</source>
@@ -1521,24 +1505,12 @@
         <translation>page(s)</translation>
     </message>
     <message>
-        <source>Đang dừng sau trang hiện tại…</source>
-        <translation>Stopping after the current page…</translation>
-    </message>
-    <message>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <source>Đang tìm máy quét…</source>
-        <translation>Looking for scanners…</translation>
-    </message>
-    <message>
         <source>Đang đọc tệp…</source>
         <translation>Reading files…</translation>
-    </message>
-    <message>
-        <source>Đen trắng</source>
-        <translation>Black and white</translation>
     </message>
     <message>
         <source>Đã chuyển %1 trang sang: %2</source>
@@ -1547,10 +1519,6 @@
     <message>
         <source>Đã lưu %1 trang.</source>
         <translation>%1 page(s) kept.</translation>
-    </message>
-    <message>
-        <source>Đã nhận trang %1 (%2)…</source>
-        <translation>Page %1 received (%2)…</translation>
     </message>
     <message>
         <source>Đã quét %1 trang.</source>
@@ -1671,24 +1639,8 @@
         <translation>Unfiled tray: %1 page(s)</translation>
     </message>
     <message>
-        <source>Không tìm thấy máy quét</source>
-        <translation>No scanner found</translation>
-    </message>
-    <message>
-        <source>Không tìm thấy máy quét nào trên máy này.</source>
-        <translation>No scanner was found on this PC.</translation>
-    </message>
-    <message>
-        <source>Màu</source>
-        <translation>Colour</translation>
-    </message>
-    <message>
         <source>Quét xấp hồ sơ có tờ bìa</source>
         <translation>Scan a stack with cover sheets</translation>
-    </message>
-    <message>
-        <source>Thang xám</source>
-        <translation>Greyscale</translation>
     </message>
     <message>
         <source>Trang</source>
@@ -1711,24 +1663,12 @@
         <translation>cover sheet</translation>
     </message>
     <message>
-        <source>Đang dừng sau trang hiện tại…</source>
-        <translation>Stopping after the current page…</translation>
-    </message>
-    <message>
         <source>Đang quét và xếp trang…</source>
         <translation>Scanning and filing pages…</translation>
     </message>
     <message>
-        <source>Đen trắng</source>
-        <translation>Black and white</translation>
-    </message>
-    <message>
         <source>Đã lưu %1 trang vào hồ sơ %2.</source>
         <translation>%1 page(s) filed into dossier %2.</translation>
-    </message>
-    <message>
-        <source>Đã nhận trang %1 (%2)…</source>
-        <translation>Page %1 received (%2)…</translation>
     </message>
     <message>
         <source>Đã xếp %1 trang vào %2 hồ sơ; %3 trang chưa phân loại.</source>
@@ -1792,6 +1732,41 @@
     <message>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ScanControls</name>
+    <message>
+        <source>Đã nhận trang %1 (%2)…</source>
+        <translation>Page %1 received (%2)…</translation>
+    </message>
+    <message>
+        <source>Đen trắng</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <source>Thang xám</source>
+        <translation>Greyscale</translation>
+    </message>
+    <message>
+        <source>Màu</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét</source>
+        <translation>No scanner found</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy quét nào trên máy này.</source>
+        <translation>No scanner was found on this PC.</translation>
+    </message>
+    <message>
+        <source>Đang dừng sau trang hiện tại…</source>
+        <translation>Stopping after the current page…</translation>
     </message>
 </context>
 </TS>

@@ -95,7 +95,7 @@ def test_stop_keeps_the_pages_scanned_so_far(qtbot, editor: PageEditorDialog, ma
     editor.source_combo.setCurrentIndex(editor.source_combo.findData("adf"))
     editor.resolution.setValue(75)
     stopped = []
-    editor._relay.step.connect(lambda n, _s: n >= 2 and not stopped and (stopped.append(n), editor.stop()))
+    editor.controls.step.connect(lambda n, _s: n >= 2 and not stopped and (stopped.append(n), editor.stop()))
     editor.scan()
     main_window.shell.tasks.wait_idle()
     assert 2 <= editor.list.count() < 10

@@ -17,7 +17,7 @@ from desk_app.services.attachments import attach_files, attachment_path, blobs, 
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from tests.conftest import walk_in
-from tests.integration.test_cli import desk
+from tests.integration.test_cli import desk, station_with_one_dossier
 from tests.scan_samples import blank_page, form_pdf, render, scanned
 
 PAPER = "Tờ khai đề nghị cấp hộ chiếu"  # the first paper of walk_in()'s passport dossier
@@ -137,12 +137,7 @@ def _truncated(source: Path, out: Path, keep: float = 0.5) -> Path:
 
 
 def test_cli_attach_and_show_json(tmp_path, files):
-    data = tmp_path / "cli"
-    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
-         data_dir=data)  # fmt: skip
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps(walk_in(received_at="2026-11-20T09:00:00+07:00"), ensure_ascii=False) + "\n")
-    code = desk("import", str(src), data_dir=data).stdout.strip()
+    data, code = station_with_one_dossier(tmp_path)
     out = desk("attach", code, str(files["tiff"]), "--item", PAPER, data_dir=data).stdout.strip().split("\t")
     assert out[:4] == [code, PAPER, "2", "2"] and len(out[4]) == 64
     shown = json.loads(desk("show", code, "--json", data_dir=data).stdout)

@@ -28,6 +28,16 @@ def desk(*args: str, data_dir: Path, check: bool = True, env: dict[str, str] | N
     return result
 
 
+def station_with_one_dossier(tmp_path: Path) -> tuple[Path, str]:
+    """``desk-app init`` a station in ``tmp_path/cli`` and import one walk-in dossier; (data dir, code)."""
+    data = tmp_path / "cli"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
+         data_dir=data)  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(walk_in(received_at="2026-11-20T09:00:00+07:00"), ensure_ascii=False) + "\n")
+    return data, desk("import", str(src), data_dir=data).stdout.strip()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "station"

@@ -22,7 +22,7 @@ from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from desk_app.storage.uow import UnitOfWork
 from tests.conftest import SAMPLE_QR, require_tool, walk_in
-from tests.integration.test_cli import desk
+from tests.integration.test_cli import desk, station_with_one_dossier
 from tests.scan_samples import blank_page, form_pdf, render, scanned
 
 
@@ -123,12 +123,7 @@ def test_a_cover_of_an_unknown_dossier_sends_its_pages_to_the_tray(station, two,
 
 
 def test_cli_cover_sheet_and_file_batch(tmp_path):
-    data = tmp_path / "cli"
-    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
-         data_dir=data)  # fmt: skip
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps(walk_in(received_at="2026-11-20T09:00:00+07:00"), ensure_ascii=False) + "\n")
-    code = desk("import", str(src), data_dir=data).stdout.strip()
+    data, code = station_with_one_dossier(tmp_path)
     desk("cover-sheet", code, "-o", str(tmp_path / "cover.pdf"), data_dir=data)
     desk("form", "control-slip", code, "-o", str(tmp_path / "slip.pdf"), data_dir=data)
     stack = _stack(

@@ -16,7 +16,7 @@ from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from desk_app.services.scanning import list_scanners, scan_into
 from tests.conftest import walk_in
-from tests.integration.test_cli import desk
+from tests.integration.test_cli import desk, station_with_one_dossier
 
 FEEDER_PAGES = 10  # SANE's test feeder is "empty" after ten sheets
 
@@ -116,13 +116,8 @@ def test_bad_requests_are_refused_before_scanning(station, dossier):
 
 
 def test_cli_scanners_and_scan(tmp_path, sane_test_device):
-    data = tmp_path / "cli"
     env = {"SANE_CONFIG_DIR": os.environ["SANE_CONFIG_DIR"]}
-    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
-         data_dir=data)  # fmt: skip
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps(walk_in(received_at="2026-11-20T09:00:00+07:00"), ensure_ascii=False) + "\n")
-    code = desk("import", str(src), data_dir=data).stdout.strip()
+    data, code = station_with_one_dossier(tmp_path)
     lines = desk("scanners", data_dir=data, env=env).stdout.splitlines()
     assert [line.split("\t") for line in lines] == [
         ["sane:test:0", "Noname frontend-tester", "sane"], ["sane:test:1", "Noname frontend-tester", "sane"],
