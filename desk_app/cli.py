@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desk_app import commands
+from desk_app import account_commands, commands
 from desk_app.config import ENV_DATA_DIR, default_data_dir
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import Action, Status
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parent-agency", default="")
     p.add_argument("--place", default="", help="place name printed before the date, e.g. 'Hà Nội'")
     p.add_argument("--officer", default="", help="receiving officer's name printed on receipts")
+    p.add_argument("--admin", metavar="NAME", help="create the first admin account (password: "
+                   "$DESK_APP_NEW_PASSWORD or the prompt)")  # fmt: skip
+
+    account_commands.add_parsers(command, lambda child: _data_dir_option(child, argparse.SUPPRESS))
 
     p = command("demo", commands.cmd_demo, "a demo station with sample data (opens the GUI unless --no-gui)")
     p.add_argument("--populate", type=int, default=None, metavar="N", help="add N sample dossiers")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app import bootstrap
+from desk_app.account_commands import check_admin_arguments
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
@@ -39,9 +40,18 @@ def cmd_init(args: argparse.Namespace) -> int:
         station=Station(args.agency_code, args.agency_name, args.desk, args.parent_agency, args.place),
         counter=Counter(officer_name=args.officer),
     )
+    admin = check_admin_arguments(args.admin) if args.admin else None  # before anything is created
     station = bootstrap.initialise_station(args.data_dir, cfg)
-    station.close()
+    try:
+        if admin is not None:
+            from desk_app.services.accounts import create_first_admin
+
+            create_first_admin(station.ctx, *admin)
+    finally:
+        station.close()
     print(f"Đã thiết lập bàn {cfg.station.desk} của {cfg.station.agency_name} tại {args.data_dir}")
+    if admin is not None:
+        print(f"Tài khoản quản trị: {admin[0]}")
     return 0
 
 

@@ -247,3 +247,42 @@ unfiled_pages = Table(
     Column("filed_at", VnDateTime),  # sorted by hand into a dossier (its scan_pages row) — kept, not deleted
     Index(None, "filed_at"),
 )
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(32), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),  # argon2id, with its own salt and parameters
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", VnDateTime),
+    Column("created_at", VnDateTime, nullable=False),
+    Column("password_changed_at", VnDateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),  # 1, 2, 3 … with no gaps: a gap is a removed entry
+    Column("at", String(32), nullable=False),  # ISO text, hashed exactly as stored
+    Column("actor", String(32), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column(
+        "subject", Text, nullable=False, server_default=""
+    ),  # a dossier code, a user name … never personal data
+    Column("data", Text, nullable=False, server_default="{}"),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("last_id", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("count", Integer, nullable=False),
+)

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from desk_app.storage.accounts import AccountRepository, AuditRepository
 from desk_app.storage.repositories import CatalogueRepository, DossierRepository
 from desk_app.storage.scans import ScanRepository
 
@@ -20,6 +21,8 @@ class UnitOfWork:
     dossiers: DossierRepository
     catalogue: CatalogueRepository
     scans: ScanRepository
+    accounts: AccountRepository
+    audit: AuditRepository
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
         self.engine = engine
@@ -35,6 +38,8 @@ class UnitOfWork:
         self.dossiers = DossierRepository(conn)
         self.catalogue = CatalogueRepository(conn)
         self.scans = ScanRepository(conn)
+        self.accounts = AccountRepository(conn)
+        self.audit = AuditRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,146 @@
+"""The command line's account and audit commands: ``user …``, ``audit …`` and the password prompts.
+
+Who acts is ``--user NAME``; the password comes from ``DESK_APP_PASSWORD`` or, on a terminal, a prompt
+(never an argument: it would stay in the shell's history). A new password comes from
+``DESK_APP_NEW_PASSWORD`` or a prompt asked twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from desk_app import bootstrap
+from desk_app.domain.accounts import Role, validate_password, validate_username
+from desk_app.domain.errors import DeskError
+
+ENV_PASSWORD = "DESK_APP_PASSWORD"
+ENV_NEW_PASSWORD = "DESK_APP_NEW_PASSWORD"
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise DeskError(
+            f"Thiếu mật khẩu: đặt biến môi trường hoặc chạy lệnh trong cửa sổ dòng lệnh ({label})"
+        )
+    return getpass.getpass(label)
+
+
+def password() -> str:
+    return os.environ.get(ENV_PASSWORD) or _prompt("Mật khẩu: ")
+
+
+def new_password() -> str:
+    given = os.environ.get(ENV_NEW_PASSWORD)
+    if given:
+        return given
+    first = _prompt("Mật khẩu mới: ")
+    if _prompt("Nhập lại mật khẩu mới: ") != first:
+        raise DeskError("Hai lần nhập mật khẩu mới không khớp")
+    return first
+
+
+def check_admin_arguments(name: str) -> tuple[str, str]:
+    """``init --admin``: the name and new password, checked before anything is created."""
+    user = validate_username(name)
+    secret = new_password()
+    validate_password(secret, user)
+    return user, secret
+
+
+def login(station: bootstrap.Station, user: str | None):  # type: ignore[no-untyped-def]
+    from desk_app.services.accounts import authenticate
+
+    if not user:
+        raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
+    return authenticate(station.ctx, user, password())
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from desk_app.services import accounts
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        actor = login(station, args.user)
+        if args.user_command == "add":
+            made = accounts.add_user(
+                station.ctx, actor, args.name, Role(args.role), new_password(), args.display_name
+            )
+            print(f"{made.username}\t{made.role.value}")
+        elif args.user_command == "passwd":
+            accounts.change_password(station.ctx, actor, args.name, new_password())
+            print(f"Đã đổi mật khẩu của {args.name}")
+        elif args.user_command == "disable":
+            accounts.disable_user(station.ctx, actor, args.name)
+            print(f"Đã khóa tài khoản {args.name}")
+        else:
+            for u in accounts.list_users(station.ctx, actor):
+                state = "disabled" if u["disabled"] else "active"
+                print(f"{u['username']}\t{u['role']}\t{state}\t{u['display_name']}")
+    finally:
+        station.close()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from desk_app.services.audit import list_audit, verify_audit
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        actor = login(station, args.user)
+        if args.audit_command == "verify":
+            count, broken = verify_audit(station.ctx, actor)
+            if broken is not None:
+                where = f"mục {broken.entry_id}" if broken.entry_id is not None else "cuối nhật ký"
+                print(broken.entry_id if broken.entry_id is not None else "end")
+                print(f"Nhật ký đã bị thay đổi: {where} — {broken.reason}", file=sys.stderr)
+                return 1
+            print(f"Nhật ký nguyên vẹn: {count} mục")
+            return 0
+        for e in list_audit(station.ctx, actor, args.since):
+            data = json.loads(e.data) if e.data and e.data != "{}" else ""
+            extra = json.dumps(data, ensure_ascii=False) if data else ""
+            print(f"{e.id}\t{e.at}\t{e.actor}\t{e.action}\t{e.subject}\t{extra}".rstrip("\t"))
+    finally:
+        station.close()
+    return 0
+
+
+def _user_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--user", metavar="NAME", default=default,
+                        help="who acts (password: $DESK_APP_PASSWORD or the prompt)")  # fmt: skip
+
+
+def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
+    """Register ``user`` and ``audit`` with the CLI's ``command(name, handler, help)`` helper;
+    ``child_options(parser)`` adds the global options (``--data-dir``) to each action, so that they, and
+    ``--user``, may come before or after the action."""
+    p = command("user", cmd_user, "manage accounts: add, passwd, disable, list (admin)")
+    _user_option(p, None)
+    sub = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = sub.add_parser("add", help="a new account (password: $DESK_APP_NEW_PASSWORD or the prompt)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--display-name", default="", help="the full name shown and printed")
+    passwd = sub.add_parser("passwd", help="set a new password")
+    passwd.add_argument("name")
+    disable = sub.add_parser("disable", help="disable an account (kept, never deleted)")
+    disable.add_argument("name")
+    listing = sub.add_parser("list", help="all accounts")
+    for child in (add, passwd, disable, listing):
+        _user_option(child, argparse.SUPPRESS)
+        child_options(child)
+    p = command("audit", cmd_audit, "the tamper-evident audit trail: list, verify (supervisor)")
+    _user_option(p, None)
+    sub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = sub.add_parser(
+        "verify", help="walk the hash chain; exit 1 and the first bad entry's id if broken"
+    )
+    lst = sub.add_parser("list", help="entries, oldest first")
+    lst.add_argument("--since", metavar="ISO", help="only entries at or after this time")
+    for child in (verify, lst):
+        _user_option(child, argparse.SUPPRESS)
+        child_options(child)

@@ -1,0 +1,73 @@
+"""Accounts (table ``users``) and the audit trail (``audit_log`` + its head ``audit_head``).
+
+The audit trail is append-only by construction: :meth:`AuditRepository.append` is the only writer; it
+reads the head, chains the new entry to it (:mod:`desk_app.domain.audit`) and moves the head, inside the
+caller's unit of work — an action and its audit entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from desk_app.domain.audit import GENESIS, AuditEntry, canonical, entry_hash
+from desk_app.storage.schema import audit_head, audit_log, users
+
+
+class AccountRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, username: str) -> dict[str, Any] | None:
+        row = self.conn.execute(select(users).where(users.c.username == username)).mappings().first()
+        return dict(row) if row else None
+
+    def all(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(select(users).order_by(users.c.username)).mappings()]
+
+    def count(self) -> int:
+        return len(self.conn.execute(select(users.c.id)).all())
+
+    def add(self, values: dict[str, Any]) -> None:
+        self.conn.execute(insert(users).values(**values))
+
+    def update(self, username: str, values: dict[str, Any]) -> None:
+        self.conn.execute(update(users).where(users.c.username == username).values(**values))
+
+
+class AuditRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def head(self) -> tuple[int, str, int] | None:
+        row = self.conn.execute(select(audit_head).where(audit_head.c.id == 1)).mappings().first()
+        return (row["last_id"], row["last_hash"], row["count"]) if row else None
+
+    def append(
+        self, at: datetime, actor: str, action: str, subject: str = "", data: dict[str, Any] | None = None
+    ) -> int:
+        head = self.head()
+        last_id, prev, count = head if head else (0, GENESIS, 0)
+        entry_id, stamp, body = last_id + 1, at.isoformat(), canonical(data or {})
+        digest = entry_hash(prev, entry_id, stamp, actor, action, subject, body)
+        self.conn.execute(
+            insert(audit_log).values(
+                id=entry_id, at=stamp, actor=actor, action=action, subject=subject, data=body, prev_hash=prev,
+                hash=digest,
+            )
+        )  # fmt: skip
+        values = {"last_id": entry_id, "last_hash": digest, "count": count + 1}
+        if head is None:
+            self.conn.execute(insert(audit_head).values(id=1, **values))
+        else:
+            self.conn.execute(update(audit_head).where(audit_head.c.id == 1).values(**values))
+        return entry_id
+
+    def entries(self, since: str | None = None) -> list[AuditEntry]:
+        a = audit_log.c
+        query = select(a.id, a.at, a.actor, a.action, a.subject, a.data, a.prev_hash, a.hash).order_by(a.id)
+        if since is not None:
+            query = query.where(a.at >= since)
+        return [AuditEntry(*row) for row in self.conn.execute(query).all()]

@@ -1,0 +1,179 @@
+"""Accounts and the audit trail on a real station: logins, lockout (fake clock), roles, tampering, CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, insert, text, update
+
+from desk_app.domain.accounts import AccessDenied, Role
+from desk_app.domain.errors import DeskError
+from desk_app.services.accounts import (
+    LoginFailed,
+    User,
+    add_user,
+    authenticate,
+    change_password,
+    create_first_admin,
+    disable_user,
+    list_users,
+)  # fmt: skip
+from desk_app.services.audit import list_audit, verify_audit
+from desk_app.storage.schema import audit_log
+from tests.integration.test_cli import desk
+
+ADMIN_PW, OFFICER_PW, BOSS_PW = "admin-pass-1", "officer-pass-1", "boss-pass-12"
+
+
+@pytest.fixture
+def people(station):
+    ctx = station.ctx
+    admin = create_first_admin(ctx, "quan.tri", ADMIN_PW, "Quản trị trạm")
+    officer = add_user(ctx, admin, "hoa.nt", Role.OFFICER, OFFICER_PW, "Nguyễn Thị Hoa")
+    boss = add_user(ctx, admin, "binh.lv", Role.SUPERVISOR, BOSS_PW, "Lê Văn Bình")
+    return admin, officer, boss
+
+
+def actions(ctx, admin: User) -> list[str]:
+    return [e.action for e in list_audit(ctx, admin)]
+
+
+def test_login_and_lockout_with_a_fake_clock(station, clock, people):
+    ctx = station.ctx
+    admin = people[0]
+    assert authenticate(ctx, "HOA.NT", OFFICER_PW).role is Role.OFFICER
+    for _ in range(4):
+        with pytest.raises(LoginFailed, match="Sai tên đăng nhập hoặc mật khẩu"):
+            authenticate(ctx, "hoa.nt", "wrong-password")
+    with pytest.raises(LoginFailed, match="tạm khóa 15 phút"):
+        authenticate(ctx, "hoa.nt", "wrong-password")
+    with pytest.raises(LoginFailed, match="đang tạm khóa"):
+        authenticate(ctx, "hoa.nt", OFFICER_PW)  # even the right password, while locked
+    clock.now += timedelta(minutes=15)
+    assert authenticate(ctx, "hoa.nt", OFFICER_PW).username == "hoa.nt"
+    with pytest.raises(LoginFailed, match="Sai tên đăng nhập hoặc mật khẩu"):
+        authenticate(ctx, "nobody", OFFICER_PW)  # the same words: no hint that the name does not exist
+    log = actions(ctx, admin)
+    assert log.count("login.failed") == 4 and "login.locked" in log and "login.while_locked" in log
+    assert "login.unknown_user" in log and log.count("login.ok") == 2
+
+
+def test_a_disabled_account_cannot_log_in_and_the_last_admin_stays(station, people):
+    ctx = station.ctx
+    admin = people[0]
+    disable_user(ctx, admin, "hoa.nt")
+    with pytest.raises(LoginFailed, match="đã bị khóa bởi quản trị"):
+        authenticate(ctx, "hoa.nt", OFFICER_PW)
+    with pytest.raises(DeskError, match="chính mình"):
+        disable_user(ctx, admin, "quan.tri")
+    assert {u["username"]: u["disabled"] for u in list_users(ctx, admin)}["hoa.nt"] is True
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("officer", {"own_password"}), ("supervisor", {"own_password", "audit"}),
+     ("admin", {"own_password", "audit", "add", "reset", "disable", "list"})],
+)  # fmt: skip
+def test_every_role_against_every_account_action(station, people, who, allowed):
+    ctx = station.ctx
+    admin, officer, boss = people
+    actor = {"officer": officer, "supervisor": boss, "admin": admin}[who]
+    attempts = {
+        "own_password": lambda: change_password(ctx, actor, actor.username, "a-new-pass-99"),
+        "audit": lambda: verify_audit(ctx, actor),
+        "add": lambda: add_user(ctx, actor, "new.user", Role.OFFICER, "new-user-pass"),
+        "reset": lambda: change_password(
+            ctx, actor, "hoa.nt" if who != "officer" else "binh.lv", "reset-pass-1"
+        ),
+        "disable": lambda: disable_user(ctx, actor, "binh.lv" if who != "supervisor" else "hoa.nt"),
+        "list": lambda: list_users(ctx, actor),
+    }
+    for name, attempt in attempts.items():
+        if name in allowed:
+            attempt()
+        else:
+            with pytest.raises(AccessDenied):
+                attempt()
+    denied = [e for e in list_audit(ctx, admin) if e.action == "denied"]
+    assert len(denied) == len(attempts) - len(allowed)
+
+
+def test_tampering_with_plain_sql_is_named(station, people):
+    ctx = station.ctx
+    admin = people[0]
+    for _ in range(3):
+        authenticate(ctx, "hoa.nt", OFFICER_PW)
+    assert verify_audit(ctx, admin)[1] is None
+    engine = station.engine
+    with engine.begin() as conn:  # someone edits entry 4 to hide who logged in
+        conn.execute(update(audit_log).where(audit_log.c.id == 4).values(actor="binh.lv"))
+    broken = verify_audit(ctx, admin)[1]
+    assert broken is not None and broken.entry_id == 4
+    with engine.begin() as conn:
+        conn.execute(update(audit_log).where(audit_log.c.id == 4).values(actor="hoa.nt"))
+        conn.execute(delete(audit_log).where(audit_log.c.id == 5))
+    assert verify_audit(ctx, admin)[1].entry_id == 6  # type: ignore[union-attr]
+    with engine.begin() as conn:
+        row = conn.execute(text("SELECT * FROM audit_log WHERE id = 4")).mappings().one()
+        conn.execute(insert(audit_log).values({**row, "id": 5, "action": "login.failed"}))
+    assert verify_audit(ctx, admin)[1].entry_id == 5  # type: ignore[union-attr]
+
+
+def run_cli(*args: str, data_dir: Path, password: str | None = None, new: str | None = None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_APP_")}
+    env.update({"DESK_APP_PASSWORD": password} if password else {})
+    env.update({"DESK_APP_NEW_PASSWORD": new} if new else {})
+    command = [sys.executable, "-m", "desk_app", *args, "--data-dir", str(data_dir)]
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120
+    )
+
+
+def test_cli_users_and_audit(tmp_path):
+    data = tmp_path / "s"
+    bad = run_cli("init", "--agency-code", "G01.79.760.001", "--agency-name", "CA phường", "--desk", "1",
+                  "--admin", "quan.tri", data_dir=data, new="short")  # fmt: skip
+    assert bad.returncode != 0 and "ít nhất 8" in bad.stderr and not data.exists()  # checked first
+    ok = run_cli("init", "--agency-code", "G01.79.760.001", "--agency-name", "CA phường", "--desk", "1",
+                 "--admin", "quan.tri", data_dir=data, new=ADMIN_PW)  # fmt: skip
+    assert ok.returncode == 0 and "quan.tri" in ok.stdout
+    who = ("--display-name", "Nguyễn Thị Hoa", "--user", "quan.tri")
+    added = run_cli("user", "add", "hoa.nt", "--role", "officer", *who, data_dir=data, password=ADMIN_PW,
+                    new=OFFICER_PW)  # fmt: skip
+    assert added.stdout.split() == ["hoa.nt", "officer"]
+    listed = run_cli("user", "--user", "quan.tri", "list", data_dir=data, password=ADMIN_PW).stdout
+    assert "hoa.nt\tofficer\tactive\tNguyễn Thị Hoa" in listed
+    refused = run_cli("user", "add", "x.y", "--role", "admin", "--user", "hoa.nt", data_dir=data,
+                      password=OFFICER_PW, new="whatever-pass")  # fmt: skip
+    assert refused.returncode != 0 and "quyền quản trị" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    for args, why in (((), "--user"), (("--user", "quan.tri"), "Thiếu mật khẩu")):
+        r = run_cli("audit", "verify", *args, data_dir=data)
+        assert r.returncode != 0 and why in r.stderr
+    wrong = run_cli("audit", "verify", "--user", "quan.tri", data_dir=data, password="not-the-password")
+    assert wrong.returncode != 0 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr
+    good = run_cli("audit", "verify", "--user", "quan.tri", data_dir=data, password=ADMIN_PW)
+    assert good.returncode == 0 and "nguyên vẹn" in good.stdout
+    import sqlite3
+
+    with sqlite3.connect(data / "station.sqlite3") as conn:
+        conn.execute("UPDATE audit_log SET subject = 'x' WHERE id = 3")
+    broken = run_cli("audit", "verify", "--user", "quan.tri", data_dir=data, password=ADMIN_PW)
+    assert broken.returncode == 1 and broken.stdout.strip() == "3" and "mục 3" in broken.stderr
+    lines = run_cli(
+        "audit", "list", "--user", "quan.tri", data_dir=data, password=ADMIN_PW
+    ).stdout.splitlines()
+    assert lines[0].split("\t")[:5][2:] == ["quan.tri", "user.create", "quan.tri"]
+    since = lines[-1].split("\t")[1]
+    recent = run_cli(
+        "audit", "list", "--since", since, "--user", "quan.tri", data_dir=data, password=ADMIN_PW
+    )
+    assert 1 <= len(recent.stdout.splitlines()) < len(lines)
+    desk(
+        "catalogue", "list", data_dir=data
+    )  # dossier commands do not ask for a user yet (issue 5, next step)
