@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 
 from desk_app import bootstrap
 from desk_app.domain.accounts import Role, validate_password, validate_username
@@ -109,6 +110,54 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desk_app.services.backup import write_backup
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        info = write_backup(station.ctx, login(station, args.user), args.output)
+    finally:
+        station.close()
+    print(f"{info.path}\t{info.files} tệp\t{info.bytes} byte")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup; the acting admin is checked against this station, or — if its DB no longer
+    opens — against the backup's own accounts. The app must be closed."""
+    from desk_app import config as config_mod
+    from desk_app.services.backup import authenticate_from_backup, restore_backup
+
+    if not args.user:
+        raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
+    current: tuple[str, int] | None = None
+    try:
+        cfg = config_mod.load(args.data_dir)
+        current = (cfg.station.agency_code, cfg.station.desk)
+    except DeskError:
+        pass  # no station here any more: restore into the empty directory
+    try:
+        station = bootstrap.open_station(args.data_dir)
+    except DeskError:
+        actor = authenticate_from_backup(args.file, args.user, password())
+    else:
+        try:
+            actor = login(station, args.user)
+        finally:
+            station.close()
+    info = restore_backup(args.data_dir, args.file, actor, current)
+    restored = bootstrap.open_station(args.data_dir)  # migrates a backup from an older build
+    try:
+        with restored.ctx.uow(write=True) as uow:
+            uow.audit.append(restored.ctx.clock(), actor.username, "restore", args.file.name,
+                             {"backup_created_at": info.created_at})  # fmt: skip
+            uow.commit()
+    finally:
+        restored.close()
+    print(f"Đã khôi phục bản sao lưu {info.created_at} ({info.files} tệp) vào {args.data_dir}")
+    return 0
+
+
 def _user_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--user", metavar="NAME", default=default,
                         help="who acts (password: $DESK_APP_PASSWORD or the prompt)")  # fmt: skip
@@ -144,3 +193,9 @@ def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
     for child in (verify, lst):
         _user_option(child, argparse.SUPPRESS)
         child_options(child)
+    p = command("backup", cmd_backup, "a consistent backup of the station (DB + scans) while it runs (admin)")
+    _user_option(p, None)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p = command("restore", cmd_restore, "restore a backup of this station (admin; close the app first)")
+    _user_option(p, None)
+    p.add_argument("file", type=Path, metavar="FILE")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError
 
 from desk_app import config as config_mod
 from desk_app.config import Config
@@ -54,6 +55,12 @@ def open_station(data_dir: Path) -> Station:
     try:
         migrate(engine, data_dir / "backups")
         calendar = load_calendar(data_dir)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DeskError(
+            f"Cơ sở dữ liệu {data_dir / config_mod.DB_NAME} bị hỏng, không mở được ({exc.orig}). "
+            "Hãy khôi phục bản sao lưu gần nhất: desk-app restore TỆP --user QUẢN_TRỊ"
+        ) from None
     except Exception:
         engine.dispose()
         raise

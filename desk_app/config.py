@@ -67,10 +67,21 @@ class Scanning:
 
 
 @dataclass(frozen=True)
+class Safety:
+    """Accounts and guardrails (issue 5)."""
+
+    lockout_failures: int = 5  # wrong passwords in a row that lock an account …
+    lockout_minutes: int = 15  # … for this long
+    idle_lock_minutes: int = 5  # the window locks after this long without input
+    min_free_mb: int = 500  # below this much free disk, intake and scanning stop before writing anything
+
+
+@dataclass(frozen=True)
 class Config:
     station: Station
     counter: Counter = field(default_factory=Counter)
     scanning: Scanning = field(default_factory=Scanning)
+    safety: Safety = field(default_factory=Safety)
 
     @property
     def cutoff_time(self) -> time:
@@ -117,7 +128,13 @@ def validate(config: Config) -> Config:
         or not 75 <= sc.resolution <= 1200
     ):
         raise DeskError("scanning.resolution phải là số dpi từ 75 đến 1200", field="scanning")
-    cleaned = Config(station=station, counter=replace(c, officer_name=clean(c.officer_name)), scanning=sc)
+    sf = config.safety
+    for name in ("lockout_failures", "lockout_minutes", "idle_lock_minutes", "min_free_mb"):
+        value = getattr(sf, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise DeskError(f"safety.{name} phải là số nguyên dương", field="safety")
+    counter = replace(c, officer_name=clean(c.officer_name))
+    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf)
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
         raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
     if c.language not in ("vi", "en"):
@@ -141,9 +158,10 @@ def load(data_dir: Path) -> Config:
         station = Station(**raw.get("station", {}))
         counter = Counter(**raw.get("counter", {}))
         scanning = Scanning(**raw.get("scanning", {}))
+        safety = Safety(**raw.get("safety", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
-    return validate(Config(station=station, counter=counter, scanning=scanning))
+    return validate(Config(station=station, counter=counter, scanning=scanning, safety=safety))
 
 
 def save(data_dir: Path, config: Config) -> Path:
@@ -157,13 +175,15 @@ def save(data_dir: Path, config: Config) -> Path:
         "# [station] who this desk is; [counter] cutoff (HH:MM), return_time (HH:MM),\n"
         "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer;\n"
         "# [scanning] mode (bw|grey|colour), quality (JPEG 10-95), resolution (dpi), skip_blank,\n"
-        "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path).\n"
+        "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"
+        "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes, min_free_mb.\n"
     )
     body = tomli_w.dumps(
         {
             "station": asdict(config.station),
             "counter": asdict(config.counter),
             "scanning": asdict(config.scanning),
+            "safety": asdict(config.safety),
         }
     )
     tmp.write_text(header + body, encoding="utf-8")

@@ -62,6 +62,8 @@ def ink_ratio(grey: np.ndarray) -> float:
 
 
 def is_blank(grey: np.ndarray) -> bool:
+    if grey.size and float(np.percentile(grey, 90)) < 128:
+        return False  # a dark page (a photo, a black card) has no paper to see: never blank
     return ink_ratio(grey) < BLANK_INK_RATIO
 
 

@@ -54,7 +54,7 @@ def hash_password(password: str) -> str:
     return str(_hasher().hash(password))
 
 
-def _matches(stored: str, password: str) -> bool:
+def password_matches(stored: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
@@ -93,7 +93,8 @@ def create_first_admin(ctx: DeskContext, username: str, password: str, display_n
 
 def authenticate(ctx: DeskContext, username: str, password: str, policy: LockoutPolicy | None = None) -> User:
     """Log in: the user, or :class:`LoginFailed`; failures count towards the lockout and are audited."""
-    policy = policy or LockoutPolicy()
+    safety = ctx.config.safety
+    policy = policy or LockoutPolicy(safety.lockout_failures, safety.lockout_minutes)
     name = clean(username).lower()
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
@@ -112,7 +113,7 @@ def authenticate(ctx: DeskContext, username: str, password: str, policy: Lockout
             uow.commit()
             until = state.locked_until.strftime("%H:%M") if state.locked_until else ""
             raise LoginFailed(f"Tài khoản {name} đang tạm khóa vì nhập sai mật khẩu nhiều lần, đến {until}")
-        if not _matches(row["password_hash"], password):
+        if not password_matches(row["password_hash"], password):
             after = after_failure(state, now, policy)
             uow.accounts.update(name, {"failures": after.failures, "locked_until": after.locked_until})
             locked = after.locked_until is not None

@@ -27,6 +27,7 @@ from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.scanning.files import SourcePage, read_pages
 from desk_app.scanning.pipeline import PageSettings, ProcessedPage, process_page
 from desk_app.services.context import DeskContext
+from desk_app.services.guards import ensure_free_disk
 from desk_app.services.queries import get_dossier
 from desk_app.storage.uow import UnitOfWork
 
@@ -135,6 +136,7 @@ def attach_pages(
     """Add processed ``pages`` after ``item``'s pages and rebuild its PDF, in one unit of work."""
     if not pages:
         raise ScanError("Không có trang nào để đính kèm.")
+    ensure_free_disk(ctx, need_mb=2 * sum(len(p.data) for p in pages) // (1024 * 1024))
     store = blobs(ctx)
     for page in pages:
         store.put(page.data)

@@ -20,6 +20,7 @@ from desk_app.domain.postal import PostalDetails
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import fold
 from desk_app.services.context import DeskContext
+from desk_app.services.guards import ensure_free_disk
 from desk_app.storage.uow import UnitOfWork
 
 log = logging.getLogger("desk_app.services.intake")
@@ -43,6 +44,7 @@ class DuplicateIntake(DeskError):
 
 def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | None = None) -> Received:
     """Validate and save one intake (walk-in, or post with its checks); return the stored dossier."""
+    ensure_free_disk(ctx)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         valid: ValidIntake = validate_intake(raw, find_procedure=uow.catalogue.get, now=now)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from gui_support import WATCHDOG
 from PIL import Image
 from PySide6.QtPrintSupport import QPrinterInfo, QPrintPreviewDialog
 
@@ -120,6 +121,7 @@ def test_missing_printer_is_a_clear_message_and_the_dossier_stays_saved(qtbot, m
 
 
 def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window: MainWindow):
+    WATCHDOG["enabled"] = False  # the preview is modal on purpose: the watchdog would close it on a slow PC
     ctx = main_window.shell.ctx
     record = receive_dossier(ctx, RAW).dossier
     main_window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER, preview=True)

@@ -177,3 +177,41 @@ def test_cli_users_and_audit(tmp_path):
     desk(
         "catalogue", "list", data_dir=data
     )  # dossier commands do not ask for a user yet (issue 5, next step)
+
+
+def test_a_nearly_full_disk_stops_intake_before_writing(tmp_path, clock):
+    from desk_app import bootstrap
+    from desk_app.config import Config, Counter, Safety
+    from desk_app.services.intake import receive_dossier
+    from desk_app.services.queries import count_dossiers
+    from tests.conftest import TEST_STATION, walk_in
+
+    huge = Safety(min_free_mb=10**9)  # a petabyte: no disk has that much free
+    station = bootstrap.initialise_station(tmp_path / "s", Config(TEST_STATION, Counter(), safety=huge))
+    station.ctx.clock = clock
+    try:
+        with pytest.raises(DeskError, match="Ổ đĩa chứa dữ liệu gần đầy"):
+            receive_dossier(station.ctx, walk_in())
+        assert count_dossiers(station.ctx, None) == 0
+    finally:
+        station.close()
+
+
+def test_the_lockout_follows_the_station_settings(tmp_path, clock):
+    from desk_app import bootstrap
+    from desk_app.config import Config, Counter, Safety
+    from tests.conftest import TEST_STATION
+
+    strict = Safety(lockout_failures=2, lockout_minutes=1)
+    station = bootstrap.initialise_station(tmp_path / "s", Config(TEST_STATION, Counter(), safety=strict))
+    station.ctx.clock = clock
+    try:
+        create_first_admin(station.ctx, "quan.tri", ADMIN_PW)
+        with pytest.raises(LoginFailed, match="Sai tên"):
+            authenticate(station.ctx, "quan.tri", "wrong-one-1")
+        with pytest.raises(LoginFailed, match="tạm khóa 1 phút"):
+            authenticate(station.ctx, "quan.tri", "wrong-one-1")
+        clock.now += timedelta(minutes=1)
+        assert authenticate(station.ctx, "quan.tri", ADMIN_PW).role is Role.ADMIN
+    finally:
+        station.close()

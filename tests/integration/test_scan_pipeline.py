@@ -96,3 +96,7 @@ def test_a_page_without_text_lines_is_not_turned():
                 grid.paste(0, (x, y, x + 118, y + 118))
     page = process_page(grid, 150, PageSettings())
     assert page.skew == 0.0 and not page.blank
+
+
+def test_a_dark_page_is_never_blank():
+    assert not process_page(Image.new("L", (800, 1000), 5), 100, PageSettings()).blank
