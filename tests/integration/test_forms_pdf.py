@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import re
 import shutil
 import statistics
-import subprocess
 import time
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from reportlab.lib.units import mm
 
 from desk_app.documents.forms import (
@@ -40,7 +35,12 @@ from desk_app.documents.forms import (
 from desk_app.documents.handover import HandoverItem, HandoverSheet, render_handover
 from desk_app.documents.receipt import WINDOW, ReceiptData, render_receipt
 from desk_app.domain.model import VN_TZ
-from tests.conftest import require_tool
+from tests.pdf_tools import decoded as _decoded
+from tests.pdf_tools import flat as _flat
+from tests.pdf_tools import page_sizes as _page_sizes
+from tests.pdf_tools import pngs as _pngs
+from tests.pdf_tools import text as _text
+from tests.pdf_tools import words as _words
 
 REPO = Path(__file__).resolve().parents[2]
 FONTS = REPO / "resources" / "fonts"
@@ -292,59 +292,6 @@ FORM_CASES: dict[str, tuple[Render, str, bool, tuple[str, ...]]] = {
         ),
     ),
 }
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, encoding="utf-8").stdout
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())  # also folds the no-break spaces that keep names and numbers together
-
-
-def _text(pdf: Path, page: int | None = None) -> str:
-    pages = [] if page is None else ["-f", str(page), "-l", str(page)]
-    return _run(require_tool("pdftotext"), *pages, str(pdf), "-")
-
-
-def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    out = _run(require_tool("pdfinfo"), "-f", "1", "-l", "9999", str(pdf))
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)]
-
-
-def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Word boxes per page (xMin, yMin, xMax, yMax, text), y from the top, from `pdftotext -bbox`."""
-    root = ET.fromstring(_run(require_tool("pdftotext"), "-bbox", str(pdf), "-"))
-    return [
-        [
-            (
-                float(w.get("xMin", 0)),
-                float(w.get("yMin", 0)),
-                float(w.get("xMax", 0)),
-                float(w.get("yMax", 0)),
-                w.text or "",
-            )
-            for w in page.iterfind(".//{*}word")
-        ]
-        for page in root.iterfind(".//{*}page")
-    ]
-
-
-def _pngs(pdf: Path, dpi: int = 150) -> list[Path]:
-    prefix = pdf.with_suffix("")
-    subprocess.run([require_tool("pdftoppm"), "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True)
-    return sorted(pdf.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-
-
-def _decoded(png: Path) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"code128": [], "qr": []}
-    with Image.open(png) as image:
-        for result in zxingcpp.read_barcodes(image):
-            if result.format == zxingcpp.BarcodeFormat.Code128:
-                found["code128"].append(result.text)
-            elif result.format == zxingcpp.BarcodeFormat.QRCode:
-                found["qr"].append(result.text)
-    return found
 
 
 def _header_rows(words: list[tuple[float, float, float, float, str]], header: str) -> int:

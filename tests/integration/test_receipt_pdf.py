@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import shutil
-import subprocess
 import unicodedata
-import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import zxingcpp
 from PIL import Image
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +23,14 @@ from reportlab.pdfgen.canvas import Canvas
 from desk_app.documents.barcodes import QUIET_MODULES, code128_modules, draw_code128, draw_qr
 from desk_app.documents.receipt import ReceiptData, render_receipt
 from desk_app.domain.model import VN_TZ
+from tests.conftest import require_tool
+from tests.pdf_tools import decoded as _decoded
+from tests.pdf_tools import flat as _flat
+from tests.pdf_tools import page_sizes as _page_sizes
+from tests.pdf_tools import pngs as _pages_png
+from tests.pdf_tools import run as _run
+from tests.pdf_tools import text as _text
+from tests.pdf_tools import words as _words
 
 REPO = Path(__file__).resolve().parents[2]
 FONTS = REPO / "resources" / "fonts"
@@ -37,20 +41,6 @@ A5_SIZE = (419.53, 595.28)
 A4_LANDSCAPE = (841.89, 595.28)
 MARGINS = (20 * mm, 15 * mm, 12 * mm, 12 * mm)  # left, top, right, bottom
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
-
-
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        reason = f"{name} (Debian poppler-utils) is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, encoding="utf-8").stdout
 
 
 def _data(**changes: object) -> ReceiptData:
@@ -92,56 +82,8 @@ def _render(tmp_path: Path, data: ReceiptData, *, a4: bool = False, name: str = 
     return pdf
 
 
-def _pages_png(pdf: Path, dpi: int) -> list[Path]:
-    prefix = pdf.with_suffix("")
-    subprocess.run([_tool("pdftoppm"), "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True)
-    return sorted(pdf.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-
-
-def _decoded(image: Image.Image) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"code128": [], "qr": []}
-    for result in zxingcpp.read_barcodes(image):
-        if result.format == zxingcpp.BarcodeFormat.Code128:
-            found["code128"].append(result.text)
-        elif result.format == zxingcpp.BarcodeFormat.QRCode:
-            found["qr"].append(result.text)
-    return found
-
-
 def _assert_codes(image: Image.Image, code: str = CODE) -> None:
     assert _decoded(image) == {"code128": [code], "qr": [code]}
-
-
-def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    out = _run(_tool("pdfinfo"), "-f", "1", "-l", "9999", str(pdf))
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)]
-
-
-def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Word boxes per page (xMin, yMin, xMax, yMax, text), y from the top, from `pdftotext -bbox`."""
-    root = ET.fromstring(_run(_tool("pdftotext"), "-bbox", str(pdf), "-"))
-    return [
-        [
-            (
-                float(w.get("xMin", 0)),
-                float(w.get("yMin", 0)),
-                float(w.get("xMax", 0)),
-                float(w.get("yMax", 0)),
-                w.text or "",
-            )
-            for w in page.iterfind(".//{*}word")
-        ]
-        for page in root.iterfind(".//{*}page")
-    ]
-
-
-def _text(pdf: Path, page: int | None = None) -> str:
-    pages = [] if page is None else ["-f", str(page), "-l", str(page)]
-    return _run(_tool("pdftotext"), *pages, str(pdf), "-")
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _assert_within_margins(pdf: Path, a4: bool) -> None:
@@ -229,7 +171,7 @@ def test_vietnamese_text_is_composed_and_complete(tmp_path: Path) -> None:
         "Trần Văn Nam",
     ):
         assert expected in flat, expected
-    info = _run(_tool("pdfinfo"), str(pdf))
+    info = _run(require_tool("pdfinfo"), str(pdf))
     assert re.search(rf"^Title:\s+Giấy tiếp nhận hồ sơ {re.escape(CODE)}$", info, re.M)
 
 
