@@ -13,10 +13,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desk_app import bootstrap
 from desk_app.domain.accounts import Role, validate_password, validate_username
 from desk_app.domain.errors import DeskError
+
+if TYPE_CHECKING:  # the command line imports this module to build its parser: nothing heavy at import
+    from desk_app.bootstrap import Station
+    from desk_app.services.accounts import User
 
 ENV_PASSWORD = "DESK_APP_PASSWORD"
 ENV_NEW_PASSWORD = "DESK_APP_NEW_PASSWORD"
@@ -52,7 +56,7 @@ def check_admin_arguments(name: str) -> tuple[str, str]:
     return user, secret
 
 
-def login(station: bootstrap.Station, user: str | None):  # type: ignore[no-untyped-def]
+def login(station: Station, user: str | None) -> User:
     from desk_app.services.accounts import authenticate
 
     if not user:
@@ -61,6 +65,7 @@ def login(station: bootstrap.Station, user: str | None):  # type: ignore[no-unty
 
 
 def cmd_user(args: argparse.Namespace) -> int:
+    from desk_app import bootstrap
     from desk_app.services import accounts
 
     station = bootstrap.open_station(args.data_dir)
@@ -87,6 +92,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from desk_app import bootstrap
     from desk_app.services.audit import list_audit, verify_audit
 
     station = bootstrap.open_station(args.data_dir)
@@ -111,6 +117,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from desk_app import bootstrap
     from desk_app.services.backup import write_backup
 
     station = bootstrap.open_station(args.data_dir)
@@ -125,6 +132,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup; the acting admin is checked against this station, or — if its DB no longer
     opens — against the backup's own accounts. The app must be closed."""
+    from desk_app import bootstrap
     from desk_app import config as config_mod
     from desk_app.services.backup import authenticate_from_backup, restore_backup
 

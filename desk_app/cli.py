@@ -7,22 +7,34 @@ stderr — a Vietnamese reason for the officer or IT — and exit non-zero.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desk_app import account_commands, commands
 from desk_app.config import ENV_DATA_DIR, default_data_dir
 from desk_app.domain.errors import DeskError
-from desk_app.domain.lifecycle import Action, Status
-from desk_app.domain.model import Channel
-from desk_app.services.forms import FORMS
 
 log = logging.getLogger("desk_app.cli")
-STATUSES = [s.value for s in Status]
-CHANNELS = [c.value for c in Channel]
+
+
+def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler ``desk_app.commands.<name>``, imported when the command runs: building the parser must
+    stay light, because ``desk-app`` with no command shows the window first and loads the rest after."""
+
+    def run(args: argparse.Namespace) -> int:
+        return int(getattr(importlib.import_module("desk_app.commands"), name)(args))
+
+    run.__name__ = name
+    return run
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from desk_app.gui.app import run_gui
+
+    return run_gui(args.data_dir)
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -36,6 +48,12 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desk_app import account_commands
+    from desk_app.domain.forms import FORMS
+    from desk_app.domain.lifecycle import Action, Status
+    from desk_app.domain.model import Channel
+
+    statuses, channels = [s.value for s in Status], [c.value for c in Channel]
     parser = argparse.ArgumentParser(prog="desk-app", description="Bàn tiếp nhận và trả kết quả — desk_app")
     _data_dir_option(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -48,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("init", commands.cmd_init, "set up this desk: data directory, database, station.toml")
+    p = command("init", _lazy("cmd_init"), "set up this desk: data directory, database, station.toml")
     p.add_argument("--agency-code", required=True, help="receiving agency identifier, e.g. G01.01.79.001")
     p.add_argument("--agency-name", required=True)
     p.add_argument("--desk", required=True, type=int, help="this desk's number within the agency (1, 2, …)")
@@ -60,23 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     account_commands.add_parsers(command, lambda child: _data_dir_option(child, argparse.SUPPRESS))
 
-    p = command("demo", commands.cmd_demo, "a demo station with sample data (opens the GUI unless --no-gui)")
+    p = command("demo", _lazy("cmd_demo"), "a demo station with sample data (opens the GUI unless --no-gui)")
     p.add_argument("--populate", type=int, default=None, metavar="N", help="add N sample dossiers")
     p.add_argument("--no-gui", action="store_true")
 
     p = command(
-        "import", commands.cmd_import, "receive dossiers from a JSON-lines file; prints one code a line"
+        "import", _lazy("cmd_import"), "receive dossiers from a JSON-lines file; prints one code a line"
     )
     p.add_argument("file", type=Path, metavar="FILE.jsonl")
     p.add_argument("--receipts", type=Path, metavar="DIR", help="also write each receipt PDF into DIR")
 
-    p = command("show", commands.cmd_show, "print one dossier")
+    p = command("show", _lazy("cmd_show"), "print one dossier")
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
 
     p = command(
         "act",
-        commands.cmd_act,
+        _lazy("cmd_act"),
         "act on a dossier: supplement, transfer, result, return, refuse, extend, void",
     )
     p.add_argument("code")
@@ -93,14 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-checked", metavar="NUMBER", help="return at the counter: the ID number checked")
     p.add_argument("--at", metavar="ISO", help="when it happened (default now; never in the future)")
 
-    p = command("search", commands.cmd_search, "search by code, ID number or name (no diacritics needed)")
+    p = command("search", _lazy("cmd_search"), "search by code, ID number or name (no diacritics needed)")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--status", choices=STATUSES, help="only dossiers in this status")
-    p.add_argument("--channel", choices=CHANNELS, help="only dossiers received through this channel")
+    p.add_argument("--status", choices=statuses, help="only dossiers in this status")
+    p.add_argument("--channel", choices=channels, help="only dossiers received through this channel")
 
     p = command(
-        "attach", commands.cmd_attach, "attach the pages of PDF, TIFF, JPEG or PNG files to a dossier"
+        "attach", _lazy("cmd_attach"), "attach the pages of PDF, TIFF, JPEG or PNG files to a dossier"
     )
     p.add_argument("code")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -111,9 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--mode", choices=["bw", "grey", "colour"], help="how pages are kept (default: the station's)"
     )
 
-    command("scanners", commands.cmd_scanners, "list the scanners this PC can use (id, name, back-end)")
+    command("scanners", _lazy("cmd_scanners"), "list the scanners this PC can use (id, name, back-end)")
 
-    p = command("scan", commands.cmd_scan, "scan pages into a dossier")
+    p = command("scan", _lazy("cmd_scan"), "scan pages into a dossier")
     p.add_argument("code")
     p.add_argument(
         "--device", metavar="ID", help="a scanner id from `desk-app scanners` (default: the station's)"
@@ -127,62 +145,74 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command(
-        "cover-sheet", commands.cmd_cover_sheet, "write a dossier's cover sheet (splits a feeder batch)"
+        "cover-sheet", _lazy("cmd_cover_sheet"), "write a dossier's cover sheet (splits a feeder batch)"
     )
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--item", default="", metavar="NAME", help="the cover of one paper of the checklist")
 
     p = command(
-        "file-batch", commands.cmd_file_batch, "file a scanned stack into dossiers by its cover sheets"
+        "file-batch", _lazy("cmd_file_batch"), "file a scanned stack into dossiers by its cover sheets"
     )
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument(
         "--mode", choices=["bw", "grey", "colour"], help="how pages are kept (default: the station's)"
     )
 
-    p = command("read-id", commands.cmd_read_id, "read the citizen's data from a chip card image's QR")
+    p = command("read-id", _lazy("cmd_read_id"), "read the citizen's data from a chip card image's QR")
     p.add_argument("image", type=Path, metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print JSON (the default prints lines)")
 
-    p = command("receipt", commands.cmd_receipt, "write a dossier's receipt (Mẫu 01, two copies) as PDF")
+    p = command("receipt", _lazy("cmd_receipt"), "write a dossier's receipt (Mẫu 01, two copies) as PDF")
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--a4", action="store_true", help="both A5 copies on one A4 sheet")
 
-    p = command("form", commands.cmd_form, "write one of a dossier's forms as PDF")
+    p = command("form", _lazy("cmd_form"), "write one of a dossier's forms as PDF")
     p.add_argument("form", choices=list(FORMS), metavar="FORM", help="one of: " + ", ".join(FORMS))
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
 
     p = command(
-        "handover", commands.cmd_handover, "write a mail-in handover record (Biên bản giao nhận) as PDF"
+        "handover", _lazy("cmd_handover"), "write a mail-in handover record (Biên bản giao nhận) as PDF"
     )
     p.add_argument("record", metavar="RECORD", help="the handover record's number")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
 
-    p = command("catalogue", commands.cmd_catalogue_list, "the procedure catalogue")
+    p = command("catalogue", _lazy("cmd_catalogue_list"), "the procedure catalogue")
     csub = p.add_subparsers(dest="catalogue_command", metavar="list|import", required=True)
     lp = csub.add_parser("list", help="print code, name and time limit")
     _data_dir_option(lp, argparse.SUPPRESS)
-    lp.set_defaults(handler=commands.cmd_catalogue_list)
+    lp.set_defaults(handler=_lazy("cmd_catalogue_list"))
     ip = csub.add_parser("import", help="update the catalogue from a JSON file")
     _data_dir_option(ip, argparse.SUPPRESS)
     ip.add_argument("file", type=Path, metavar="FILE.json")
-    ip.set_defaults(handler=commands.cmd_catalogue_import)
+    ip.set_defaults(handler=_lazy("cmd_catalogue_import"))
 
-    command("self-test", commands.cmd_self_test, "check that this installation works end to end")
+    command("self-test", _lazy("cmd_self_test"), "check that this installation works end to end")
     return parser
+
+
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``desk-app`` or ``desk-app --data-dir DIR``: the window, straight away (no parser to build)."""
+    if not argv:
+        return argparse.Namespace(data_dir=None, command=None)
+    if len(argv) == 2 and argv[0] == "--data-dir":
+        return argparse.Namespace(data_dir=Path(argv[1]), command=None)
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return argparse.Namespace(data_dir=Path(argv[0].split("=", 1)[1]), command=None)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = _window_only(given) or build_parser().parse_args(given)
     if args.data_dir is None:
         args.data_dir = default_data_dir()
         if args.command == "demo" and not os.environ.get(ENV_DATA_DIR):
             args.data_dir = args.data_dir / "demo"  # never mix sample data into the real station
-    handler = getattr(args, "handler", None) or commands.cmd_gui
+    handler = getattr(args, "handler", None) or _gui
     try:
         return int(handler(args))
     except DeskError as exc:

@@ -83,12 +83,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_gui(args.data_dir)
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    from desk_app.gui.app import run_gui
-
-    return run_gui(args.data_dir)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     failed = 0

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app import config as config_mod
-from desk_app.domain.accounts import Permission
+from desk_app.domain.accounts import Permission, require
 from desk_app.domain.errors import DeskError
 from desk_app.services.accounts import User, check
 from desk_app.services.context import DeskContext
@@ -148,8 +148,7 @@ def restore_backup(
 ) -> BackupInfo:
     """Put backup ``path`` in place of ``data_dir``'s DB and scans. ``current_station`` is the
     (agency code, desk) of the station there now (None when it is gone): a backup of another is refused."""
-    if actor.role.value != "admin":
-        raise DeskError("Chỉ tài khoản quản trị được khôi phục dữ liệu")
+    require(actor.role, Permission.BACKUP, "khôi phục dữ liệu")  # no station to audit in: it may be broken
     manifest, archive = read_backup(path)
     with archive:
         theirs = (str(manifest["agency_code"]), int(manifest["desk"]))  # type: ignore[call-overload]

@@ -23,6 +23,7 @@ from desk_app.documents.forms import (
 )
 from desk_app.documents.handover import HandoverItem, HandoverSheet, render_handover
 from desk_app.domain.errors import DeskError, NotFound
+from desk_app.domain.forms import FORMS
 from desk_app.domain.model import DocumentForm
 from desk_app.domain.records import DossierRecord, EventRecord
 from desk_app.domain.text import clean
@@ -31,7 +32,6 @@ from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 from desk_app.services.receipts import render_receipt_for, template_path
 
-FORMS = ("receipt", "supplement", "refusal", "extension", "control-slip")
 STEP_LABELS = {
     "received": "Bộ phận tiếp nhận và trả kết quả — tiếp nhận hồ sơ",
     "request-supplement": "Yêu cầu bổ sung, hoàn thiện hồ sơ",

@@ -236,3 +236,25 @@ def test_demo_populate_twice_adds_more_realistic_dossiers(data_dir: Path):
         assert len(days) > 100 and max(days) < station.ctx.clock().date()  # spread over the past year
     finally:
         station.close()
+
+
+def test_the_command_line_loads_nothing_heavy_before_a_command_runs():
+    """`desk-app` with no command shows the window first (two-phase start-up): building the parser must not
+    import SQLAlchemy, reportlab, Qt or the imaging libraries; each command loads what it needs."""
+    code = (
+        "import sys, desk_app.cli; desk_app.cli.build_parser(); "
+        "print(','.join(m for m in ('sqlalchemy', 'reportlab', 'PySide6', 'PIL', 'numpy', 'argon2') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
+
+
+def test_no_command_means_the_window_without_building_the_parser():
+    from desk_app.cli import _window_only
+
+    assert _window_only([]) is not None and _window_only([]).data_dir is None  # type: ignore[union-attr]
+    assert _window_only(["--data-dir", "x"]).data_dir == Path("x")  # type: ignore[union-attr]
+    assert _window_only(["--data-dir=x"]).data_dir == Path("x")  # type: ignore[union-attr]
+    for argv in (["search", "x"], ["--data-dir", "x", "search", "y"], ["--help"]):
+        assert _window_only(argv) is None
