@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the command line imports this module to build its parser: n
 
 ENV_PASSWORD = "DESK_APP_PASSWORD"
 ENV_NEW_PASSWORD = "DESK_APP_NEW_PASSWORD"
+ENV_APPROVER_PASSWORD = "DESK_APP_APPROVER_PASSWORD"
 
 
 def _prompt(label: str) -> str:
@@ -62,6 +63,23 @@ def login(station: Station, user: str | None) -> User:
     if not user:
         raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
     return authenticate(station.ctx, user, password())
+
+
+def approver_login(station: Station, user: str | None) -> User | None:
+    """``act … --approver NAME``: the supervisor approving in place (password from
+    ``DESK_APP_APPROVER_PASSWORD`` or the prompt), authenticated like any login."""
+    from desk_app.services.accounts import authenticate
+
+    if not user:
+        return None
+    secret = os.environ.get(ENV_APPROVER_PASSWORD) or _prompt(f"Mật khẩu của lãnh đạo {user}: ")
+    return authenticate(station.ctx, user, secret)
+
+
+def user_option(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """``--user NAME``: who acts (every command that reads or changes dossiers or users)."""
+    parser.add_argument("--user", metavar="NAME", default=default,
+                        help="who acts (password: $DESK_APP_PASSWORD or the prompt)")  # fmt: skip
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -166,17 +184,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _user_option(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--user", metavar="NAME", default=default,
-                        help="who acts (password: $DESK_APP_PASSWORD or the prompt)")  # fmt: skip
-
-
 def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
     """Register ``user`` and ``audit`` with the CLI's ``command(name, handler, help)`` helper;
     ``child_options(parser)`` adds the global options (``--data-dir``) to each action, so that they, and
     ``--user``, may come before or after the action."""
     p = command("user", cmd_user, "manage accounts: add, passwd, disable, list (admin)")
-    _user_option(p, None)
+    user_option(p, None)
     sub = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="a new account (password: $DESK_APP_NEW_PASSWORD or the prompt)")
     add.add_argument("name")
@@ -188,10 +201,10 @@ def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
     disable.add_argument("name")
     listing = sub.add_parser("list", help="all accounts")
     for child in (add, passwd, disable, listing):
-        _user_option(child, argparse.SUPPRESS)
+        user_option(child, argparse.SUPPRESS)
         child_options(child)
     p = command("audit", cmd_audit, "the tamper-evident audit trail: list, verify (supervisor)")
-    _user_option(p, None)
+    user_option(p, None)
     sub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = sub.add_parser(
         "verify", help="walk the hash chain; exit 1 and the first bad entry's id if broken"
@@ -199,11 +212,11 @@ def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
     lst = sub.add_parser("list", help="entries, oldest first")
     lst.add_argument("--since", metavar="ISO", help="only entries at or after this time")
     for child in (verify, lst):
-        _user_option(child, argparse.SUPPRESS)
+        user_option(child, argparse.SUPPRESS)
         child_options(child)
     p = command("backup", cmd_backup, "a consistent backup of the station (DB + scans) while it runs (admin)")
-    _user_option(p, None)
+    user_option(p, None)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     p = command("restore", cmd_restore, "restore a backup of this station (admin; close the app first)")
-    _user_option(p, None)
+    user_option(p, None)
     p.add_argument("file", type=Path, metavar="FILE")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.services.context import DeskContext
 from desk_app.services.reference import bundled_catalogue, load_calendar
 from desk_app.storage.db import make_engine, migrate
+from desk_app.storage.permissions import restrict_to_owner
 from desk_app.storage.search import DossierSearch
 from desk_app.storage.uow import UnitOfWork
 
@@ -42,8 +42,7 @@ class Station:
 def _prepare_dir(data_dir: Path) -> None:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(data_dir, 0o700)  # citizens' data: readable by the station account only
+        restrict_to_owner(data_dir)  # citizens' data: the station account's only (0700 / user-only ACL)
     except OSError as exc:
         raise DeskError(f"Không tạo được thư mục dữ liệu {data_dir}: {exc.strerror}") from None
 
@@ -85,6 +84,7 @@ def initialise_station(data_dir: Path, cfg: Config) -> Station:
     with station.ctx.uow(write=True) as uow:
         if not uow.catalogue.all():
             uow.catalogue.upsert(bundled_catalogue(), station.ctx.clock())
+        uow.meta.set("initialised_at", station.ctx.clock().isoformat())
         uow.commit()
     log.info("station initialised in %s", data_dir)
     return station

@@ -59,10 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
-        name: str, handler: Callable[[argparse.Namespace], int], help_: str
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str, *, user: bool = False
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         _data_dir_option(p, argparse.SUPPRESS)
+        if user:  # reads or changes dossiers: who acts, checked like the GUI's login
+            account_commands.user_option(p)
         p.set_defaults(handler=handler)
         return p
 
@@ -83,12 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-gui", action="store_true")
 
     p = command(
-        "import", _lazy("cmd_import"), "receive dossiers from a JSON-lines file; prints one code a line"
+        "import",
+        _lazy("cmd_import"),
+        "receive dossiers from a JSON-lines file; prints one code a line",
+        user=True,
     )
     p.add_argument("file", type=Path, metavar="FILE.jsonl")
     p.add_argument("--receipts", type=Path, metavar="DIR", help="also write each receipt PDF into DIR")
 
-    p = command("show", _lazy("cmd_show"), "print one dossier")
+    p = command("show", _lazy("cmd_show"), "print one dossier", user=True)
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
 
@@ -96,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "act",
         _lazy("cmd_act"),
         "act on a dossier: supplement, transfer, result, return, refuse, extend, void",
+        user=True,
     )
     p.add_argument("code")
     p.add_argument(
@@ -110,15 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--collected-by", metavar="NAME", help="return at the counter: who collected the result")
     p.add_argument("--id-checked", metavar="NUMBER", help="return at the counter: the ID number checked")
     p.add_argument("--at", metavar="ISO", help="when it happened (default now; never in the future)")
+    p.add_argument("--approver", metavar="NAME", help="refuse, extend, void by an officer: the supervisor "
+                   "approving in place (password: $DESK_APP_APPROVER_PASSWORD or the prompt)")  # fmt: skip
 
-    p = command("search", _lazy("cmd_search"), "search by code, ID number or name (no diacritics needed)")
+    p = command(
+        "search", _lazy("cmd_search"), "search by code, ID number or name (no diacritics needed)", user=True
+    )
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--status", choices=statuses, help="only dossiers in this status")
     p.add_argument("--channel", choices=channels, help="only dossiers received through this channel")
 
     p = command(
-        "attach", _lazy("cmd_attach"), "attach the pages of PDF, TIFF, JPEG or PNG files to a dossier"
+        "attach",
+        _lazy("cmd_attach"),
+        "attach the pages of PDF, TIFF, JPEG or PNG files to a dossier",
+        user=True,
     )
     p.add_argument("code")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -131,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("scanners", _lazy("cmd_scanners"), "list the scanners this PC can use (id, name, back-end)")
 
-    p = command("scan", _lazy("cmd_scan"), "scan pages into a dossier")
+    p = command("scan", _lazy("cmd_scan"), "scan pages into a dossier", user=True)
     p.add_argument("code")
     p.add_argument(
         "--device", metavar="ID", help="a scanner id from `desk-app scanners` (default: the station's)"
@@ -145,14 +158,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command(
-        "cover-sheet", _lazy("cmd_cover_sheet"), "write a dossier's cover sheet (splits a feeder batch)"
+        "cover-sheet",
+        _lazy("cmd_cover_sheet"),
+        "write a dossier's cover sheet (splits a feeder batch)",
+        user=True,
     )
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--item", default="", metavar="NAME", help="the cover of one paper of the checklist")
 
     p = command(
-        "file-batch", _lazy("cmd_file_batch"), "file a scanned stack into dossiers by its cover sheets"
+        "file-batch",
+        _lazy("cmd_file_batch"),
+        "file a scanned stack into dossiers by its cover sheets",
+        user=True,
     )
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument(
@@ -163,18 +182,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("image", type=Path, metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print JSON (the default prints lines)")
 
-    p = command("receipt", _lazy("cmd_receipt"), "write a dossier's receipt (Mẫu 01, two copies) as PDF")
+    p = command(
+        "receipt", _lazy("cmd_receipt"), "write a dossier's receipt (Mẫu 01, two copies) as PDF", user=True
+    )
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--a4", action="store_true", help="both A5 copies on one A4 sheet")
 
-    p = command("form", _lazy("cmd_form"), "write one of a dossier's forms as PDF")
+    p = command("form", _lazy("cmd_form"), "write one of a dossier's forms as PDF", user=True)
     p.add_argument("form", choices=list(FORMS), metavar="FORM", help="one of: " + ", ".join(FORMS))
     p.add_argument("code")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
 
     p = command(
-        "handover", _lazy("cmd_handover"), "write a mail-in handover record (Biên bản giao nhận) as PDF"
+        "handover",
+        _lazy("cmd_handover"),
+        "write a mail-in handover record (Biên bản giao nhận) as PDF",
+        user=True,
     )
     p.add_argument("record", metavar="RECORD", help="the handover record's number")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
@@ -187,8 +211,15 @@ def build_parser() -> argparse.ArgumentParser:
     ip = csub.add_parser("import", help="update the catalogue from a JSON file")
     _data_dir_option(ip, argparse.SUPPRESS)
     ip.add_argument("file", type=Path, metavar="FILE.json")
+    account_commands.user_option(ip)
     ip.set_defaults(handler=_lazy("cmd_catalogue_import"))
 
+    command(
+        "purge-scans",
+        _lazy("cmd_purge_scans"),
+        "delete the scans of dossiers returned more than [safety] scan_retention_days ago (admin)",
+        user=True,
+    )
     command("self-test", _lazy("cmd_self_test"), "check that this installation works end to end")
     return parser
 
@@ -213,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo" and not os.environ.get(ENV_DATA_DIR):
             args.data_dir = args.data_dir / "demo"  # never mix sample data into the real station
     handler = getattr(args, "handler", None) or _gui
+    if handler is not _gui and (args.data_dir / "station.toml").exists():
+        from desk_app.logs import log_to_file
+
+        log_to_file(args.data_dir)
     try:
         return int(handler(args))
     except DeskError as exc:

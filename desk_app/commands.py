@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app import bootstrap
-from desk_app.account_commands import check_admin_arguments
+from desk_app.account_commands import approver_login, check_admin_arguments, login
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
@@ -23,7 +23,7 @@ from desk_app.services import demo as demo_svc
 from desk_app.services import forms as forms_svc
 from desk_app.services import lifecycle as lifecycle_svc
 from desk_app.services.intake import receive_dossier
-from desk_app.services.queries import count_dossiers, get_dossier, search_dossiers
+from desk_app.services.queries import get_dossier, search_dossiers
 from desk_app.services.receipts import render_receipt_for, write_receipt
 
 DEMO_STATION = Station(
@@ -66,8 +66,11 @@ def ensure_demo_station(data_dir: Path) -> bootstrap.Station:
 def cmd_demo(args: argparse.Namespace) -> int:
     station = ensure_demo_station(args.data_dir)
     try:
+        if demo_svc.ensure_demo_accounts(station.ctx):
+            names = ", ".join(name for name, _full, _role in demo_svc.DEMO_ACCOUNTS)
+            print(f"Tài khoản mẫu: {names} — mật khẩu {demo_svc.DEMO_PASSWORD}")
         n = args.populate
-        if n is None and count_dossiers(station.ctx, None) == 0:
+        if n is None and demo_svc.dossier_count(station.ctx) == 0:
             n = 2000
         if n:
             if n < 0:
@@ -80,13 +83,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     from desk_app.gui.app import run_gui  # the GUI is imported only when it is shown
 
-    return run_gui(args.data_dir)
+    hint = f"canbo, lanhdao, quantri — {demo_svc.DEMO_PASSWORD}"
+    return run_gui(args.data_dir, login_hint=hint)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     failed = 0
     try:
+        actor = login(station, args.user)
         if args.receipts:
             args.receipts.mkdir(parents=True, exist_ok=True)
         with args.file.open(encoding="utf-8") as lines:
@@ -97,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     raw = json.loads(line)
                     if not isinstance(raw, dict):
                         raise DeskError("mỗi dòng phải là một đối tượng JSON")
-                    received = receive_dossier(station.ctx, raw)
+                    received = receive_dossier(station.ctx, actor, raw)
                 except json.JSONDecodeError as exc:
                     failed += 1
                     print(f"dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno})", file=sys.stderr)
@@ -173,7 +178,8 @@ def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any
 def cmd_show(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        record = get_dossier(station.ctx, args.code)
+        actor = login(station, args.user)
+        record = get_dossier(station.ctx, actor, args.code)
         derived = lifecycle_svc.flags(station.ctx, record)
     finally:
         station.close()
@@ -209,10 +215,12 @@ def cmd_act(args: argparse.Namespace) -> int:
         raise DeskError(f"--new-due phải có dạng YYYY-MM-DD (đang là {args.new_due!r})") from None
     station = bootstrap.open_station(args.data_dir)
     try:
+        actor = login(station, args.user)
+        approver = approver_login(station, args.approver)
         acted = lifecycle_svc.act(
-            station.ctx, args.code, args.action, reason=args.reason or "", at=_iso_time(args.at),
-            new_due=new_due, postal_item=args.postal_item, collected_by=args.collected_by or "",
-            id_checked=args.id_checked or "",
+            station.ctx, actor, args.code, args.action, approver=approver, reason=args.reason or "",
+            at=_iso_time(args.at), new_due=new_due, postal_item=args.postal_item,
+            collected_by=args.collected_by or "", id_checked=args.id_checked or "",
         )  # fmt: skip
     finally:
         station.close()
@@ -228,7 +236,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise DeskError("--limit phải lớn hơn 0")
     station = bootstrap.open_station(args.data_dir)
     try:
-        found = search_dossiers(station.ctx, args.text, args.limit, status=args.status, channel=args.channel)
+        actor = login(station, args.user)
+        found = search_dossiers(
+            station.ctx, actor, args.text, args.limit, status=args.status, channel=args.channel
+        )
         for s in found:
             print(f"{s.code}\t{s.applicant_name}\t{s.procedure_code}\t{s.status}")
     finally:
@@ -241,7 +252,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
     station = bootstrap.open_station(args.data_dir)
     try:
-        done = attach_files(station.ctx, args.code, args.files, item=args.item, mode=args.mode)
+        actor = login(station, args.user)
+        done = attach_files(station.ctx, actor, args.code, args.files, item=args.item, mode=args.mode)
     finally:
         station.close()
     item = next(a for a in done.dossier.attachments if a.item == done.item)
@@ -271,9 +283,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
     station = bootstrap.open_station(args.data_dir)
     try:
+        actor = login(station, args.user)
         done = scan_into(
-            station.ctx, args.code, device_id=args.device, source=args.source, resolution=args.resolution,
-            mode=args.mode, duplex=args.duplex, item=args.item,
+            station.ctx, actor, args.code, device_id=args.device, source=args.source,
+            resolution=args.resolution, mode=args.mode, duplex=args.duplex, item=args.item,
         )  # fmt: skip
     finally:
         station.close()
@@ -293,7 +306,10 @@ def cmd_cover_sheet(args: argparse.Namespace) -> int:
 
     station = bootstrap.open_station(args.data_dir)
     try:
-        _write_pdf(args.output, lambda tmp: write_cover_sheet(station.ctx, args.code, tmp, item=args.item))
+        actor = login(station, args.user)
+        _write_pdf(
+            args.output, lambda tmp: write_cover_sheet(station.ctx, actor, args.code, tmp, item=args.item)
+        )
     finally:
         station.close()
     return 0
@@ -305,8 +321,9 @@ def cmd_file_batch(args: argparse.Namespace) -> int:
 
     station = bootstrap.open_station(args.data_dir)
     try:
+        actor = login(station, args.user)
         with closing(read_pages(args.file)) as pages:
-            batch = file_batch(station.ctx, pages, mode=args.mode)
+            batch = file_batch(station.ctx, actor, pages, mode=args.mode)
     finally:
         station.close()
     for page in batch.pages:
@@ -343,7 +360,8 @@ def cmd_read_id(args: argparse.Namespace) -> int:
 def cmd_receipt(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        _write_pdf(args.output, lambda tmp: write_receipt(station.ctx, args.code, tmp, a4=args.a4))
+        actor = login(station, args.user)
+        _write_pdf(args.output, lambda tmp: write_receipt(station.ctx, actor, args.code, tmp, a4=args.a4))
     finally:
         station.close()
     return 0
@@ -362,7 +380,10 @@ def _write_pdf(output: Path, write: Callable[[Path], object]) -> None:
 def cmd_form(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        _write_pdf(args.output, lambda tmp: forms_svc.write_form(station.ctx, args.form, args.code, tmp))
+        actor = login(station, args.user)
+        _write_pdf(
+            args.output, lambda tmp: forms_svc.write_form(station.ctx, actor, args.form, args.code, tmp)
+        )
     finally:
         station.close()
     return 0
@@ -371,7 +392,8 @@ def cmd_form(args: argparse.Namespace) -> int:
 def cmd_handover(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        _write_pdf(args.output, lambda tmp: forms_svc.write_handover(station.ctx, args.record, tmp))
+        actor = login(station, args.user)
+        _write_pdf(args.output, lambda tmp: forms_svc.write_handover(station.ctx, actor, args.record, tmp))
     finally:
         station.close()
     return 0
@@ -390,7 +412,8 @@ def cmd_catalogue_list(args: argparse.Namespace) -> int:
 def cmd_catalogue_import(args: argparse.Namespace) -> int:
     station = bootstrap.open_station(args.data_dir)
     try:
-        added, updated = catalogue_svc.import_catalogue(station.ctx, args.file)
+        actor = login(station, args.user)
+        added, updated = catalogue_svc.import_catalogue(station.ctx, actor, args.file)
     finally:
         station.close()
     print(f"Đã nhập danh mục: {added} thủ tục mới, {updated} thủ tục cập nhật")
@@ -401,3 +424,19 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     from desk_app.gui.selftest import run_self_test
 
     return run_self_test(args.data_dir)
+
+
+def cmd_purge_scans(args: argparse.Namespace) -> int:
+    from desk_app.services.retention import purge_returned_scans
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        actor = login(station, args.user)
+        purged = purge_returned_scans(station.ctx, actor)
+    finally:
+        station.close()
+    for code in purged.dossiers:
+        print(code)
+    print(f"Đã xóa bản quét của {len(purged.dossiers)} hồ sơ ({purged.pages} trang, {purged.files} tệp)",
+          file=sys.stderr)  # fmt: skip
+    return 0

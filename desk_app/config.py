@@ -74,6 +74,10 @@ class Safety:
     lockout_minutes: int = 15  # … for this long
     idle_lock_minutes: int = 5  # the window locks after this long without input
     min_free_mb: int = 500  # below this much free disk, intake and scanning stop before writing anything
+    scan_retention_days: int = 365  # scans of dossiers returned longer ago are deleted (0: kept for ever)
+    sync_warning_days: int = 3  # warn when the station has not synced for this long
+    backup_keep: int = 7  # automatic daily backups kept (0: no automatic backup)
+    backup_folder: str = ""  # where they go (default: <data dir>/backups/daily; another disk is better)
 
 
 @dataclass(frozen=True)
@@ -129,10 +133,16 @@ def validate(config: Config) -> Config:
     ):
         raise DeskError("scanning.resolution phải là số dpi từ 75 đến 1200", field="scanning")
     sf = config.safety
-    for name in ("lockout_failures", "lockout_minutes", "idle_lock_minutes", "min_free_mb"):
+    for name in ("lockout_failures", "lockout_minutes", "min_free_mb"):
         value = getattr(sf, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise DeskError(f"safety.{name} phải là số nguyên dương", field="safety")
+    for name in ("idle_lock_minutes", "scan_retention_days", "sync_warning_days", "backup_keep"):  # 0: off
+        value = getattr(sf, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DeskError(f"safety.{name} phải là số nguyên, 0 để tắt", field="safety")
+    if not isinstance(sf.backup_folder, str):
+        raise DeskError("safety.backup_folder phải là một đường dẫn thư mục", field="safety")
     counter = replace(c, officer_name=clean(c.officer_name))
     cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf)
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
@@ -176,7 +186,9 @@ def save(data_dir: Path, config: Config) -> Path:
         "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer;\n"
         "# [scanning] mode (bw|grey|colour), quality (JPEG 10-95), resolution (dpi), skip_blank,\n"
         "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"
-        "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes, min_free_mb.\n"
+        "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
+        "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
+        "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better).\n"
     )
     body = tomli_w.dumps(
         {

@@ -13,6 +13,9 @@ import pytest
 from desk_app import bootstrap
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.model import VN_TZ
+from tests.actors import ADMIN, OFFICER, SUPERVISOR
+
+__all__ = ["ADMIN", "OFFICER", "SUPERVISOR"]  # the acting users, importable from here too
 
 FIXED_NOW = datetime(2026, 11, 20, 10, 0, tzinfo=VN_TZ)  # a Friday
 TEST_STATION = Station(

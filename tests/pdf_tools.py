@@ -39,6 +39,7 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 def words(pdf: Path) -> list[list[Word]]:
     """Word boxes per page (xMin, yMin, xMax, yMax, text), y from the top, from `pdftotext -bbox`."""
     root = ET.fromstring(run(require_tool("pdftotext"), "-bbox", str(pdf), "-"))
+
     def box(w: ET.Element) -> Word:
         x0, y0, x1, y1 = (float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
         return x0, y0, x1, y1, w.text or ""

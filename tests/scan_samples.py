@@ -13,6 +13,7 @@ from PIL import Image
 
 from desk_app.services.forms import write_form
 from desk_app.services.receipts import render_receipt_for
+from tests.actors import OFFICER
 
 
 def form_pdf(ctx, code: str, out: Path, form: str = "control-slip") -> Path:
@@ -20,9 +21,9 @@ def form_pdf(ctx, code: str, out: Path, form: str = "control-slip") -> Path:
     if form == "receipt":
         from desk_app.services.queries import get_dossier
 
-        render_receipt_for(ctx, get_dossier(ctx, code), out)
+        render_receipt_for(ctx, get_dossier(ctx, OFFICER, code), out)
     else:
-        write_form(ctx, form, code, out)
+        write_form(ctx, OFFICER, form, code, out)
     return out
 
 

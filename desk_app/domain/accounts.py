@@ -37,6 +37,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read_audit"
     MANAGE_USERS = "manage_users"
     BACKUP = "backup"
+    CONFIGURE = "configure"  # the procedure catalogue, station settings
 
 
 REQUIRED_ROLE = {
@@ -45,6 +46,7 @@ REQUIRED_ROLE = {
     Permission.READ_AUDIT: Role.SUPERVISOR,
     Permission.MANAGE_USERS: Role.ADMIN,
     Permission.BACKUP: Role.ADMIN,
+    Permission.CONFIGURE: Role.ADMIN,
 }
 
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,31}")
@@ -53,6 +55,42 @@ MIN_PASSWORD = 8
 
 class AccessDenied(DeskError):
     """The acting user's role does not allow the action."""
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone who logged in (GUI, CLI) or was approved in place: the acting user every service is given."""
+
+    username: str
+    display_name: str
+    role: Role
+
+    def may(self, permission: Permission) -> bool:
+        return allows(self.role, permission)
+
+
+#: life-cycle actions that need a supervisor (the logged-in one, or one approving in place: "four eyes")
+OVERRIDE_ACTIONS = frozenset({"refuse", "extend", "void"})
+
+
+def approving_supervisor(actor: User, approver: User | None, action: str) -> User | None:
+    """Who allows ``action``: None if no supervisor is needed, the actor if they are one, else the
+    approver — who must be another person with a supervisor's role. Raises AccessDenied otherwise."""
+    if action not in OVERRIDE_ACTIONS:
+        return None
+    if actor.may(Permission.OVERRIDE):
+        return actor
+    if approver is None:
+        raise AccessDenied(
+            f"Tài khoản {actor.role.label_vi} không được tự {ACTION_WORDS.get(action, action)}; "
+            "cần lãnh đạo duyệt tại chỗ (đăng nhập lãnh đạo)."
+        )
+    if approver.username == actor.username or not approver.may(Permission.OVERRIDE):
+        raise AccessDenied(f"Tài khoản {approver.username} không có quyền lãnh đạo để duyệt thao tác này.")
+    return approver
+
+
+ACTION_WORDS = {"refuse": "từ chối hồ sơ", "extend": "gia hạn hồ sơ", "void": "hủy hồ sơ"}
 
 
 def allows(role: Role, permission: Permission) -> bool:

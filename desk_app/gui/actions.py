@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.accounts import OVERRIDE_ACTIONS, AccessDenied, Permission, User
 from desk_app.domain.errors import DeskError, FieldError
 from desk_app.domain.lifecycle import Action
 from desk_app.domain.records import DossierRecord
@@ -36,6 +37,7 @@ from desk_app.gui.mailin_form import s10_feedback
 from desk_app.gui.printing import PrintJob
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
+from desk_app.services.accounts import LoginFailed, authenticate
 from desk_app.services.context import DeskContext
 from desk_app.services.forms import write_form
 from desk_app.services.lifecycle import Acted, act
@@ -46,6 +48,7 @@ PLACES = {
     "collected_by": ("collectedByError", "collectedByEdit"),
     "id_checked": ("idCheckedError", "idCheckedEdit"),
     "postal_item": ("postalItemError", "postalItemEdit"),
+    "approver": ("approverError", "approverEdit"),
 }
 #: the form that documents an action, as named by services.forms.write_form
 FORM_OF = {Action.REQUEST_SUPPLEMENT: "supplement", Action.REFUSE: "refusal", Action.EXTEND: "extension"}
@@ -99,10 +102,10 @@ def form_title(form: str) -> str:
     }.get(form, form)
 
 
-def form_job(ctx: DeskContext, form: str, code: str) -> PrintJob:
+def form_job(ctx: DeskContext, user: User, form: str, code: str) -> PrintJob:
     """Print one of the dossier's one-stop forms (``services.forms.write_form``)."""
     title = form_title(form) + " — " + code
-    return PrintJob(f"{form}-{code}", partial(write_form, ctx, form, code), "forms", title)
+    return PrintJob(f"{form}-{code}", partial(write_form, ctx, user, form, code), "forms", title)
 
 
 def next_working_day(ctx: DeskContext, day: date) -> date:
@@ -110,6 +113,17 @@ def next_working_day(ctx: DeskContext, day: date) -> date:
     while not ctx.calendar.is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def act_approved(ctx: DeskContext, actor: User, code: str, action: Action, approver: tuple[str, str],
+                 **inputs: Any) -> Acted:  # fmt: skip
+    """Worker job of an override by an officer: the supervisor logs in on the officer's screen ("four
+    eyes"), then the action runs with them as approver. A failed approval is shown at its field."""
+    try:
+        supervisor = authenticate(ctx, *approver)
+        return act(ctx, actor, code, action, approver=supervisor, **inputs)
+    except (LoginFailed, AccessDenied) as exc:
+        raise DeskError(exc.message, field="approver") from None
 
 
 class ActionDialog(QDialog):
@@ -131,6 +145,9 @@ class ActionDialog(QDialog):
         self.collected_by = child(self.form, QLineEdit, "collectedByEdit")
         self.id_checked = child(self.form, QLineEdit, "idCheckedEdit")
         self.postal_item = child(self.form, QLineEdit, "postalItemEdit")
+        self.approver = child(self.form, QLineEdit, "approverEdit")
+        self.approver_password = child(self.form, QLineEdit, "approverPasswordEdit")
+        self.needs_approval = action.value in OVERRIDE_ACTIONS and not shell.user.may(Permission.OVERRIDE)
         self.ok_button = child(self.form, QPushButton, "okButton")
         self.print_button = child(self.form, QPushButton, "printButton")
         self.cancel_button = child(self.form, QPushButton, "cancelButton")
@@ -171,6 +188,13 @@ class ActionDialog(QDialog):
             self.new_due.setMinimumDate(QDate(due.year, due.month, due.day).addDays(1))
             new = next_working_day(self.shell.ctx, due)
             self.new_due.setDate(QDate(new.year, new.month, new.day))
+        self._row("approvalLabel", self.needs_approval)
+        self._row("approverLabel", self.needs_approval)
+        self._row("approverPasswordLabel", self.needs_approval)
+        if self.needs_approval:
+            child(self.form, QLabel, "approvalLabel").setText(
+                _t("Thao tác này cần lãnh đạo duyệt: lãnh đạo nhập tên đăng nhập và mật khẩu tại đây.")
+            )
         self._row("deliveryLabel", a is Action.RETURN)
         if a is Action.RETURN:
             self.collected_by.setText(r.applicant.full_name)
@@ -214,10 +238,21 @@ class ActionDialog(QDialog):
         if self.busy or self.result_ is not None:
             return
         self.messages.clear()
+        ctx, user, code = self.shell.ctx, self.shell.user, self.record.code
+        work = partial(act, ctx, user, code, self.action, **self.inputs())
+        if self.needs_approval:
+            name, secret = self.approver.text().strip(), self.approver_password.text()
+            if not name or not secret:
+                problem = FieldError("approver", _t("Cần tên đăng nhập và mật khẩu của lãnh đạo duyệt"))
+                self.messages.show([problem])
+                self.messages.focus_first([problem])
+                self.adjustSize()
+                return
+            self.approver_password.clear()
+            work = partial(act_approved, ctx, user, code, self.action, (name, secret), **self.inputs())
         self._set_busy(True)
-        ctx = self.shell.ctx
         self.shell.tasks.run(
-            partial(act, ctx, self.record.code, self.action, **self.inputs()),
+            work,
             name=f"act-{self.action.value}",
             owner=self,
             on_done=self._done,
@@ -233,6 +268,7 @@ class ActionDialog(QDialog):
         field = exc.field if exc.field in PLACES else ""
         self.messages.show([FieldError(field, exc.message)])
         self.messages.focus_first([FieldError(field, exc.message)])
+        self.adjustSize()  # the message below its field needs room: the inputs keep their height
 
     def _done(self, acted: Acted) -> None:
         self.result_ = acted
@@ -275,7 +311,7 @@ class ActionDialog(QDialog):
         form = FORM_OF.get(self.action)
         if form is not None and self.result_ is not None:
             self.shell.printing.print_document(
-                form_job(self.shell.ctx, form, self.record.code), self.parentWidget()
+                form_job(self.shell.ctx, self.shell.user, form, self.record.code), self.parentWidget()
             )
         self.accept()
 

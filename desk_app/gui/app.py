@@ -27,6 +27,7 @@ from desk_app.locator import resource
 
 if TYPE_CHECKING:  # SQLAlchemy and reportlab load after the window is shown (see launch())
     from desk_app import bootstrap
+    from desk_app.domain.accounts import User
 
 log = logging.getLogger("desk_app.gui.app")
 
@@ -75,18 +76,27 @@ def set_language(language: str) -> None:
         QLocale.setDefault(QLocale("en_US"))
 
 
-def build_main_window(station: bootstrap.Station, *, interactive: bool = False) -> QMainWindow:
-    """The main window of ``station`` (not shown). ``interactive=False`` records messages without boxes."""
+def build_main_window(
+    station: bootstrap.Station, user: User | None, *, interactive: bool = False
+) -> QMainWindow:
+    """The main window of ``station`` (not shown), ``user`` logged in (None: the login panel shows).
+    ``interactive=False`` records messages without boxes."""
     from desk_app.gui.shell import build_shell
 
     ensure_application()
-    return MainWindow(build_shell(station, interactive=interactive))
+    return MainWindow(build_shell(station, user, interactive=interactive))
 
 
 def launch(
-    data_dir: Path, *, interactive: bool = True, on_shown: Callable[[], None] | None = None
+    data_dir: Path,
+    *,
+    interactive: bool = True,
+    on_shown: Callable[[], None] | None = None,
+    user: User | None = None,
+    login_hint: str = "",
 ) -> tuple[MainWindow, bootstrap.Station]:
-    """Show the main window at once, then open the station (config, migrations, DB) and attach it.
+    """Show the main window at once, then open the station (config, migrations, DB) and attach it; the
+    login panel shows unless ``user`` is given (tests, benchmarks) — nobody works without logging in.
 
     The slow part of start-up — importing SQLAlchemy and reportlab, opening the DB — happens while the
     officer already sees the window saying it is opening. Raises DeskError if the station cannot open.
@@ -95,6 +105,7 @@ def launch(
     cfg = config_mod.load(data_dir)
     set_language(cfg.counter.language)
     window = MainWindow()
+    window.login_hint = login_hint
     window.show()
     app.processEvents()
     if on_shown is not None:
@@ -107,12 +118,13 @@ def launch(
     except BaseException:
         window.close()
         raise
-    window.attach(build_shell(station, interactive=interactive))
+    window.attach(build_shell(station, user, interactive=interactive))
     return window, station
 
 
-def first_run_setup(data_dir: Path) -> bootstrap.Station | None:
-    """Show the set-up dialog; the initialised station, or None if the officer cancelled."""
+def first_run_setup(data_dir: Path) -> tuple[bootstrap.Station, User] | None:
+    """Show the set-up dialog; the initialised station and its first admin (logged in), or None if
+    cancelled."""
     from desk_app.gui.setup_dialog import SetupDialog
     from desk_app.gui.tasks import TaskManager
 
@@ -123,7 +135,9 @@ def first_run_setup(data_dir: Path) -> bootstrap.Station | None:
         dialog.exec()
     finally:
         tasks.shutdown()
-    return dialog.station
+    if dialog.station is None or dialog.user is None:
+        return None
+    return dialog.station, dialog.user
 
 
 def _show_fatal(message: str) -> None:
@@ -141,26 +155,32 @@ def _route_uncaught_exceptions(messages: Messenger) -> None:
     sys.excepthook = hook
 
 
-def run_gui(data_dir: Path) -> int:
-    """Open the station in ``data_dir`` (setting it up on first run) and run the counter window."""
+def run_gui(data_dir: Path, login_hint: str = "") -> int:
+    """Open the station in ``data_dir`` (setting it up on first run), ask who logs in, and run the
+    counter window. ``login_hint`` (the demo's accounts) is shown on the login panel."""
     app = ensure_application()
     station: bootstrap.Station | None
     try:
         if not (data_dir / config_mod.CONFIG_NAME).exists():
             set_language("vi")
-            station = first_run_setup(data_dir)
-            if station is None:
+            made = first_run_setup(data_dir)
+            if made is None:
                 return 1
+            station, admin = made
             set_language(station.ctx.config.counter.language)
-            window = build_main_window(station, interactive=True)
+            window = build_main_window(station, admin, interactive=True)
             assert isinstance(window, MainWindow)
             window.show()
         else:
-            window, station = launch(data_dir)
+            window, station = launch(data_dir, login_hint=login_hint)
     except DeskError as exc:
         log.error("cannot open the station: %s", exc.message)
         _show_fatal(exc.message)
         return 1
+    from desk_app.logs import log_to_file
+
+    log_to_file(data_dir)
+    window.start_upkeep()
     try:
         _route_uncaught_exceptions(window.shell.messages)
         return app.exec()

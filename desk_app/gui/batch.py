@@ -132,7 +132,7 @@ class BatchDialog(QDialog):
         if self.controls.busy or device is None:
             return
         self._run(partial(
-            scan_batch, self.shell.ctx, device_id=device, resolution=self.resolution.value(),
+            scan_batch, self.shell.ctx, self.shell.user, device_id=device, resolution=self.resolution.value(),
             mode=self.controls.mode_name, duplex=self.duplex.isChecked(), progress=self.controls.step.emit,
             cancel=self.controls.cancel.is_set,
         ))  # fmt: skip
@@ -148,12 +148,12 @@ class BatchDialog(QDialog):
 
         from desk_app.scanning.files import read_pages
 
-        ctx, mode = self.shell.ctx, self.controls.mode_name
+        ctx, user, mode = self.shell.ctx, self.shell.user, self.controls.mode_name
         step, cancel = self.controls.step.emit, self.controls.cancel.is_set
 
         def work() -> FiledBatch:
             with closing(read_pages(path)) as pages:
-                return file_batch(ctx, pages, mode=mode, progress=step, cancel=cancel)
+                return file_batch(ctx, user, pages, mode=mode, progress=step, cancel=cancel)
 
         self._run(work)
 
@@ -189,8 +189,8 @@ class BatchDialog(QDialog):
 
     # --- the unfiled tray --------------------------------------------------------------------------------
     def refresh_tray(self) -> None:
-        self.shell.tasks.run(partial(list_unfiled, self.shell.ctx), name="list-unfiled", owner=self,
-                             on_done=self._tray_loaded)  # fmt: skip
+        work = partial(list_unfiled, self.shell.ctx, self.shell.user)
+        self.shell.tasks.run(work, name="list-unfiled", owner=self, on_done=self._tray_loaded)
 
     def _tray_loaded(self, pages: list[UnfiledPage]) -> None:
         self.tray.clear()
@@ -199,7 +199,7 @@ class BatchDialog(QDialog):
             entry.setData(Qt.ItemDataRole.UserRole, page.id)
             entry.setToolTip(f"{page.source} — {page.note}")
             self.tray.addItem(entry)
-            small = partial(thumbnail, self.shell.ctx, page.sha256, 0, THUMB.height())
+            small = partial(thumbnail, self.shell.ctx, self.shell.user, page.sha256, 0, THUMB.height())
             self.shell.tasks.run(small, name="thumbnail", owner=self, on_done=partial(self._thumb, page.id))
         child(self.form, QGroupBox, "trayBox").setTitle(
             _t("Khay trang chưa phân loại: %1 trang").replace("%1", str(len(pages)))
@@ -216,7 +216,7 @@ class BatchDialog(QDialog):
         code = self.code.text().strip()
         if not code:
             return
-        look_up = partial(get_dossier, self.shell.ctx, code)
+        look_up = partial(get_dossier, self.shell.ctx, self.shell.user, code)
         self.shell.tasks.run(
             look_up, name="get-dossier", owner=self, on_done=self._papers, on_error=self._failed
         )
@@ -234,7 +234,8 @@ class BatchDialog(QDialog):
         if not ids or not code:
             self._say(_t("Hãy chọn trang trong khay và nhập mã hồ sơ."), "warning")
             return
-        work = partial(file_unfiled, self.shell.ctx, ids, code, str(self.paper.currentData() or ""))
+        paper = str(self.paper.currentData() or "")
+        work = partial(file_unfiled, self.shell.ctx, self.shell.user, ids, code, paper)
         self.shell.tasks.run(
             work,
             name="file-unfiled",

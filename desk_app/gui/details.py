@@ -238,4 +238,5 @@ class DossierDetailsDialog(QDialog):
 
     def print_control_slip(self) -> None:
         """The control slip (phiếu kiểm soát) with every step so far."""
-        self.shell.printing.print_document(form_job(self.shell.ctx, "control-slip", self.record.code), self)
+        job = form_job(self.shell.ctx, self.shell.user, "control-slip", self.record.code)
+        self.shell.printing.print_document(job, self)

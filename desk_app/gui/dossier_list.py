@@ -93,7 +93,7 @@ class DossierList(QObject):
 
         self._clock = shell.ctx.clock
         self._fill_filters()
-        self.model = DossierTableModel(shell.ctx, shell.tasks)
+        self.model = DossierTableModel(shell.ctx, shell.session, shell.tasks)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         for col, width in enumerate(COLUMN_WIDTHS):

@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desk_app.domain.lifecycle import Status
 from desk_app.domain.records import DossierSummary, ListCursor
 from desk_app.gui.labels import status_label
+from desk_app.gui.session import Session
 from desk_app.gui.tasks import TaskManager
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import count_dossiers, list_dossiers, search_dossiers
@@ -74,9 +75,11 @@ class DossierTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     CODE, APPLICANT, ID_NUMBER, PROCEDURE, RECEIVED, DUE, STATUS = range(7)
 
-    def __init__(self, ctx: DeskContext, tasks: TaskManager, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, ctx: DeskContext, session: Session, tasks: TaskManager, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__()
-        self._ctx, self._tasks, self.page_size = ctx, tasks, page_size
+        self._ctx, self._session, self._tasks, self.page_size = ctx, session, tasks, page_size
         self._rows: list[DossierSummary] = []
         self._day: date | None = None
         self._status: str | None = None
@@ -124,7 +127,14 @@ class DossierTableModel(QAbstractTableModel):
         self._load_page()
         gen = self._generation
         self._tasks.run(
-            partial(count_dossiers, self._ctx, day, status=self._status, channel=self._channel),
+            partial(
+                count_dossiers,
+                self._ctx,
+                self._session.actor(),
+                day,
+                status=self._status,
+                channel=self._channel,
+            ),
             name="count-dossiers",
             owner=self,
             on_done=partial(self._counted, gen),
@@ -142,7 +152,13 @@ class DossierTableModel(QAbstractTableModel):
         self._set_loading(True)
         self._tasks.run(
             partial(
-                search_dossiers, self._ctx, text, SEARCH_LIMIT, status=self._status, channel=self._channel
+                search_dossiers,
+                self._ctx,
+                self._session.actor(),
+                text,
+                SEARCH_LIMIT,
+                status=self._status,
+                channel=self._channel,
             ),
             name="search-dossiers",
             owner=self,
@@ -192,6 +208,7 @@ class DossierTableModel(QAbstractTableModel):
             partial(
                 list_dossiers,
                 self._ctx,
+                self._session.actor(),
                 self._day,
                 after,
                 self.page_size,

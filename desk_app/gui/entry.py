@@ -258,7 +258,7 @@ class EntryDialog(QDialog):
             return
         self._set_saving(True)
         self.shell.tasks.run(
-            partial(receive_dossier, self.shell.ctx, raw),
+            partial(receive_dossier, self.shell.ctx, self.shell.user, raw),
             name="receive-dossier",
             owner=self,
             on_done=self._saved,

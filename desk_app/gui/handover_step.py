@@ -108,7 +108,7 @@ class HandoverStep(QObject):
         self.busy = True
         self.open_button.setEnabled(False)
         self.shell.tasks.run(
-            partial(open_handover, self.shell.ctx, raw),
+            partial(open_handover, self.shell.ctx, self.shell.user, raw),
             name="open-handover",
             owner=self.owner,
             on_done=self._opened,

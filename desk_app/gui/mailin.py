@@ -182,7 +182,7 @@ class MailInDialog(EntryDialog):
             return
         job = PrintJob(
             f"handover-{handover.number}",
-            partial(write_handover, self.shell.ctx, handover.number),
+            partial(write_handover, self.shell.ctx, self.shell.user, handover.number),
             "forms",
             _t("Biên bản giao nhận số %1").replace("%1", handover.number),
         )

@@ -12,25 +12,44 @@ from there too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
 
+from desk_app.domain.accounts import Permission
 from desk_app.gui.dossier_list import DossierList
 from desk_app.gui.uiloader import child, load_form
 
 if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the window is shown
+    from desk_app.domain.accounts import User
     from desk_app.domain.records import DossierRecord
     from desk_app.gui.details import DossierDetailsDialog
     from desk_app.gui.dossier_model import DossierTableModel
     from desk_app.gui.entry import EntryDialog
+    from desk_app.gui.idle import IdleWatch
     from desk_app.gui.intake import IntakeDialog
+    from desk_app.gui.login import LoginPanel
     from desk_app.gui.mailin import MailInDialog
     from desk_app.gui.shell import Shell
+    from desk_app.services.upkeep import Upkeep
+
+
+@dataclass
+class Parked:
+    """What a user had open when the window was locked: kept hidden until the same user unlocks."""
+
+    intake: IntakeDialog | None = None
+    mailin: MailInDialog | None = None
+    windows: list[QWidget] = field(default_factory=list)
+
+
+UPKEEP_DELAY_MS = 3_000  # after the first log-in, once the list has loaded
+UPKEEP_EVERY_MS = 3_600_000  # then every hour (the backup itself is once a day)
 
 
 def _t(text: str) -> str:
@@ -50,8 +69,16 @@ class MainWindow(QMainWindow):
     def __init__(self, shell: Shell | None = None) -> None:
         super().__init__()
         self.setWindowTitle(_t("Tiếp nhận hồ sơ"))
-        self.form = load_form("main_window.ui", self)
-        self.setCentralWidget(self.form)
+        self.pages = QStackedWidget(self)
+        self.form = load_form("main_window.ui", self.pages)
+        self.pages.addWidget(self.form)
+        self.setCentralWidget(self.pages)
+        self.login: LoginPanel | None = None
+        self.idle: IdleWatch | None = None
+        self.parked: dict[str, Parked] = {}
+        self.login_hint = ""
+        self._list_attached = False
+        self._upkeep_on = False
         self.list = DossierList(self.form, self)
         self.search, self.table, self.count_label = self.list.search, self.list.table, self.list.count_label
         self.day_edit, self.all_days = self.list.day_edit, self.list.all_days
@@ -73,11 +100,19 @@ class MainWindow(QMainWindow):
 
     @property
     def ready(self) -> bool:
-        """True once the station is attached (the list, search and actions work)."""
-        return hasattr(self, "shell")
+        """True once the station is attached and somebody is logged in (the list, search and actions work)."""
+        return hasattr(self, "shell") and self.shell.session.user is not None
+
+    @property
+    def locked(self) -> bool:
+        """The login panel is showing (nobody logged in, or the idle lock)."""
+        return self.login is not None and self.pages.currentWidget() is self.login
 
     def attach(self, shell: Shell) -> None:
-        """Give the window its open station: the day's list, the search and the actions."""
+        """Give the window its open station; the counter comes alive once somebody is logged in."""
+        from desk_app.gui.idle import IdleWatch
+        from desk_app.gui.login import LoginPanel
+
         self.shell = shell
         cfg = shell.ctx.config
         self.setWindowTitle(
@@ -85,14 +120,105 @@ class MainWindow(QMainWindow):
             .replace("%1", cfg.station.agency_name)
             .replace("%2", str(cfg.station.desk))
         )
+        self.login = LoginPanel(shell.ctx, shell.tasks, self.pages, hint=self.login_hint)
+        self.login.logged_in.connect(self.enter)
+        self.pages.addWidget(self.login)
+        self.idle = IdleWatch(cfg.safety.idle_lock_minutes * 60, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        user = shell.session.user
+        if user is None:
+            self.station_label.setText(_t("Chưa đăng nhập"))
+            self.pages.setCurrentWidget(self.login)
+            self.login.ask()
+        else:
+            self.enter(user)
+
+    def enter(self, user: User) -> None:
+        """``user`` logged in (or unlocked): the counter is theirs, with what they had left open."""
+        self.shell.session.user = user
+        cfg = self.shell.ctx.config
         text = _t("%1 — bàn %2 — cán bộ: %3").replace("%1", cfg.station.agency_name)
-        self.station_label.setText(text.replace("%2", str(cfg.station.desk)).replace("%3", shell.ctx.officer))
-        self.list.attach(shell)
-        shell.with_catalogue(lambda _cat: None, owner=self)  # warm the catalogue for the intake screen
+        self.station_label.setText(text.replace("%2", str(cfg.station.desk)).replace("%3", user.display_name))
+        if not self._list_attached:
+            self._list_attached = True
+            self.list.attach(self.shell)
+            self.shell.with_catalogue(lambda _cat: None, owner=self)  # warm it for the intake screen
+        if self._upkeep_on and not self.upkeep_timer.isActive():
+            self.upkeep_timer.start()
+            QtCore.QTimer.singleShot(UPKEEP_DELAY_MS, self.run_upkeep)
+        self.pages.setCurrentWidget(self.form)
         self.form.setEnabled(True)
         for act in self.actions():
-            act.setEnabled(True)
-        self.search.setFocus()
+            act.setEnabled(act is not self.audit_action or user.may(Permission.READ_AUDIT))
+        parked = self.parked.pop(user.username, Parked())
+        self.intake, self.mailin = parked.intake, parked.mailin
+        for window in parked.windows:
+            window.show()
+        if self.idle is not None:
+            self.idle.start()
+        if not parked.windows:
+            self.search.setFocus()
+
+    def lock(self, reason: str = "manual") -> None:
+        """Ctrl+L, or idle: hide everything of the user's (their unsaved intake is kept as it is, for
+        them only) and show the login panel. Whoever logs in next gets an empty counter unless it is
+        the same user."""
+        from desk_app.services.accounts import record_lock
+
+        user = self.shell.session.user if hasattr(self, "shell") else None
+        if user is None or self.login is None:
+            return
+        windows = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible() and
+                   self._owns(w)]  # fmt: skip
+        for window in windows:
+            window.hide()
+        self.parked[user.username] = Parked(self.intake, self.mailin, windows)
+        self.intake = self.mailin = None
+        self.shell.session.user = None
+        if self.idle is not None:
+            self.idle.stop()
+        self.search.clear()
+        self.form.setEnabled(False)
+        for act in self.actions():
+            act.setEnabled(act is self.quit_action)
+        self.station_label.setText(_t("Đã khóa"))
+        self.pages.setCurrentWidget(self.login)
+        self.login.ask_unlock(user)
+        self.shell.tasks.run(partial(record_lock, self.shell.ctx, user, reason), name="record-lock")
+
+    def start_upkeep(self) -> None:
+        """The running app (not the tests' windows) does the daily upkeep: a few seconds after the first
+        log-in, then every hour."""
+        self._upkeep_on = True
+        if self.ready and not self.upkeep_timer.isActive():
+            self.upkeep_timer.start()
+            QtCore.QTimer.singleShot(UPKEEP_DELAY_MS, self.run_upkeep)
+
+    def run_upkeep(self) -> None:
+        """The daily backup, the retention of old scans and the sync check, off the GUI thread."""
+        from desk_app.services.upkeep import daily_upkeep
+
+        if not self.ready:
+            return
+        work = partial(daily_upkeep, self.shell.ctx)
+        self.shell.tasks.run(work, name="upkeep", owner=self, on_done=self._upkept,
+                             on_error=lambda exc: self.show_warning(exc.message))  # fmt: skip
+
+    def _upkept(self, done: Upkeep) -> None:
+        self.show_warning(done.sync_warning or "")
+
+    def show_warning(self, text: str) -> None:
+        """A standing warning in the status bar (not synced for days, the automatic backup failed)."""
+        self.warning_label.setText(text)
+        self.warning_label.setVisible(bool(text))
+
+    def _owns(self, window: QWidget) -> bool:
+        parent = window.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def _build_actions(self) -> None:
         def action(text: str, shortcut: str | None, slot: object) -> QAction:
@@ -111,6 +237,8 @@ class MainWindow(QMainWindow):
         self.search_action = action(_t("&Tìm kiếm"), "Ctrl+F", self.list.focus_search)
         self.refresh_action = action(_t("&Làm mới danh sách"), "F5", lambda: self.model.refresh())
         self.print_settings_action = action(_t("Cài đặt &máy in…"), None, self.edit_print_settings)
+        self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", self.lock)
+        self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
@@ -123,15 +251,27 @@ class MainWindow(QMainWindow):
         ):
             dossier.addAction(act)
         dossier.addSeparator()
+        dossier.addAction(self.lock_action)
         dossier.addAction(self.quit_action)
         view = bar.addMenu(_t("&Xem"))
         view.addAction(self.search_action)
         view.addAction(self.refresh_action)
-        bar.addMenu(_t("&Cài đặt")).addAction(self.print_settings_action)
+        settings = bar.addMenu(_t("&Cài đặt"))
+        settings.addAction(self.print_settings_action)
+        settings.addAction(self.audit_action)
 
     def _build_status_bar(self) -> None:
         self.station_label = QLabel(_t("Đang mở bàn tiếp nhận…"))
         self.statusBar().addWidget(self.station_label, 1)
+        self.warning_label = QLabel("")
+        self.warning_label.setObjectName("warningLabel")
+        self.warning_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.hide()
+        self.statusBar().addWidget(self.warning_label, 2)
+        self.upkeep_timer = QtCore.QTimer(self)
+        self.upkeep_timer.setInterval(UPKEEP_EVERY_MS)
+        self.upkeep_timer.timeout.connect(self.run_upkeep)
         self.statusBar().addPermanentWidget(self.count_label)
 
     def _connect_widgets(self) -> None:
@@ -155,7 +295,7 @@ class MainWindow(QMainWindow):
         from desk_app.services.queries import get_dossier
 
         self.shell.tasks.run(
-            partial(get_dossier, self.shell.ctx, code),
+            partial(get_dossier, self.shell.ctx, self.shell.user, code),
             name="get-dossier",
             owner=self,
             on_done=self.show_details,
@@ -211,6 +351,15 @@ class MainWindow(QMainWindow):
         screen.activateWindow()
         return screen
 
+    def open_audit(self) -> QWidget:
+        """The supervisor's audit viewer (filters, and a check of the hash chain)."""
+        from desk_app.gui.audit_viewer import AuditDialog
+
+        dialog = AuditDialog(self.shell, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def edit_print_settings(self) -> None:
         from desk_app.gui.print_settings import PrintSettingsDialog
 
@@ -230,8 +379,12 @@ class MainWindow(QMainWindow):
         if not self.ready:  # closed while still opening
             super().closeEvent(event)
             return
-        if any(screen is not None and screen.saving for screen in (self.intake, self.mailin)):
+        screens = [self.intake, self.mailin, *(s for p in self.parked.values() for s in (p.intake, p.mailin))]
+        if any(screen is not None and screen.saving for screen in screens):
             self.shell.tasks.wait_idle()
         self.list.timer.stop()
+        self.upkeep_timer.stop()
+        if self.idle is not None:
+            self.idle.stop()
         self.shell.tasks.shutdown()
         super().closeEvent(event)

@@ -141,8 +141,8 @@ class PageEditorDialog(QDialog):
 
     def refresh(self) -> None:
         self.shell.tasks.run(
-            partial(list_pages, self.shell.ctx, self.record.code), name="list-pages", owner=self,
-            on_done=self._pages_loaded,
+            partial(list_pages, self.shell.ctx, self.shell.user, self.record.code), name="list-pages",
+            owner=self, on_done=self._pages_loaded,
         )  # fmt: skip
 
     def _pages_loaded(self, pages: list[ScanPageRecord]) -> None:
@@ -175,7 +175,8 @@ class PageEditorDialog(QDialog):
             self._set_icon(page.id, self._thumbs[key])
             return
         self.shell.tasks.run(
-            partial(pages_svc.thumbnail, self.shell.ctx, page.sha256, page.rotation, THUMB.height()),
+            partial(pages_svc.thumbnail, self.shell.ctx, self.shell.user, page.sha256, page.rotation,
+                    THUMB.height()),
             name="thumbnail", owner=self, on_done=partial(self._thumbnail_ready, key, page.id),
         )  # fmt: skip
 
@@ -223,12 +224,12 @@ class PageEditorDialog(QDialog):
         if not ids:
             self._say(_t("Hãy chọn trang cần xoay."), "warning")
             return
-        ctx, code = self.shell.ctx, self.record.code
+        ctx, user, code = self.shell.ctx, self.shell.user, self.record.code
 
         def turn() -> DossierRecord:
             record = self.record
             for page_id in ids:
-                record = pages_svc.rotate_page(ctx, code, page_id, degrees)
+                record = pages_svc.rotate_page(ctx, user, code, page_id, degrees)
             return record
 
         self._edit(turn, _t("Đã xoay %1 trang.").replace("%1", str(len(ids))))
@@ -238,20 +239,23 @@ class PageEditorDialog(QDialog):
         if not ids:
             self._say(_t("Hãy chọn trang cần xóa."), "warning")
             return
-        ctx, code = self.shell.ctx, self.record.code
+        ctx, user, code = self.shell.ctx, self.shell.user, self.record.code
 
         def drop() -> DossierRecord:
             record = self.record
             for page_id in ids:
-                record = pages_svc.remove_page(ctx, code, page_id)
+                record = pages_svc.remove_page(ctx, user, code, page_id)
             return record
 
         self._edit(drop, _t("Đã xóa %1 trang (vẫn lưu trong lịch sử hồ sơ).").replace("%1", str(len(ids))))
 
+    def _arrange(self, item: str, ids: list[int], done: str) -> None:
+        work = partial(pages_svc.arrange_pages, self.shell.ctx, self.shell.user, self.record.code, item, ids)
+        self._edit(work, done)
+
     def _reordered(self) -> None:
         ids = self.shown_ids()
-        self._edit(partial(pages_svc.arrange_pages, self.shell.ctx, self.record.code, self.item, ids),
-                   _t("Đã sắp xếp lại các trang."))  # fmt: skip
+        self._arrange(self.item, ids, _t("Đã sắp xếp lại các trang."))
 
     def shift(self, step: int) -> None:
         """Ctrl+← / Ctrl+→: move the selected page one place earlier / later."""
@@ -264,8 +268,7 @@ class PageEditorDialog(QDialog):
         if not 0 <= to < len(order):
             return
         order[at], order[to] = order[to], order[at]
-        self._edit(partial(pages_svc.arrange_pages, self.shell.ctx, self.record.code, self.item, order),
-                   _t("Đã sắp xếp lại các trang."))  # fmt: skip
+        self._arrange(self.item, order, _t("Đã sắp xếp lại các trang."))
 
     def move_selected(self) -> None:
         ids = self.selected_ids()
@@ -274,8 +277,9 @@ class PageEditorDialog(QDialog):
             self._say(_t("Hãy chọn trang và giấy tờ khác để chuyển sang."), "warning")
             return
         staying = [p.id for p in self.pages if p.item == target]
-        self._edit(
-            partial(pages_svc.arrange_pages, self.shell.ctx, self.record.code, target, [*staying, *ids]),
+        self._arrange(
+            target,
+            [*staying, *ids],
             _t("Đã chuyển %1 trang sang: %2")
             .replace("%1", str(len(ids)))
             .replace("%2", target or _t("hồ sơ")),
@@ -295,7 +299,7 @@ class PageEditorDialog(QDialog):
             return
         self.controls.start(_t("Đang đọc tệp…"))
         self.shell.tasks.run(
-            partial(attach_files, self.shell.ctx, self.record.code, paths, item=self.item,
+            partial(attach_files, self.shell.ctx, self.shell.user, self.record.code, paths, item=self.item,
                     progress=self.controls.step.emit, cancel=self.controls.cancel.is_set),
             name="attach-files", owner=self, on_done=self._attached,
             on_error=lambda exc: self._say(exc.message, "error"), on_finished=self.controls.finished,
@@ -315,9 +319,9 @@ class PageEditorDialog(QDialog):
             return
         source = "flatbed" if replace is not None else str(self.source_combo.currentData())
         self.controls.start(_t("Đang quét…"))
-        ctx, code, item = self.shell.ctx, self.record.code, self.item
+        ctx, user, code, item = self.shell.ctx, self.shell.user, self.record.code, self.item
         run = partial(
-            scan_into, ctx, code, device_id=device, source=source, resolution=self.resolution.value(),
+            scan_into, ctx, user, code, device_id=device, source=source, resolution=self.resolution.value(),
             mode=self.controls.mode_name, duplex=self.duplex.isChecked() and source == "adf",
             item=item, progress=self.controls.step.emit, cancel=self.controls.cancel.is_set,
         )  # fmt: skip
@@ -325,11 +329,11 @@ class PageEditorDialog(QDialog):
         def work() -> Scanned:
             scanned = run()
             if replace is not None and scanned.attached is not None:
-                order = [p.id for p in list_pages(ctx, code) if p.item == item]
+                order = [p.id for p in list_pages(ctx, user, code) if p.item == item]
                 new = order.pop()  # the page just scanned is the item's last
                 order[order.index(replace)] = new
-                pages_svc.arrange_pages(ctx, code, item, order)
-                record = pages_svc.remove_page(ctx, code, replace)
+                pages_svc.arrange_pages(ctx, user, code, item, order)
+                record = pages_svc.remove_page(ctx, user, code, replace)
                 return Scanned(Attached(record, item, 1, 0), scanned.pages, scanned.blank_skipped)
             return scanned
 
@@ -362,8 +366,8 @@ class PageEditorDialog(QDialog):
         super().reject()
 
     def print_cover_sheet(self) -> None:
-        ctx, code, item = self.shell.ctx, self.record.code, self.item
+        ctx, user, code, item = self.shell.ctx, self.shell.user, self.record.code, self.item
         name = f"cover-{code}" + (f"-{self.item_combo.currentIndex()}" if item else "")
-        job = PrintJob(name, lambda out: write_cover_sheet(ctx, code, out, item=item), "forms",
+        job = PrintJob(name, lambda out: write_cover_sheet(ctx, user, code, out, item=item), "forms",
                        _t("Tờ bìa hồ sơ %1").replace("%1", code))  # fmt: skip
         self.shell.printing.print_document(job, self)

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from desk_app.domain.accounts import User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
 from desk_app.gui.messages import Messenger
@@ -40,6 +41,7 @@ from desk_app.gui.print_pages import (
     print_pdf,
 )
 from desk_app.gui.print_settings import FILE_PRINTER, PrintSettings
+from desk_app.gui.session import Session
 from desk_app.gui.tasks import TaskManager
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
@@ -89,9 +91,9 @@ def save_pdf(ctx: DeskContext, write: PdfWriter, target: Path) -> Path:
     return target
 
 
-def write_receipt_pdf(ctx: DeskContext, what: DossierRecord | str, a4: bool, out: Path) -> None:
+def write_receipt_pdf(ctx: DeskContext, user: User, what: DossierRecord | str, a4: bool, out: Path) -> None:
     """A :data:`PdfWriter` for the receipt of a dossier (or of a code, looked up in the worker)."""
-    record = what if isinstance(what, DossierRecord) else get_dossier(ctx, what)
+    record = what if isinstance(what, DossierRecord) else get_dossier(ctx, user, what)
     render_receipt_for(ctx, record, out, a4=a4)
 
 
@@ -131,13 +133,14 @@ class DocumentPrinting(QObject):
     def __init__(
         self,
         ctx: DeskContext,
+        session: Session,
         tasks: TaskManager,
         messages: Messenger,
         settings: PrintSettings,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ctx, self._tasks, self._messages = ctx, tasks, messages
+        self._ctx, self._session, self._tasks, self._messages = ctx, session, tasks, messages
         self.settings = settings
         self._previews: list[tuple[QPrintPreviewDialog, QPrinter]] = []  # open previews and their printers
 
@@ -146,7 +149,7 @@ class DocumentPrinting(QObject):
         code = what.code if isinstance(what, DossierRecord) else what.strip().upper()
         job = PrintJob(
             code,
-            partial(write_receipt_pdf, self._ctx, what, self.settings.a4),
+            partial(write_receipt_pdf, self._ctx, self._session.actor(), what, self.settings.a4),
             "receipts",
             _t("Xem trước biên nhận %1").replace("%1", code),
             _t("Hồ sơ %1 đã được lưu; có thể in lại biên nhận bằng Ctrl+P.").replace("%1", code),

@@ -9,6 +9,7 @@ window, printing the time to the first shown window. Exit 0 only if every step w
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import time
 import traceback
@@ -66,7 +67,9 @@ def run_self_test(data_dir: Path) -> int:
     from desk_app import bootstrap
     from desk_app.commands import DEMO_STATION
     from desk_app.config import Config, Counter
+    from desk_app.domain.accounts import User
     from desk_app.gui.app import build_main_window
+    from desk_app.services.accounts import authenticate, create_first_admin
     from desk_app.services.intake import receive_dossier
     from desk_app.services.receipts import write_receipt
 
@@ -87,17 +90,24 @@ def run_self_test(data_dir: Path) -> int:
         scratch_config = Config(DEMO_STATION, Counter(officer_name="Tự kiểm tra"))
         scratch = bootstrap.initialise_station(Path(tmp) / "station", scratch_config)
         state: dict[str, str] = {}
+        actor: list[User] = []
         try:
+
+            def login() -> str:
+                secret = secrets.token_urlsafe(12)
+                create_first_admin(scratch.ctx, "selftest", secret, "Tự kiểm tra")
+                actor.append(authenticate(scratch.ctx, "selftest", secret))
+                return "argon2id account created and logged in"
 
             def receive() -> str:
                 form = {"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}
                 raw = {"procedure": "1.001456", "citizen_qr": SAMPLE_QR, "documents": [form]}
-                state["code"] = receive_dossier(scratch.ctx, raw).dossier.code
+                state["code"] = receive_dossier(scratch.ctx, actor[0], raw).dossier.code
                 return state["code"]
 
             def receipt() -> str:
                 pdf = Path(tmp) / "receipt.pdf"
-                write_receipt(scratch.ctx, state["code"], pdf)
+                write_receipt(scratch.ctx, actor[0], state["code"], pdf)
                 codes = decode_pdf_codes(pdf)
                 if codes.count(state["code"]) < 2:
                     raise RuntimeError(f"the receipt's barcodes decode as {codes}, expected {state['code']}")
@@ -105,7 +115,7 @@ def run_self_test(data_dir: Path) -> int:
 
             def window() -> str:
                 started = time.perf_counter()
-                win = build_main_window(scratch)
+                win = build_main_window(scratch, actor[0])
                 win.show()
                 app.processEvents()
                 shown = time.perf_counter() - started
@@ -115,7 +125,8 @@ def run_self_test(data_dir: Path) -> int:
                 app.processEvents()
                 return f"first window shown in {shown * 1000:.0f} ms"
 
-            results.append(_step("receive a sample dossier", receive))
+            results.append(_step("create an account and log in", login))
+            results.append(bool(actor) and _step("receive a sample dossier", receive))
             results.append(bool(state.get("code")) and _step("render and decode the receipt", receipt))
             results.append(_step("show and close the main window", window))
         finally:

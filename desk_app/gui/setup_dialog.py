@@ -18,6 +18,7 @@ from desk_app import config as config_mod
 from desk_app.bootstrap import Station as OpenStation
 from desk_app.bootstrap import initialise_station
 from desk_app.config import Config, Counter, Station
+from desk_app.domain.accounts import User, validate_password, validate_username
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import sentence
 from desk_app.gui.tasks import TaskManager
@@ -32,7 +33,11 @@ ERROR_LABELS = {
     "parent_agency": "parentAgencyError",
     "place": "placeError",
     "officer_name": "officerError",
+    "display_name": "officerError",
     "language": "languageError",
+    "username": "adminUserError",
+    "password": "adminPasswordError",
+    "confirm": "adminConfirmError",
 }
 
 
@@ -40,14 +45,30 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("SetupDialog", text)
 
 
+def initialise_with_admin(
+    data_dir: Path, cfg: Config, admin: tuple[str, str, str]
+) -> tuple[OpenStation, User]:
+    """Worker job: the station, then its first admin account (who is logged in at once)."""
+    from desk_app.services.accounts import create_first_admin
+
+    station = initialise_station(data_dir, cfg)
+    try:
+        return station, create_first_admin(station.ctx, *admin)
+    except BaseException:
+        station.close()
+        raise
+
+
 class SetupDialog(QDialog):
-    """Collects the station's identity; ``station`` holds the opened station after ``accept()``."""
+    """Collects the station's identity and its first admin; after ``accept()``, ``station`` holds the
+    opened station and ``user`` the admin, logged in."""
 
     def __init__(self, data_dir: Path, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self._tasks = tasks
         self.station: OpenStation | None = None
+        self.user: User | None = None
         self.setWindowTitle(_t("Thiết lập bàn tiếp nhận"))
         self.form = embed_form("setup.ui", self)
         self.agency_code = child(self.form, QLineEdit, "agencyCodeEdit")
@@ -57,12 +78,15 @@ class SetupDialog(QDialog):
         self.place = child(self.form, QLineEdit, "placeEdit")
         self.officer = child(self.form, QLineEdit, "officerEdit")
         self.language = child(self.form, QComboBox, "languageCombo")
+        self.admin_user = child(self.form, QLineEdit, "adminUserEdit")
+        self.admin_password = child(self.form, QLineEdit, "adminPasswordEdit")
+        self.admin_confirm = child(self.form, QLineEdit, "adminConfirmEdit")
         self.ok_button = child(self.form, QPushButton, "okButton")
         where = _t("Thư mục dữ liệu: %1").replace("%1", str(data_dir))
         child(self.form, QLabel, "dataDirLabel").setText(where)
         self.ok_button.clicked.connect(self.submit)
         child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
-        self.resize(760, 470)
+        self.resize(760, 600)
         self.agency_code.setFocus()
 
     def config(self) -> Config:
@@ -74,9 +98,7 @@ class SetupDialog(QDialog):
                 parent_agency=self.parent_agency.text(),
                 place=self.place.text(),
             ),
-            Counter(
-                officer_name=self.officer.text(), language="en" if self.language.currentIndex() == 1 else "vi"
-            ),
+            Counter(language="en" if self.language.currentIndex() == 1 else "vi"),
         )
 
     def field_errors(self, cfg: Config) -> dict[str, str]:
@@ -100,6 +122,21 @@ class SetupDialog(QDialog):
                 errors[exc.field or ""] = exc.message
         return errors
 
+    def admin_errors(self) -> dict[str, str]:
+        """The first admin's name and password, checked by the same rules as ``desk-app user add``."""
+        errors: dict[str, str] = {}
+        try:
+            name = validate_username(self.admin_user.text())
+        except DeskError as exc:
+            errors["username"], name = exc.message, self.admin_user.text()
+        try:
+            validate_password(self.admin_password.text(), name)
+        except DeskError as exc:
+            errors["password"] = exc.message
+        if "password" not in errors and self.admin_confirm.text() != self.admin_password.text():
+            errors["confirm"] = _t("Hai lần nhập mật khẩu không khớp")
+        return errors
+
     def show_errors(self, errors: dict[str, str]) -> None:
         for name in (*ERROR_LABELS.values(), "generalError"):
             label = child(self.form, QLabel, name)
@@ -112,13 +149,14 @@ class SetupDialog(QDialog):
 
     def submit(self) -> None:
         cfg = self.config()
-        errors = self.field_errors(cfg)
+        errors = {**self.field_errors(cfg), **self.admin_errors()}
         self.show_errors(errors)
         if errors:
             return
         self.ok_button.setEnabled(False)
+        admin = (self.admin_user.text(), self.admin_password.text(), self.officer.text())
         self._tasks.run(
-            partial(initialise_station, self.data_dir, cfg),
+            partial(initialise_with_admin, self.data_dir, cfg, admin),
             name="initialise-station",
             owner=self,
             on_done=self._initialised,
@@ -126,6 +164,8 @@ class SetupDialog(QDialog):
             on_finished=partial(self.ok_button.setEnabled, True),
         )
 
-    def _initialised(self, station: OpenStation) -> None:
-        self.station = station
+    def _initialised(self, opened: tuple[OpenStation, User]) -> None:
+        self.station, self.user = opened
+        self.admin_password.clear()
+        self.admin_confirm.clear()
         self.accept()

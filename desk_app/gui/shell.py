@@ -12,10 +12,12 @@ from functools import partial
 from PySide6.QtCore import QObject
 
 from desk_app.bootstrap import Station
+from desk_app.domain.accounts import User
 from desk_app.domain.catalogue import Catalogue
 from desk_app.gui.messages import Messenger
 from desk_app.gui.print_settings import PrintSettings
 from desk_app.gui.printing import DocumentPrinting
+from desk_app.gui.session import Session
 from desk_app.gui.tasks import TaskManager
 from desk_app.services.catalogue import load_catalogue
 from desk_app.services.context import DeskContext
@@ -24,6 +26,7 @@ from desk_app.services.context import DeskContext
 @dataclass
 class Shell:
     station: Station
+    session: Session
     messages: Messenger
     tasks: TaskManager
     printing: DocumentPrinting
@@ -33,6 +36,11 @@ class Shell:
     @property
     def ctx(self) -> DeskContext:
         return self.station.ctx
+
+    @property
+    def user(self) -> User:
+        """The logged-in user: the acting user of every service call from this window."""
+        return self.session.actor()
 
     def with_catalogue(self, callback: Callable[[Catalogue], None], owner: QObject | None = None) -> None:
         """Call ``callback(catalogue)`` now if loaded, else once it has been loaded off the GUI thread."""
@@ -47,12 +55,13 @@ class Shell:
         self.tasks.run(partial(load_catalogue, self.ctx), name="load-catalogue", on_done=loaded, owner=owner)
 
 
-def build_shell(station: Station, *, interactive: bool = True) -> Shell:
+def build_shell(station: Station, user: User | None, *, interactive: bool = True) -> Shell:
     """The shared objects of one main window; ``interactive=False`` records messages without boxes."""
     owner = QObject()
     owner.setObjectName("desk_app.shell")
     messages = Messenger(owner, interactive=interactive)
     tasks = TaskManager(messages, owner)
     settings = PrintSettings.load(station.ctx.data_dir, station.ctx.config)
-    printing = DocumentPrinting(station.ctx, tasks, messages, settings, owner)
-    return Shell(station, messages, tasks, printing, owner)
+    session = Session(user)
+    printing = DocumentPrinting(station.ctx, session, tasks, messages, settings, owner)
+    return Shell(station, session, messages, tasks, printing, owner)

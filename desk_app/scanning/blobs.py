@@ -24,6 +24,13 @@ class BlobStore:
             raise ValueError(f"not a SHA-256: {sha256!r}")
         return self.root / sha256[:2] / sha256
 
+    def discard(self, sha256: str) -> bool:
+        """Delete a blob nothing refers to any more (retention); True if it was there."""
+        target = self.path(sha256)
+        existed = target.exists()
+        target.unlink(missing_ok=True)
+        return existed
+
     def put(self, data: bytes) -> str:
         """Store ``data``; its SHA-256 (hex)."""
         sha = hashlib.sha256(data).hexdigest()

@@ -9,7 +9,6 @@ or the log: only user names, roles and actions.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from desk_app.domain.accounts import (
     AccessDenied,
@@ -17,6 +16,7 @@ from desk_app.domain.accounts import (
     LoginState,
     Permission,
     Role,
+    User,
     after_failure,
     is_locked,
     require,
@@ -33,15 +33,6 @@ log = logging.getLogger("desk_app.services.accounts")
 class LoginFailed(DeskError):
     """Wrong user or password, a disabled or locked account; the message says which, but never whether a
     user name exists when the password was wrong."""
-
-
-@dataclass(frozen=True)
-class User:
-    """Someone logged in: the acting user every service is given."""
-
-    username: str
-    display_name: str
-    role: Role
 
 
 def _hasher():  # type: ignore[no-untyped-def]
@@ -72,6 +63,19 @@ def check(ctx: DeskContext, actor: User, permission: Permission, what: str, subj
             uow.audit.append(ctx.clock(), actor.username, "denied", subject, {"permission": permission.value})
             uow.commit()
         raise
+
+
+def has_accounts(ctx: DeskContext) -> bool:
+    """Whether the station has any account (without one, the GUI asks for the first admin)."""
+    with ctx.uow() as uow:
+        return bool(uow.accounts.count())
+
+
+def record_lock(ctx: DeskContext, actor: User, reason: str) -> None:
+    """The window was locked (idle, or by hand): an audit entry, nothing else."""
+    with ctx.uow(write=True) as uow:
+        uow.audit.append(ctx.clock(), actor.username, "screen.lock", "", {"reason": reason})
+        uow.commit()
 
 
 def create_first_admin(ctx: DeskContext, username: str, password: str, display_name: str = "") -> User:

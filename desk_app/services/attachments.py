@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError, NotFound
 from desk_app.domain.model import DossierEvent
 from desk_app.domain.records import DossierRecord, ScanPageRecord
@@ -26,6 +27,7 @@ from desk_app.scanning.blobs import BlobStore
 from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.scanning.files import SourcePage, read_pages
 from desk_app.scanning.pipeline import PageSettings, ProcessedPage, process_page
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.services.queries import get_dossier
@@ -96,17 +98,17 @@ def process_sources(
 
 def attach_files(
     ctx: DeskContext,
+    actor: User,
     code: str,
     paths: Sequence[Path],
     *,
     item: str = "",
     mode: str | None = None,
-    officer: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Attached:
     """``desk-app attach``: the pages of PDF, TIFF, JPEG or PNG files onto ``item`` of dossier ``code``."""
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     item = resolve_item(record, item)
     settings = page_settings(ctx, mode)
     pages: list[ProcessedPage] = []
@@ -121,32 +123,36 @@ def attach_files(
         skipped += blank
     if not pages:
         raise ScanError("Không có trang nào có nội dung để đính kèm (mọi trang đều trắng).")
-    return attach_pages(ctx, record.code, pages, item=item, officer=officer, blank_skipped=skipped)
+    return attach_pages(ctx, actor, record.code, pages, item=item, blank_skipped=skipped)
 
 
 def attach_pages(
     ctx: DeskContext,
+    actor: User,
     code: str,
     pages: Sequence[ProcessedPage],
     *,
     item: str = "",
-    officer: str | None = None,
     blank_skipped: int = 0,
 ) -> Attached:
     """Add processed ``pages`` after ``item``'s pages and rebuild its PDF, in one unit of work."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "đính kèm trang quét")
     if not pages:
         raise ScanError("Không có trang nào để đính kèm.")
     ensure_free_disk(ctx, need_mb=2 * sum(len(p.data) for p in pages) // (1024 * 1024))
     store = blobs(ctx)
     for page in pages:
         store.put(page.data)
-    now, actor = ctx.clock(), officer or ctx.officer
+    now = ctx.clock()
     with ctx.uow(write=True) as uow:
         record = uow.dossiers.get(clean(code).upper())
         if record is None:
             raise NotFound(f"Không tìm thấy hồ sơ {code}")
         item = resolve_item(record, item)
-        add_pages(uow, store, record, item, pages, now, actor, blank_skipped)
+        add_pages(uow, store, record, item, pages, now, actor.display_name, blank_skipped)
+        uow.audit.append(
+            now, actor.username, "pages.attach", record.code, {"item": item, "pages": len(pages)}
+        )
         updated = uow.dossiers.get(record.code)
         uow.commit()
     assert updated is not None
@@ -202,16 +208,16 @@ class _Encoded:
     rotation: int
 
 
-def list_pages(ctx: DeskContext, code: str) -> list[ScanPageRecord]:
+def list_pages(ctx: DeskContext, actor: User, code: str) -> list[ScanPageRecord]:
     """The dossier's pages in use, by item then position (the page editor's thumbnails)."""
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     with ctx.uow() as uow:
         return uow.scans.pages(record.id)
 
 
-def attachment_path(ctx: DeskContext, code: str, item: str = "") -> Path:
+def attachment_path(ctx: DeskContext, actor: User, code: str, item: str = "") -> Path:
     """The stored PDF of ``item`` of dossier ``code`` (to open or print)."""
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     item = resolve_item(record, item)
     for a in record.attachments:
         if a.item == item:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from desk_app.domain.accounts import Permission
 from desk_app.domain.audit import AuditEntry, Broken, first_broken
+from desk_app.domain.model import VN_TZ
 from desk_app.services.accounts import User, check
 from desk_app.services.context import DeskContext
 
@@ -12,6 +15,26 @@ def list_audit(ctx: DeskContext, actor: User, since: str | None = None) -> list[
     check(ctx, actor, Permission.READ_AUDIT, "xem nhật ký")
     with ctx.uow() as uow:
         return uow.audit.entries(since)
+
+
+def search_audit(
+    ctx: DeskContext,
+    actor: User,
+    *,
+    user: str | None = None,
+    action: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
+    """The supervisor's viewer: the newest entries by ``user``, of ``action`` (a prefix), from day
+    ``since`` to day ``until`` inclusive (Vietnam time), newest first."""
+    check(ctx, actor, Permission.READ_AUDIT, "xem nhật ký")
+    start = datetime.combine(since, time(0), tzinfo=VN_TZ).isoformat() if since else None
+    end = datetime.combine(until + timedelta(days=1), time(0), tzinfo=VN_TZ).isoformat() if until else None
+    with ctx.uow() as uow:
+        return uow.audit.search(actor=user or None, action=action or None, since=start, until=end,
+                                limit=limit)  # fmt: skip
 
 
 def verify_audit(ctx: DeskContext, actor: User) -> tuple[int, Broken | None]:

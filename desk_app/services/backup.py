@@ -70,7 +70,12 @@ def integrity_problem(db: Path) -> str | None:
 
 
 def write_backup(ctx: DeskContext, actor: User, out: Path) -> BackupInfo:
+    """``desk-app backup``: a consistent ZIP of the station while it runs (admin)."""
     check(ctx, actor, Permission.BACKUP, "sao lưu dữ liệu")
+    return _write(ctx, out, actor.username, "backup")
+
+
+def _write(ctx: DeskContext, out: Path, who: str, action: str) -> BackupInfo:
     ensure_free_disk(ctx, need_mb=(ctx.data_dir / config_mod.DB_NAME).stat().st_size // (1024 * 1024))
     data = ctx.data_dir
     part = out.with_name(out.name + ".part")
@@ -104,11 +109,42 @@ def write_backup(ctx: DeskContext, actor: User, out: Path) -> BackupInfo:
             part.unlink(missing_ok=True)
             raise DeskError(f"Không ghi được bản sao lưu {out}: {exc.strerror or exc}") from exc
     with ctx.uow(write=True) as uow:
-        uow.audit.append(ctx.clock(), actor.username, "backup", out.name, {"files": len(files)})
+        uow.audit.append(ctx.clock(), who, action, out.name, {"files": len(files)})
         uow.commit()
     return BackupInfo(
         out, station.agency_code, station.desk, SCHEMA_HEAD, created, len(files), out.stat().st_size
     )
+
+
+AUTO_PREFIX = "auto-"
+
+
+def daily_backup_folder(ctx: DeskContext) -> Path:
+    configured = ctx.config.safety.backup_folder
+    return Path(configured) if configured else ctx.data_dir / "backups" / "daily"
+
+
+def scheduled_backup(ctx: DeskContext) -> BackupInfo | None:
+    """The daily upkeep's backup: one a day (``auto-<agency>-<desk>-<YYYYMMDD>.zip``) in
+    :func:`daily_backup_folder`, the newest ``[safety] backup_keep`` kept, older ones deleted.
+    None if today's exists already or automatic backups are off (``backup_keep = 0``)."""
+    keep = ctx.config.safety.backup_keep
+    if keep <= 0:
+        return None
+    folder = daily_backup_folder(ctx)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise DeskError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}") from None
+    station = ctx.config.station
+    stem = f"{AUTO_PREFIX}{station.agency_code}-{station.desk}-"
+    target = folder / f"{stem}{ctx.clock():%Y%m%d}.zip"
+    if target.exists():
+        return None
+    info = _write(ctx, target, "system", "backup.auto")
+    for old in sorted(folder.glob(f"{stem}*.zip"), reverse=True)[keep:]:  # the names sort by day
+        old.unlink(missing_ok=True)
+    return info
 
 
 def backup_database_of(ctx: DeskContext, target: Path) -> Path:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.catalogue import Catalogue
 from desk_app.domain.errors import DeskError
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.reference import read_catalogue_file
 
@@ -15,12 +17,15 @@ def load_catalogue(ctx: DeskContext) -> Catalogue:
         return Catalogue(uow.catalogue.all())
 
 
-def import_catalogue(ctx: DeskContext, path: Path) -> tuple[int, int]:
+def import_catalogue(ctx: DeskContext, actor: User, path: Path) -> tuple[int, int]:
     """Validate the whole file first, then insert/replace by code in one transaction; (added, updated)."""
+    check(ctx, actor, Permission.CONFIGURE, "cập nhật danh mục thủ tục")
     items = read_catalogue_file(path)
     if not items:
         raise DeskError(f"Tệp danh mục {path} không có thủ tục nào")
     with ctx.uow(write=True) as uow:
         counts = uow.catalogue.upsert(items, ctx.clock())
+        uow.audit.append(ctx.clock(), actor.username, "catalogue.import", path.name,
+                         {"added": counts[0], "updated": counts[1]})  # fmt: skip
         uow.commit()
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk_app.documents.cover_sheet import CoverSheet, render_cover_sheet
+from desk_app.domain.accounts import User
 from desk_app.locator import resource
 from desk_app.services.attachments import resolve_item
 from desk_app.services.context import DeskContext
@@ -12,9 +13,9 @@ from desk_app.services.queries import get_dossier
 from desk_app.services.receipts import template_path
 
 
-def write_cover_sheet(ctx: DeskContext, code: str, out: Path, *, item: str = "") -> Path:
+def write_cover_sheet(ctx: DeskContext, actor: User, code: str, out: Path, *, item: str = "") -> Path:
     """The cover sheet of dossier ``code`` — or of its paper ``item`` — as an A4 PDF at ``out``."""
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     name = resolve_item(record, item)
     number = (
         next((i for i, d in enumerate(record.documents, start=1) if d.name == name), None) if name else None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desk_app.domain.accounts import Role
 from desk_app.domain.calendar import due_date
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import desk_for_sequence, validate_agency_code
@@ -279,3 +280,38 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         uow.dossiers.advance_counters(ctx.block.first, ctx.block.last)
         uow.commit()
     return n
+
+
+#: the demo station's accounts (README): one per role, all with :data:`DEMO_PASSWORD`
+DEMO_ACCOUNTS = (
+    ("canbo", "Trần Văn Hòa", Role.OFFICER),
+    ("lanhdao", "Nguyễn Thị Lan", Role.SUPERVISOR),
+    ("quantri", "Phạm Minh Quân", Role.ADMIN),
+)
+DEMO_PASSWORD = "demo-2026"
+
+
+def ensure_demo_accounts(ctx: DeskContext) -> bool:
+    """Give a demo station that has no account yet its three sample accounts; True if it made them.
+
+    Never touches a station that already has accounts (a real one opened with ``demo`` by mistake)."""
+    from desk_app.services.accounts import hash_password
+
+    now = ctx.clock()
+    with ctx.uow(write=True) as uow:
+        if uow.accounts.count():
+            return False
+        for username, name, role in DEMO_ACCOUNTS:
+            uow.accounts.add(
+                {"username": username, "display_name": name, "role": role.value,
+                 "password_hash": hash_password(DEMO_PASSWORD), "created_at": now, "password_changed_at": now}
+            )  # fmt: skip
+            uow.audit.append(now, "demo", "user.create", username, {"role": role.value, "demo": True})
+        uow.commit()
+    return True
+
+
+def dossier_count(ctx: DeskContext) -> int:
+    """How many dossiers the station holds (the demo fills an empty one)."""
+    with ctx.uow() as uow:
+        return uow.dossiers.count_between(None, None, None, None)

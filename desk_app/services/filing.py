@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.cover import CoverMark
 from desk_app.domain.errors import NotFound
 from desk_app.domain.records import DossierRecord
@@ -22,6 +23,7 @@ from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.scanning.files import SourcePage
 from desk_app.scanning.pipeline import ProcessedPage, process_page
 from desk_app.scanning.separator import read_marks
+from desk_app.services.accounts import check
 from desk_app.services.attachments import Cancel, Progress, add_pages, blobs, page_settings, resolve_item
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
@@ -61,13 +63,14 @@ def _item_of(record: DossierRecord, mark: CoverMark, notes: list[str]) -> str:
 
 def file_batch(
     ctx: DeskContext,
+    actor: User,
     sources: Iterable[SourcePage],
     *,
     mode: str | None = None,
-    officer: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> FiledBatch:
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xếp trang quét vào hồ sơ")
     settings = page_settings(ctx, mode)
     skip_blank = ctx.config.scanning.skip_blank
     batch = FiledBatch()
@@ -86,7 +89,7 @@ def file_batch(
                 code = found.mark.code
                 if code not in records:
                     try:
-                        records[code] = get_dossier(ctx, code)
+                        records[code] = get_dossier(ctx, actor, code)
                     except NotFound:
                         records[code] = None
                 record = records[code]
@@ -120,7 +123,7 @@ def file_batch(
         if not batch.pages:
             raise
         batch.interrupted = exc.message
-    _store(ctx, batch, groups, tray, officer or ctx.officer)
+    _store(ctx, batch, groups, tray, actor)
     return batch
 
 
@@ -129,7 +132,7 @@ def _store(
     batch: FiledBatch,
     groups: dict[tuple[str, str], list[ProcessedPage]],
     tray: list[tuple[ProcessedPage, str]],
-    actor: str,
+    actor: User,
 ) -> None:
     store = blobs(ctx)
     for pages in groups.values():
@@ -145,16 +148,18 @@ def _store(
             record = uow.dossiers.get(code)
             if record is None:  # voided meanwhile? never deleted, so only a race with another desk's DB
                 raise NotFound(f"Không tìm thấy hồ sơ {code}")
-            add_pages(uow, store, record, item, pages, now, actor)
+            add_pages(uow, store, record, item, pages, now, actor.display_name)
             batch.filed[code] = batch.filed.get(code, 0) + len(pages)
         uow.scans.add_unfiled(
             [
                 {"sha256": p.sha256, "kind": p.kind, "width": p.width, "height": p.height, "dpi": p.dpi,
                  "blank": p.blank, "bytes": len(p.data), "source": p.source, "note": note, "added_at": now,
-                 "officer": actor}
+                 "officer": actor.display_name}
                 for p, note in tray
             ]
         )  # fmt: skip
+        uow.audit.append(now, actor.username, "pages.file_batch", "",
+                         {"filed": dict(batch.filed), "unfiled": len(tray)})  # fmt: skip
         uow.commit()
     batch.unfiled = len(tray)
     log.info("batch filed: %s; %d page(s) unfiled", batch.filed, batch.unfiled)
@@ -162,12 +167,12 @@ def _store(
 
 def scan_batch(
     ctx: DeskContext,
+    actor: User,
     *,
     device_id: str | None = None,
     resolution: int | None = None,
     mode: str | None = None,
     duplex: bool = False,
-    officer: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> FiledBatch:
@@ -175,11 +180,12 @@ def scan_batch(
     from desk_app.scanning.devices import ScanRequest
     from desk_app.services.scanning import choose_device
 
+    check(ctx, actor, Permission.WORK_DOSSIERS, "quét xấp hồ sơ")
     settings = page_settings(ctx, mode)
     backend, device = choose_device(ctx, device_id)
     request = ScanRequest("adf", resolution or ctx.config.scanning.resolution, settings.mode, duplex)
     sources = backend.scan(device, request, cancel or (lambda: False))
-    return file_batch(ctx, sources, mode=mode, officer=officer, progress=progress, cancel=cancel)
+    return file_batch(ctx, actor, sources, mode=mode, progress=progress, cancel=cancel)
 
 
 @dataclass(frozen=True)
@@ -191,17 +197,21 @@ class UnfiledPage:
     added_at: datetime
 
 
-def list_unfiled(ctx: DeskContext) -> list[UnfiledPage]:
+def list_unfiled(ctx: DeskContext, actor: User) -> list[UnfiledPage]:
     """The unfiled tray: pages of batches no cover sheet claimed, oldest first."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem khay trang chưa phân loại")
     with ctx.uow() as uow:
         rows = uow.scans.unfiled()
     return [UnfiledPage(r["id"], r["sha256"], r["source"], r["note"], r["added_at"]) for r in rows]
 
 
-def file_unfiled(ctx: DeskContext, page_ids: list[int], code: str, item: str = "") -> DossierRecord:
+def file_unfiled(
+    ctx: DeskContext, actor: User, page_ids: list[int], code: str, item: str = ""
+) -> DossierRecord:
     """Sort pages of the tray into dossier ``code`` (paper ``item``), by hand; one unit of work."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xếp trang quét vào hồ sơ")
     store = blobs(ctx)
-    now, actor = ctx.clock(), ctx.officer
+    now = ctx.clock()
     with ctx.uow(write=True) as uow:
         record = uow.dossiers.get(code.strip().upper())
         if record is None:
@@ -216,8 +226,9 @@ def file_unfiled(ctx: DeskContext, page_ids: list[int], code: str, item: str = "
                           tray[i]["dpi"], bool(tray[i]["blank"]), 0.0, tray[i]["source"])
             for i in page_ids
         ]  # fmt: skip
-        add_pages(uow, store, record, item, pages, now, actor)
+        add_pages(uow, store, record, item, pages, now, actor.display_name)
         uow.scans.mark_filed(page_ids, now)
+        uow.audit.append(now, actor.username, "pages.file_unfiled", record.code, {"pages": len(page_ids)})
         updated = uow.dossiers.get(record.code)
         uow.commit()
     assert updated is not None

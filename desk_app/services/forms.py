@@ -22,12 +22,14 @@ from desk_app.documents.forms import (
     render_supplement,
 )
 from desk_app.documents.handover import HandoverItem, HandoverSheet, render_handover
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError, NotFound
 from desk_app.domain.forms import FORMS
 from desk_app.domain.model import DocumentForm
 from desk_app.domain.records import DossierRecord, EventRecord
 from desk_app.domain.text import clean
 from desk_app.locator import resource
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 from desk_app.services.receipts import render_receipt_for, template_path
@@ -92,11 +94,13 @@ def _outcome(record: DossierRecord, event: EventRecord) -> str:
     return "đúng hạn" if event.at <= record.due_at else "quá hạn"
 
 
-def write_form(ctx: DeskContext, form: str, code: str, out: str | Path | BinaryIO) -> DossierRecord:
+def write_form(
+    ctx: DeskContext, actor: User, form: str, code: str, out: str | Path | BinaryIO
+) -> DossierRecord:
     """Render ``form`` (one of FORMS) for dossier ``code`` to ``out``; DeskError says why it cannot."""
     if form not in FORMS:
         raise DeskError(f"Không có mẫu '{form}'; chọn một trong: {', '.join(FORMS)}")
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     if form == "receipt":
         render_receipt_for(ctx, record, out)
         return record
@@ -157,8 +161,9 @@ def write_form(ctx: DeskContext, form: str, code: str, out: str | Path | BinaryI
     return record
 
 
-def write_handover(ctx: DeskContext, number: str, out: str | Path | BinaryIO) -> int:
+def write_handover(ctx: DeskContext, actor: User, number: str, out: str | Path | BinaryIO) -> int:
     """Render handover record ``number`` (Biên bản giao nhận, A4) with every dossier it carries."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "in biên bản giao nhận")
     with ctx.uow() as uow:
         record = uow.dossiers.handover(clean(number))
         if record is None:

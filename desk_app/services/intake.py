@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.calendar import DueDate, due_date
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import format_dossier_code, next_sequence
@@ -19,6 +20,7 @@ from desk_app.domain.model import DossierEvent
 from desk_app.domain.postal import PostalDetails
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import fold
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.storage.uow import UnitOfWork
@@ -42,8 +44,11 @@ class DuplicateIntake(DeskError):
         self.code = code
 
 
-def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | None = None) -> Received:
-    """Validate and save one intake (walk-in, or post with its checks); return the stored dossier."""
+def receive_dossier(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Received:
+    """Validate and save one intake (walk-in, or post with its checks); return the stored dossier.
+
+    The receiving officer is ``actor``: their full name is printed on the receipt."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "tiếp nhận hồ sơ")
     ensure_free_disk(ctx)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
@@ -59,7 +64,7 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
         seq = next_sequence(last, block, day=day)
         uow.dossiers.set_last_sequence(day, block.first, seq, existed=last is not None)
         code = format_dossier_code(ctx.config.station.agency_code, day, seq)
-        actor = officer or ctx.officer
+        officer = actor.display_name
         a = intake.applicant
         uow.dossiers.add(
             {
@@ -88,7 +93,7 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
                 "applicant_address": a.address,
                 "applicant_phone": a.phone,
                 "applicant_email": a.email,
-                "officer": actor,
+                "officer": officer,
                 "desk": ctx.config.station.desk,
                 "fingerprint": valid.fingerprint,
                 "created_at": now,
@@ -105,7 +110,7 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
         event_data: dict[str, Any] = {"due_at": due.at.isoformat(), "entered_at": now.isoformat()}
         if valid.postal is not None:
             event_data["postal_item"] = valid.postal.item_number
-            handover_id = _handover_for(uow, valid.postal, actor, now)
+            handover_id = _handover_for(uow, valid.postal, officer, now)
             uow.dossiers.add_postal(
                 {
                     "dossier_id": dossier_id,
@@ -118,8 +123,9 @@ def receive_dossier(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | 
                     "post_receipt_number": valid.postal.post_receipt_number,
                 }
             )
-        received = DossierEvent(kind="received", at=intake.received_at, actor=actor)
+        received = DossierEvent(kind="received", at=intake.received_at, actor=officer)
         uow.dossiers.add_event(dossier_id, received, event_data)
+        uow.audit.append(now, actor.username, "dossier.receive", code, {"procedure": procedure.code})
         record = uow.dossiers.get(code)
         uow.commit()
     assert record is not None

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from desk_app.domain.accounts import AccessDenied, Permission, User, approving_supervisor
 from desk_app.domain.lifecycle import (
     Action,
     ActionInput,
@@ -25,6 +26,7 @@ from desk_app.domain.lifecycle import (
 from desk_app.domain.model import DossierEvent, LimitUnit, TimeLimit
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import clean
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 
@@ -69,10 +71,11 @@ def flags(ctx: DeskContext, record: DossierRecord) -> dict[str, bool]:
 
 def act(
     ctx: DeskContext,
+    actor: User,
     code: str,
     action: Action | str,
     *,
-    officer: str | None = None,
+    approver: User | None = None,
     reason: str = "",
     at: datetime | None = None,
     new_due: date | None = None,
@@ -80,14 +83,26 @@ def act(
     collected_by: str = "",
     id_checked: str = "",
 ) -> Acted:
-    """Apply one action to dossier ``code``; TransitionRefused (nothing changed) if the rules forbid it."""
+    """Apply one action to dossier ``code``; TransitionRefused (nothing changed) if the rules forbid it.
+
+    Refusing, extending and voiding need a supervisor: ``actor`` if they are one, else ``approver`` — a
+    supervisor who authenticated in place on the officer's screen ("four eyes"); the event and the audit
+    trail name both."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xử lý hồ sơ")
     now = ctx.clock()
     wanted = Action(action)
-    actor = officer or ctx.officer
+    try:
+        supervisor = approving_supervisor(actor, approver, wanted.value)
+    except AccessDenied:
+        with ctx.uow(write=True) as uow:
+            asked = {"action": wanted.value, "approver": approver.username if approver else None}
+            uow.audit.append(now, actor.username, "denied", clean(code).upper(), asked)
+            uow.commit()
+        raise
     with ctx.uow(write=True) as uow:
         record = uow.dossiers.get(clean(code).upper())
         if record is None:
-            get_dossier(ctx, code)  # raises NotFound with the officer's message
+            get_dossier(ctx, actor, code)  # raises NotFound with the officer's message
             raise AssertionError("unreachable")
         by_post = wanted is Action.RETURN and postal_item is not None
         if wanted is Action.RETURN and not by_post and not collected_by:
@@ -98,7 +113,7 @@ def act(
             ActionInput(
                 action=wanted,
                 at=at or now,
-                actor=actor,
+                actor=actor.display_name,
                 reason=reason,
                 new_due=new_due,
                 postal_item=postal_item,
@@ -129,7 +144,12 @@ def act(
             uow.dossiers.set_outgoing_item(record.id, str(transition.data.get("postal_item", postal_item)))
         event = DossierEvent(kind=transition.event_kind, at=transition.at, actor=transition.actor,
                              reason=transition.reason)  # fmt: skip
-        uow.dossiers.add_event(record.id, event, dict(transition.data))
+        data = dict(transition.data)
+        if supervisor is not None and supervisor is not actor:
+            data["approved_by"] = supervisor.display_name
+        uow.dossiers.add_event(record.id, event, data)
+        audit_data = {"supervisor": supervisor.username} if supervisor is not None else {}
+        uow.audit.append(now, actor.username, f"dossier.{wanted.value}", record.code, audit_data)
         updated = uow.dossiers.get(record.code)
         uow.commit()
     assert updated is not None

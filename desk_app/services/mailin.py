@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import FieldError, ValidationFailed
 from desk_app.domain.postal import validate_handover
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 
 
@@ -28,12 +30,13 @@ class Handover:
     items: int
 
 
-def open_handover(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | None = None) -> Handover:
+def open_handover(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Handover:
     """Record a postal delivery ``{"number", "signed_at", "postal_worker", "postal_unit"?, "note"?}``.
 
     Re-opening an existing number with the same signing time continues it (more dossiers of the same
     delivery); a different signing time for the same number is refused.
     """
+    check(ctx, actor, Permission.WORK_DOSSIERS, "nhận hồ sơ qua bưu chính")
     now = ctx.clock()
     record = validate_handover(raw, now=now)
     with ctx.uow(write=True) as uow:
@@ -60,16 +63,18 @@ def open_handover(ctx: DeskContext, raw: Mapping[str, Any], *, officer: str | No
                 "postal_worker": record.postal_worker,
                 "postal_unit": record.postal_unit,
                 "note": record.note,
-                "officer": officer or ctx.officer,
+                "officer": actor.display_name,
                 "created_at": now,
             }
         )
+        uow.audit.append(now, actor.username, "handover.open", record.number)
         uow.commit()
     return Handover(record.number, record.signed_at, record.postal_worker, record.postal_unit, 0)
 
 
-def list_handovers(ctx: DeskContext, limit: int = 50) -> list[Handover]:
+def list_handovers(ctx: DeskContext, actor: User, limit: int = 50) -> list[Handover]:
     """The latest handover records, newest first."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem biên bản giao nhận")
     with ctx.uow() as uow:
         rows = uow.dossiers.list_handovers(limit)
     return [

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 
 from PIL import Image
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError, NotFound
 from desk_app.domain.model import DossierEvent
 from desk_app.domain.records import DossierRecord, ScanPageRecord
 from desk_app.domain.text import clean
+from desk_app.services.accounts import check
 from desk_app.services.attachments import blobs, rebuild_item_pdf, resolve_item
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
@@ -36,13 +38,14 @@ def _page(uow: UnitOfWork, record: DossierRecord, page_id: int) -> ScanPageRecor
 
 
 def _finish(
-    ctx: DeskContext, uow: UnitOfWork, record: DossierRecord, items: set[str], what: str
+    ctx: DeskContext, actor: User, uow: UnitOfWork, record: DossierRecord, items: set[str], what: str
 ) -> DossierRecord:
     now = ctx.clock()
     store = blobs(ctx)
     for item in sorted(items):
         rebuild_item_pdf(uow, store, record.id, item, now)
-    uow.dossiers.add_event(record.id, DossierEvent("pages-edited", now, ctx.officer), {"what": what})
+    uow.dossiers.add_event(record.id, DossierEvent("pages-edited", now, actor.display_name), {"what": what})
+    uow.audit.append(now, actor.username, "pages.edit", record.code, {"what": what})
     updated = uow.dossiers.get(record.code)
     uow.commit()
     assert updated is not None
@@ -54,24 +57,30 @@ def _renumber(uow: UnitOfWork, ids: Sequence[int], item: str) -> None:
         uow.scans.update_page(page_id, {"position": position, "item": item})
 
 
-def rotate_page(ctx: DeskContext, code: str, page_id: int, degrees: int) -> DossierRecord:
+def rotate_page(ctx: DeskContext, actor: User, code: str, page_id: int, degrees: int) -> DossierRecord:
     """Turn a page by ``degrees`` (a multiple of 90, + clockwise) as it is shown and printed."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xoay trang quét")
     if degrees % 90:
         raise DeskError("Chỉ xoay trang theo bội số của 90 độ")
     with ctx.uow(write=True) as uow:
         record = _open(uow, code)
         page = _page(uow, record, page_id)
         uow.scans.update_page(page.id, {"rotation": (page.rotation + degrees) % 360})
-        return _finish(ctx, uow, record, {page.item}, f"xoay trang {page.position} ({page.item or 'hồ sơ'})")
+        return _finish(
+            ctx, actor, uow, record, {page.item}, f"xoay trang {page.position} ({page.item or 'hồ sơ'})"
+        )
 
 
-def arrange_pages(ctx: DeskContext, code: str, item: str, page_ids: Sequence[int]) -> DossierRecord:
+def arrange_pages(
+    ctx: DeskContext, actor: User, code: str, item: str, page_ids: Sequence[int]
+) -> DossierRecord:
     """Make ``page_ids`` (the dossier's pages, from any paper) the first pages of ``item``, in that order.
 
     The page editor calls it after a drag (reorder: all the paper's pages in their new order) or "move to
     paper" (the pages moved); pages taken from another paper leave it and its PDF is rebuilt too. The
     paper's pages not named follow, in their order.
     """
+    check(ctx, actor, Permission.WORK_DOSSIERS, "sắp xếp trang quét")
     if len(set(page_ids)) != len(page_ids):
         raise DeskError("Một trang được xếp hai lần")
     with ctx.uow(write=True) as uow:
@@ -87,21 +96,27 @@ def arrange_pages(ctx: DeskContext, code: str, item: str, page_ids: Sequence[int
         _renumber(uow, order, target)
         for source in touched - {target}:
             _renumber(uow, [p.id for p in uow.scans.pages(record.id, source)], source)
-        return _finish(ctx, uow, record, touched, f"sắp xếp {len(page_ids)} trang vào {target or 'hồ sơ'}")
+        return _finish(
+            ctx, actor, uow, record, touched, f"sắp xếp {len(page_ids)} trang vào {target or 'hồ sơ'}"
+        )
 
 
-def remove_page(ctx: DeskContext, code: str, page_id: int) -> DossierRecord:
+def remove_page(ctx: DeskContext, actor: User, code: str, page_id: int) -> DossierRecord:
     """Take a page out of the dossier (its row and blob stay, marked removed)."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xóa trang quét")
     with ctx.uow(write=True) as uow:
         record = _open(uow, code)
         page = _page(uow, record, page_id)
         uow.scans.update_page(page.id, {"removed_at": ctx.clock()})
         _renumber(uow, [p.id for p in uow.scans.pages(record.id, page.item)], page.item)
-        return _finish(ctx, uow, record, {page.item}, f"xóa trang {page.position} ({page.item or 'hồ sơ'})")
+        return _finish(
+            ctx, actor, uow, record, {page.item}, f"xóa trang {page.position} ({page.item or 'hồ sơ'})"
+        )
 
 
-def thumbnail(ctx: DeskContext, sha256: str, rotation: int = 0, size: int = 200) -> bytes:
+def thumbnail(ctx: DeskContext, actor: User, sha256: str, rotation: int = 0, size: int = 200) -> bytes:
     """A PNG at most ``size`` px of a stored page, turned as shown (for the editor's grid)."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem trang quét")
     with Image.open(io.BytesIO(blobs(ctx).get(sha256))) as image:
         image.draft("L", (size * 2, size * 2))  # JPEG: decode at a reduced scale, much faster
         small = image.convert("L")

@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ
 from desk_app.domain.records import DossierRecord, DossierSummary, ListCursor
 from desk_app.domain.text import clean
+from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 
 _CODE_LIKE = re.compile(r"^[0-9A-Z.]+(-[0-9]{0,6}(-[0-9]{0,4})?)?$")
 
 
-def get_dossier(ctx: DeskContext, code: str) -> DossierRecord:
+def get_dossier(ctx: DeskContext, actor: User, code: str) -> DossierRecord:
     """The whole dossier for a code (as typed or scanned: case and surrounding blanks ignored)."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem hồ sơ")
     wanted = clean(code).upper()
     with ctx.uow() as uow:
         record = uow.dossiers.get(wanted)
@@ -26,6 +29,7 @@ def get_dossier(ctx: DeskContext, code: str) -> DossierRecord:
 
 def search_dossiers(
     ctx: DeskContext,
+    actor: User,
     text: str,
     limit: int = 50,
     *,
@@ -34,6 +38,7 @@ def search_dossiers(
 ) -> list[DossierSummary]:
     """Search by dossier code (prefix), ID number (prefix) or name (folded prefix, no diacritics needed),
     maybe only the dossiers in ``status`` / received through ``channel``."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "tìm hồ sơ")
     query = clean(text)
     if not query:
         return []
@@ -57,6 +62,7 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 def list_dossiers(
     ctx: DeskContext,
+    actor: User,
     day: date | None,
     after: ListCursor | None = None,
     limit: int = 200,
@@ -65,14 +71,16 @@ def list_dossiers(
     channel: str | None = None,
 ) -> list[DossierSummary]:
     """A page of a day's dossiers (all days if ``day`` is None), newest first, maybe by status/channel."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem danh sách hồ sơ")
     start, end = day_bounds(day) if day else (None, None)
     with ctx.uow() as uow:
         return uow.dossiers.list_page(start, end, after, limit, status, channel)
 
 
 def count_dossiers(
-    ctx: DeskContext, day: date | None, *, status: str | None = None, channel: str | None = None
+    ctx: DeskContext, actor: User, day: date | None, *, status: str | None = None, channel: str | None = None
 ) -> int:
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem danh sách hồ sơ")
     start, end = day_bounds(day) if day else (None, None)
     with ctx.uow() as uow:
         return uow.dossiers.count_between(start, end, status, channel)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desk_app.documents.receipt import ReceiptData, render_receipt
+from desk_app.domain.accounts import User
 from desk_app.domain.model import DocumentForm, ResultDelivery
 from desk_app.domain.records import DossierRecord
 from desk_app.locator import resource
@@ -55,10 +56,10 @@ def _mail_to(record: DossierRecord) -> str | None:
 
 
 def write_receipt(
-    ctx: DeskContext, code: str, out: str | Path | BinaryIO, *, a4: bool = False
+    ctx: DeskContext, actor: User, code: str, out: str | Path | BinaryIO, *, a4: bool = False
 ) -> DossierRecord:
     """Render the two-copy receipt of dossier ``code`` to ``out``; return the dossier."""
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     render_receipt_for(ctx, record, out, a4=a4)
     return record
 

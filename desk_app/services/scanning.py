@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from desk_app.domain.accounts import User
 from desk_app.scanning.devices import Backend, Device, ScanRequest, available_backends, split_id
 from desk_app.scanning.errors import ScanCancelled, ScanError
 from desk_app.services.attachments import (
@@ -70,6 +71,7 @@ def choose_device(ctx: DeskContext, device_id: str | None) -> tuple[Backend, str
 
 def scan_into(
     ctx: DeskContext,
+    actor: User,
     code: str,
     *,
     device_id: str | None = None,
@@ -78,11 +80,10 @@ def scan_into(
     mode: str | None = None,
     duplex: bool = False,
     item: str = "",
-    officer: str | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Scanned:
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, actor, code)
     item = resolve_item(record, item)
     settings = page_settings(ctx, mode)
     if source not in ("flatbed", "adf"):
@@ -113,9 +114,7 @@ def scan_into(
         interrupted = exc.message
         log.info("scan into %s stopped after %d page(s): %s", record.code, len(pages), exc.message)
     attached = (
-        attach_pages(ctx, record.code, pages, item=item, officer=officer, blank_skipped=skipped)
-        if pages
-        else None
+        attach_pages(ctx, actor, record.code, pages, item=item, blank_skipped=skipped) if pages else None
     )
     if attached is None and interrupted is None:
         interrupted = "Không có trang nào có nội dung (mọi trang đều trắng)."

@@ -71,3 +71,21 @@ class AuditRepository:
         if since is not None:
             query = query.where(a.at >= since)
         return [AuditEntry(*row) for row in self.conn.execute(query).all()]
+
+    def search(
+        self, *, actor: str | None, action: str | None, since: str | None, until: str | None, limit: int
+    ) -> list[AuditEntry]:
+        """The newest ``limit`` entries matching the filters (``action`` is a prefix: "login" finds
+        login.ok, login.failed …), newest first: the viewer's page."""
+        a = audit_log.c
+        query = select(a.id, a.at, a.actor, a.action, a.subject, a.data, a.prev_hash, a.hash)
+        if actor:
+            query = query.where(a.actor == actor)
+        if action:
+            query = query.where(a.action.startswith(action, autoescape=True))
+        if since:
+            query = query.where(a.at >= since)
+        if until:
+            query = query.where(a.at < until)
+        rows = self.conn.execute(query.order_by(a.id.desc()).limit(limit)).all()
+        return [AuditEntry(*row) for row in rows]

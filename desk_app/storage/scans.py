@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, union, update
 
 from desk_app.domain.records import AttachmentInfo, ScanPageRecord
-from desk_app.storage.schema import attachments, scan_pages, unfiled_pages
+from desk_app.storage.schema import attachments, dossier_events, dossiers, scan_pages, unfiled_pages
 
 
 class ScanRepository:
@@ -88,3 +88,39 @@ class ScanRepository:
     def mark_filed(self, ids: Sequence[int], at: datetime) -> None:
         u = unfiled_pages.c
         self.conn.execute(update(unfiled_pages).where(u.id.in_(list(ids))).values(filed_at=at))
+
+    # --- retention: the scans of dossiers returned long ago ------------------------------------------
+    def returned_with_scans(self, before: datetime) -> list[tuple[int, str]]:
+        """(id, code) of returned dossiers whose result went back before ``before`` and that still have
+        scanned pages or attachments."""
+        d, e, p, a = dossiers.c, dossier_events.c, scan_pages.c, attachments.c
+        returned = select(e.dossier_id).where(and_(e.kind == "return", e.at < before))
+        has_scans = select(p.dossier_id).union(select(a.dossier_id))
+        query = (
+            select(d.id, d.code)
+            .where(and_(d.status == "returned", d.id.in_(returned), d.id.in_(has_scans)))
+            .order_by(d.id)
+        )
+        return [(row[0], row[1]) for row in self.conn.execute(query).all()]
+
+    def purge_dossier(self, dossier_id: int) -> tuple[int, set[str]]:
+        """Delete the dossier's page rows (removed ones too) and attachments; (pages, blob hashes freed)."""
+        p, a = scan_pages.c, attachments.c
+        pages = self.conn.execute(select(p.sha256).where(p.dossier_id == dossier_id)).scalars().all()
+        pdfs = self.conn.execute(select(a.sha256).where(a.dossier_id == dossier_id)).scalars().all()
+        self.conn.execute(scan_pages.delete().where(p.dossier_id == dossier_id))
+        self.conn.execute(attachments.delete().where(a.dossier_id == dossier_id))
+        return len(pages), {*pages, *pdfs}
+
+    def still_used(self, hashes: set[str]) -> set[str]:
+        """Which of ``hashes`` another page, attachment or tray page still refers to."""
+        if not hashes:
+            return set()
+        wanted = list(hashes)
+        p, a, u = scan_pages.c, attachments.c, unfiled_pages.c
+        query = union(
+            select(p.sha256).where(p.sha256.in_(wanted)),
+            select(a.sha256).where(a.sha256.in_(wanted)),
+            select(u.sha256).where(and_(u.sha256.in_(wanted), u.filed_at.is_(None))),
+        )
+        return set(self.conn.execute(query).scalars().all())

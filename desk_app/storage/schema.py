@@ -286,3 +286,10 @@ audit_head = Table(
     Column("last_hash", String(64), nullable=False),
     Column("count", Integer, nullable=False),
 )
+
+station_meta = Table(
+    "station_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),  # initialised_at, last_synced_at (ISO text)
+    Column("value", Text, nullable=False),
+)

@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from desk_app.storage.accounts import AccountRepository, AuditRepository
+from desk_app.storage.meta import MetaRepository
 from desk_app.storage.repositories import CatalogueRepository, DossierRepository
 from desk_app.storage.scans import ScanRepository
 
@@ -23,6 +24,7 @@ class UnitOfWork:
     scans: ScanRepository
     accounts: AccountRepository
     audit: AuditRepository
+    meta: MetaRepository
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
         self.engine = engine
@@ -40,6 +42,7 @@ class UnitOfWork:
         self.scans = ScanRepository(conn)
         self.accounts = AccountRepository(conn)
         self.audit = AuditRepository(conn)
+        self.meta = MetaRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -135,6 +135,14 @@
         <source>Đóng (Enter)</source>
         <translation>Close (Enter)</translation>
     </message>
+    <message>
+        <source>Cần tên đăng nhập và mật khẩu của lãnh đạo duyệt</source>
+        <translation>The approving supervisor's user name and password are needed</translation>
+    </message>
+    <message>
+        <source>Thao tác này cần lãnh đạo duyệt: lãnh đạo nhập tên đăng nhập và mật khẩu tại đây.</source>
+        <translation>This action needs a supervisor's approval: the supervisor enters their user name and password here.</translation>
+    </message>
 </context>
 <context>
     <name>ActionForm</name>
@@ -189,6 +197,14 @@
     <message>
         <source>Đồng ý (Enter)</source>
         <translation>OK (Enter)</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo &amp;duyệt: *</source>
+        <translation>Approving &amp;supervisor: *</translation>
+    </message>
+    <message>
+        <source>Mật &amp;khẩu lãnh đạo: *</source>
+        <translation>Supervisor's pass&amp;word: *</translation>
     </message>
 </context>
 <context>
@@ -1035,6 +1051,22 @@
         <source>Tiếp nhận hồ sơ qua &amp;bưu chính</source>
         <translation>Mail-&amp;in intake</translation>
     </message>
+    <message>
+        <source>&amp;Khóa màn hình</source>
+        <translation>&amp;Lock the screen</translation>
+    </message>
+    <message>
+        <source>&amp;Nhật ký hệ thống…</source>
+        <translation>&amp;Audit trail…</translation>
+    </message>
+    <message>
+        <source>Chưa đăng nhập</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>Đã khóa</source>
+        <translation>Locked</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowForm</name>
@@ -1279,6 +1311,10 @@
         <source>Thư mục dữ liệu: %1</source>
         <translation>Data folder: %1</translation>
     </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp</source>
+        <translation>The two passwords do not match</translation>
+    </message>
 </context>
 <context>
     <name>SetupForm</name>
@@ -1353,6 +1389,34 @@
     <message>
         <source>Thoát</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Họ tên quản trị:</source>
+        <translation>Admin's &amp;full name:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu: *</source>
+        <translation>Pass&amp;word: *</translation>
+    </message>
+    <message>
+        <source>&amp;Tên đăng nhập quản trị: *</source>
+        <translation>Admin's &amp;user name: *</translation>
+    </message>
+    <message>
+        <source>Nhập &amp;lại mật khẩu: *</source>
+        <translation>&amp;Repeat the password: *</translation>
+    </message>
+    <message>
+        <source>chữ không dấu, ví dụ quantri</source>
+        <translation>letters without diacritics, e.g. quantri</translation>
+    </message>
+    <message>
+        <source>họ tên người quản trị tài khoản của trạm</source>
+        <translation>the name of the person who manages the station's accounts</translation>
+    </message>
+    <message>
+        <source>ít nhất 8 ký tự</source>
+        <translation>at least 8 characters</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1831,190 @@
     <message>
         <source>Đang dừng sau trang hiện tại…</source>
         <translation>Stopping after the current page…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source> (chỉ hiện %1 mục mới nhất)</source>
+        <translation> (only the newest %1 are shown)</translation>
+    </message>
+    <message>
+        <source>%1 mục</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Nhật ký hệ thống</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Nhật ký nguyên vẹn: %1 mục, không mục nào bị sửa, xóa hay chèn.</source>
+        <translation>The audit trail is intact: %1 entries, none changed, removed or inserted.</translation>
+    </message>
+    <message>
+        <source>Nhật ký đã bị thay đổi tại mục %1: %2</source>
+        <translation>The audit trail was tampered with at entry %1: %2</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>cuối nhật ký</source>
+        <translation>the end of the trail</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Đối tượng</source>
+        <translation>Subject</translation>
+    </message>
+</context>
+<context>
+    <name>AuditForm</name>
+    <message>
+        <source>&amp;Kiểm tra tính toàn vẹn</source>
+        <translation>&amp;Verify integrity</translation>
+    </message>
+    <message>
+        <source>&amp;Lọc</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>&amp;Thao tác:</source>
+        <translation>A&amp;ction:</translation>
+    </message>
+    <message>
+        <source>&amp;Tài khoản:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>&amp;Từ ngày:</source>
+        <translation>F&amp;rom:</translation>
+    </message>
+    <message>
+        <source>dd/MM/yyyy</source>
+        <translation>dd/MM/yyyy</translation>
+    </message>
+    <message>
+        <source>mọi tài khoản</source>
+        <translation>all accounts</translation>
+    </message>
+    <message>
+        <source>ví dụ login, dossier.void</source>
+        <translation>e.g. login, dossier.void</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đến &amp;ngày:</source>
+        <translation>&amp;To:</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <source>&amp;Họ tên:</source>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Tên đăng nhập:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>Nhập &amp;lại mật khẩu:</source>
+        <translation>&amp;Repeat the password:</translation>
+    </message>
+    <message>
+        <source>họ tên in trên giấy tờ</source>
+        <translation>the name printed on documents</translation>
+    </message>
+    <message>
+        <source>ví dụ hoa.nt</source>
+        <translation>e.g. hoa.nt</translation>
+    </message>
+    <message>
+        <source>Đăng &amp;nhập</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPanel</name>
+    <message>
+        <source>%1 — bàn %2</source>
+        <translation>%1 — desk %2</translation>
+    </message>
+    <message>
+        <source>&amp;Tạo tài khoản và đăng nhập</source>
+        <translation>&amp;Create the account and log in</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập tên đăng nhập và mật khẩu.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa</source>
+        <translation>The screen is locked</translation>
+    </message>
+    <message>
+        <source>Nhập tên đăng nhập và mật khẩu của bạn.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Trạm chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên; quản trị sẽ thêm tài khoản cho cán bộ và lãnh đạo.</source>
+        <translation>This station has no account yet. Create the first admin account; the admin then adds the officers' and supervisors' accounts.</translation>
+    </message>
+    <message>
+        <source>Trạm mẫu — tài khoản: %1</source>
+        <translation>Demo station — accounts: %1</translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản quản trị</source>
+        <translation>Create the admin account</translation>
+    </message>
+    <message>
+        <source>Đã khóa vì lâu không thao tác — %1. Nhập mật khẩu để tiếp tục; người khác đăng nhập sẽ không thấy hồ sơ đang nhập dở.</source>
+        <translation>Locked after a period of inactivity — %1. Enter the password to go on; anyone else who logs in will not see the unsaved intake.</translation>
+    </message>
+    <message>
+        <source>Đăng &amp;nhập</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Log in</translation>
     </message>
 </context>
 </TS>

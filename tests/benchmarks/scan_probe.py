@@ -12,6 +12,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from tests.actors import OFFICER
+
 
 def _peak_mb() -> float:
     with open("/proc/self/status", encoding="ascii") as status:
@@ -36,7 +38,7 @@ def main(data_dir: str, stack: str) -> dict[str, float]:
 
         before = _peak_mb()
         with closing(read_pages(Path(stack), pdf_dpi=300)) as pages:
-            batch = file_batch(station.ctx, pages)
+            batch = file_batch(station.ctx, OFFICER, pages)
         after = _peak_mb()
     finally:
         station.close()

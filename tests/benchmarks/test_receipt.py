@@ -13,6 +13,7 @@ from desk_app.documents.fonts import register_fonts
 from desk_app.locator import resource
 from desk_app.services.intake import receive_dossier
 from desk_app.services.receipts import receipt_data, render_receipt_for
+from tests.actors import OFFICER
 from tests.benchmarks.conftest import STRICT, compare, report
 from tests.conftest import walk_in
 
@@ -60,10 +61,10 @@ def test_save_and_receipt_against_bare_page(station, clock):
     def ours() -> None:
         m = next(minutes)
         raw = walk_in(received_at=f"2026-11-20T0{7 + m // 60 % 3}:{m % 60:02d}:{m // 180 % 60:02d}+07:00")
-        record = receive_dossier(ctx, raw).dossier
+        record = receive_dossier(ctx, OFFICER, raw).dossier
         render_receipt_for(ctx, record, io.BytesIO())
 
-    sample = receive_dossier(ctx, walk_in(received_at="2026-11-20T06:00:00+07:00")).dossier
+    sample = receive_dossier(ctx, OFFICER, walk_in(received_at="2026-11-20T06:00:00+07:00")).dossier
     lines = _receipt_lines(receipt_data(ctx, sample))
 
     def bare() -> None:

@@ -25,6 +25,7 @@ from desk_app.scanning.pipeline import PageSettings, process_page
 from desk_app.scanning.separator import find_cover
 from desk_app.services.cover_sheets import write_cover_sheet
 from desk_app.services.intake import receive_dossier
+from tests.actors import OFFICER
 from tests.benchmarks.conftest import STRICT, compare, report
 from tests.conftest import walk_in
 from tests.scan_samples import form_pdf, render, scanned
@@ -43,9 +44,11 @@ def pages(tmp_path_factory):
     station = bootstrap.initialise_station(
         folder / "data", Config(TEST_STATION, Counter(officer_name="Bench"))
     )
-    code = receive_dossier(station.ctx, walk_in()).dossier.code
+    code = receive_dossier(station.ctx, OFFICER, walk_in()).dossier.code
     form = scanned(render(form_pdf(station.ctx, code, folder / "slip.pdf"), 300), 1.5, noise=8)
-    cover = scanned(render(write_cover_sheet(station.ctx, code, folder / "cover.pdf"), 300), -2.0, noise=8)
+    cover = scanned(
+        render(write_cover_sheet(station.ctx, OFFICER, code, folder / "cover.pdf"), 300), -2.0, noise=8
+    )
     yield {"form": form, "cover": cover, "dir": folder, "station": station, "code": code}
     station.close()
 

@@ -9,6 +9,7 @@ import pytest
 from desk_app.domain.text import fold
 from desk_app.services.queries import search_dossiers
 from desk_app.storage.search import SUMMARY_SQL, prefix_upper_bound
+from tests.actors import OFFICER
 from tests.benchmarks.conftest import STRICT, compare, report
 
 
@@ -21,7 +22,7 @@ def _raw(
 @pytest.mark.parametrize("kind", ["code", "id_number", "name"])
 def test_search_against_raw_indexed_query(big_station, kind):
     ctx = big_station.ctx
-    sample = search_dossiers(ctx, "nguyen thi h", 1)[0]
+    sample = search_dossiers(ctx, OFFICER, "nguyen thi h", 1)[0]
     con = sqlite3.connect(f"file:{ctx.data_dir / 'station.sqlite3'}?mode=ro", uri=True)
     con.execute("PRAGMA cache_size=-32768")
     if kind == "code":
@@ -39,7 +40,7 @@ def test_search_against_raw_indexed_query(big_station, kind):
             "applicant_name_key",
             (key, prefix_upper_bound(key)),
         )
-    ours = lambda: search_dossiers(ctx, text, 50)  # noqa: E731
+    ours = lambda: search_dossiers(ctx, OFFICER, text, 50)  # noqa: E731
     # same answer as the bare query, row for row
     assert [s.id for s in ours()] == [r[0] for r in raw()]
     assert ours(), "the benchmark must search for something that exists"

@@ -28,6 +28,7 @@ from desk_app.gui.app import build_main_window, set_language, set_ui_font
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.print_settings import FILE_PRINTER, PrintSettings
 from desk_app.gui.tasks import ALL_MANAGERS
+from tests.actors import OFFICER
 
 #: messages of the offscreen platform that say nothing about our code
 BENIGN_QT_MESSAGES = ("This plugin does not support", "QFont::setPointSize")
@@ -93,7 +94,7 @@ def station(tmp_path: Path) -> Iterator[Station]:
 @pytest.fixture
 def main_window(qtbot, station: Station) -> Iterator[MainWindow]:
     """The counter window of a fresh station, shown offscreen; receipts go to PDF files (no printer)."""
-    window = build_main_window(station)
+    window = build_main_window(station, OFFICER)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER)

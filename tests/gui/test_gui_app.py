@@ -12,6 +12,7 @@ from desk_app.config import CONFIG_NAME
 from desk_app.gui.app import run_gui
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.setup_dialog import SetupDialog
+from tests.actors import OFFICER, TEST_PASSWORD, add_accounts
 
 
 def _close_main_window_when_shown(seen: list[str]) -> None:
@@ -32,11 +33,35 @@ def _close_main_window_when_shown(seen: list[str]) -> None:
     timer.start(50)
 
 
-def test_run_gui_opens_an_initialised_station(qtbot, tmp_path):
-    initialise_station(tmp_path / "s", STATION_CONFIG).close()
+def _log_in_when_asked(username: str, password: str, attempts: list[str]) -> None:
+    """Type ``username`` and ``password`` into the main window's login panel once it asks."""
+
+    def check() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        panel = windows[0].login if windows else None
+        if panel is None or not windows[0].locked or not panel.username.isVisible() or panel.busy:
+            return
+        timer.stop()
+        attempts.append(panel.title.text())
+        type_text(username, panel.username)
+        type_text(password, panel.password)
+        panel.submit()
+
+    timer = QTimer(QApplication.instance())
+    timer.timeout.connect(check)
+    timer.start(50)
+
+
+def test_run_gui_asks_who_logs_in_then_opens_the_station(qtbot, tmp_path):
+    station = initialise_station(tmp_path / "s", STATION_CONFIG)
+    add_accounts(station.ctx)
+    station.close()
     seen: list[str] = []
+    asked: list[str] = []
+    _log_in_when_asked("canbo", TEST_PASSWORD, asked)
     _close_main_window_when_shown(seen)
     assert run_gui(tmp_path / "s") == 0
+    assert asked == ["Đăng nhập"]
     assert seen == ["Tiếp nhận hồ sơ — Công an phường Sài Gòn, bàn 1"]
 
 
@@ -54,6 +79,13 @@ def test_the_window_shows_before_the_station_opens(qtbot, tmp_path):
     window, station = launch(tmp_path / "s", interactive=False, on_shown=shown)
     try:
         assert states == [(True, False)]
+        window.shell.tasks.wait_idle()
+        # the station is open, but nobody has logged in: the login panel, nothing of the counter
+        assert window.locked and not window.ready and not window.new_action.isEnabled()
+        assert (
+            window.login is not None and window.login.title.text() == "Tạo tài khoản quản trị"
+        )  # no account yet
+        window.enter(OFFICER)
         assert window.ready and window.form.isEnabled() and window.new_action.isEnabled()
         window.shell.tasks.wait_idle()
     finally:
@@ -74,6 +106,9 @@ def test_run_gui_first_run_sets_up_the_station(qtbot, tmp_path):
         dialog.agency_code.setText("G01.79.760.001")
         type_text("Công an phường Sài Gòn", dialog.agency_name)
         dialog.desk.setValue(2)
+        dialog.admin_user.setText("quantri")
+        dialog.admin_password.setText(TEST_PASSWORD)
+        dialog.admin_confirm.setText(TEST_PASSWORD)
         dialog.submit()
         _close_main_window_when_shown(seen)
 
@@ -123,6 +158,7 @@ def test_the_main_window_keys_are_bound(qtbot):
         window.mailin_action.text(): "F6",
         window.batch_action.text(): "F8",
         window.reprint_action.text(): "Ctrl+P",
+        window.lock_action.text(): "Ctrl+L",
         window.search_action.text(): "Ctrl+F",
         window.refresh_action.text(): "F5",
         window.quit_action.text(): "Ctrl+Q",

@@ -12,6 +12,7 @@ from desk_app.gui.main_window import MainWindow
 from desk_app.services.cover_sheets import write_cover_sheet
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 from tests.integration.test_filing import _stack
 from tests.scan_samples import form_pdf, render, scanned
@@ -29,8 +30,8 @@ def batch(qtbot, main_window: MainWindow, sane_test_device) -> BatchDialog:
 
 def test_a_stack_from_a_file_is_filed_and_the_tray_sorted_by_hand(qtbot, batch, main_window, tmp_path):
     ctx, tasks = main_window.shell.ctx, main_window.shell.tasks
-    code = receive_dossier(ctx, walk_in(received_at=ctx.clock().isoformat())).dossier.code
-    cover = render(write_cover_sheet(ctx, code, tmp_path / "cover.pdf"), 200)
+    code = receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat())).dossier.code
+    cover = render(write_cover_sheet(ctx, OFFICER, code, tmp_path / "cover.pdf"), 200)
     page = render(form_pdf(ctx, code, tmp_path / "slip.pdf"), 200)
     stack = _stack([(scanned(page, 0.5, seed=1), 200), (scanned(cover, -1.5, seed=2), 200),
                     (scanned(page, 1.0, seed=3), 200)], tmp_path / "stack.pdf")  # fmt: skip
@@ -47,12 +48,12 @@ def test_a_stack_from_a_file_is_filed_and_the_tray_sorted_by_hand(qtbot, batch, 
     batch.code.setText(code.lower())
     batch.code.returnPressed.emit()
     tasks.wait_idle()
-    assert batch.paper.count() == 1 + len(get_dossier(ctx, code).documents)
+    assert batch.paper.count() == 1 + len(get_dossier(ctx, OFFICER, code).documents)
     batch.paper.setCurrentIndex(1)
     press(Qt.Key.Key_Return, batch.code, Qt.KeyboardModifier.ControlModifier)
     tasks.wait_idle()
     assert batch.tray.count() == 0 and code in batch.status.text()
-    assert sorted((a.item, a.pages) for a in get_dossier(ctx, code).attachments) == [
+    assert sorted((a.item, a.pages) for a in get_dossier(ctx, OFFICER, code).attachments) == [
         ("", 1), ("Tờ khai đề nghị cấp hộ chiếu", 1)
     ]  # fmt: skip
 

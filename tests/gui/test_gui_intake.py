@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from desk_app.gui.intake import IntakeDialog
 from desk_app.gui.main_window import MainWindow
 from desk_app.services.queries import count_dossiers, get_dossier
+from tests.actors import OFFICER
 
 QR = "034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021"
 
@@ -110,7 +111,7 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
         press(Qt.Key.Key_F9)
     window.shell.tasks.wait_idle()
     code = saved.args[0].dossier.code
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, OFFICER, code)
     assert record.applicant.full_name == "Nguyễn Thị Hoa"
     assert record.applicant.phone == "0912345678"
     assert record.procedure_code == "1.001456"
@@ -130,7 +131,7 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
 def test_invalid_entries_show_vietnamese_errors_beside_fields_and_save_nothing(qtbot, main_window):
     window = main_window
     ctx = window.shell.ctx
-    before = count_dossiers(ctx, None)
+    before = count_dossiers(ctx, OFFICER, None)
     dialog = open_intake(qtbot, window)
     f = dialog.fields
     f.id_number.setFocus()
@@ -149,13 +150,13 @@ def test_invalid_entries_show_vietnamese_errors_beside_fields_and_save_nothing(q
     assert label_text(dialog, "addressError") == ""
     assert f.full_name.property("invalid") is True
     assert f.address.property("invalid") in (None, False)
-    assert count_dossiers(ctx, None) == before
+    assert count_dossiers(ctx, OFFICER, None) == before
     assert dialog.save_button.isEnabled()
 
     f.birth.setText("31/02/2003")
     press(Qt.Key.Key_F9, f.birth)
     assert "dd/mm/yyyy" in label_text(dialog, "birthDateError")
-    assert count_dossiers(ctx, None) == before
+    assert count_dossiers(ctx, OFFICER, None) == before
 
 
 def test_bad_qr_is_reported_beside_the_scan_field(qtbot, main_window):
@@ -179,7 +180,7 @@ def test_save_is_disabled_while_saving_so_f9_twice_saves_once(qtbot, main_window
     assert dialog.saving and not dialog.save_button.isEnabled()
     press(Qt.Key.Key_F9, dialog.fields.phone)
     window.shell.tasks.wait_idle()
-    assert count_dossiers(window.shell.ctx, None) == 1
+    assert count_dossiers(window.shell.ctx, OFFICER, None) == 1
     assert dialog.save_button.isEnabled()
     assert "Chưa đánh dấu giấy tờ bắt buộc" in label_text(dialog, "warningsLabel")  # shown, not blocking
 

@@ -27,6 +27,7 @@ from desk_app.services.forms import write_form
 from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER, SUPERVISOR
 
 NOW = datetime(2026, 11, 16, 9, 0, tzinfo=VN_TZ)  # a Monday
 
@@ -37,14 +38,16 @@ def walk_in(window: MainWindow, i: int) -> str:
         "citizen_qr": citizen_qr(i),
         "documents": [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)", "copies": 1}],
     }
-    return receive_dossier(window.shell.ctx, raw).dossier.code
+    return receive_dossier(window.shell.ctx, OFFICER, raw).dossier.code
 
 
 @pytest.fixture
 def window(qtbot, station, main_window: MainWindow) -> MainWindow:
-    """The counter window on a fixed Monday morning; action dialogs are window-modal: no watchdog."""
+    """The counter window on a fixed Monday morning, a supervisor logged in; action dialogs are
+    window-modal: no watchdog."""
     station.ctx.clock = lambda: NOW
     WATCHDOG["enabled"] = False
+    main_window.enter(SUPERVISOR)  # refusals and extensions need a supervisor (four eyes: see below)
     return main_window
 
 
@@ -121,7 +124,7 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
     press(Qt.Key.Key_Return)  # the note is optional
     window.shell.tasks.wait_idle()
     finish(qtbot, window, dialog, print_form=False)
-    record = get_dossier(ctx, first)
+    record = get_dossier(ctx, OFFICER, first)
     assert record.status == "received" and [e.kind for e in record.events][-2:] == [
         "request-supplement",
         "supplemented",
@@ -135,13 +138,13 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
     press(Qt.Key.Key_Return)  # no reason: refused beside the field, nothing changes
     window.shell.tasks.wait_idle()
     assert "Lý do là bắt buộc" in shown(dialog, "reasonError")
-    assert dialog.isVisible() and get_dossier(ctx, second).status == "received"
+    assert dialog.isVisible() and get_dossier(ctx, OFFICER, second).status == "received"
     type_text("Hồ sơ không thuộc thẩm quyền giải quyết của Công an phường")
     press(Qt.Key.Key_Return)
     window.shell.tasks.wait_idle()
     finish(qtbot, window, dialog, print_form=True)
     assert (forms / f"refusal-{second}.pdf").exists(), window.shell.messages.history
-    assert get_dossier(ctx, second).status == "refused"
+    assert get_dossier(ctx, OFFICER, second).status == "refused"
     assert offered(details) == {Action.VOID}  # a final status
     details.close()
 
@@ -157,7 +160,7 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
     window.shell.tasks.wait_idle()
     finish(qtbot, window, dialog, print_form=True)
     assert (forms / f"extension-{third}.pdf").exists(), window.shell.messages.history
-    record = get_dossier(ctx, third)
+    record = get_dossier(ctx, OFFICER, third)
     assert record.extended and record.due_at.date() == new_due
     assert Action.EXTEND not in offered(details)  # once per dossier
     assert "(đã gia hạn)" in details.form.findChild(QLabel, "dueValue").text()  # type: ignore[union-attr]
@@ -167,13 +170,13 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
 def test_the_timeline_shows_who_when_why_and_the_due_date_change(qtbot, window: MainWindow):
     ctx = window.shell.ctx
     code = walk_in(window, 4)
-    act(ctx, code, Action.REQUEST_SUPPLEMENT, reason="Thiếu tờ khai CT01 bản chính")
-    act(ctx, code, Action.SUPPLEMENTED)
+    act(ctx, SUPERVISOR, code, Action.REQUEST_SUPPLEMENT, reason="Thiếu tờ khai CT01 bản chính")
+    act(ctx, SUPERVISOR, code, Action.SUPPLEMENTED)
     details = open_details(qtbot, window, code)
     events = details.form.findChild(QTableWidget, "eventsTable")
     assert events is not None and events.rowCount() == 3
     rows = [[events.item(r, c).text() for c in range(5)] for r in range(3)]  # type: ignore[union-attr]
-    assert rows[0][1] == "Tiếp nhận hồ sơ, in giấy biên nhận" and rows[0][2] == "Trần Văn Hòa"
+    assert rows[0][1] == "Tiếp nhận hồ sơ, in giấy biên nhận" and rows[0][2] == OFFICER.display_name
     assert rows[1][1] == "Yêu cầu bổ sung, hoàn thiện hồ sơ" and rows[1][3] == "Thiếu tờ khai CT01 bản chính"
     assert "Thông báo cho công dân chậm nhất ngày" in rows[1][4]
     assert rows[2][1] == "Công dân đã bổ sung hồ sơ" and "→" in rows[2][4]
@@ -193,11 +196,11 @@ def decode_receipt(ctx_write: Callable[[Path], object], out_dir: Path) -> list[s
 def test_c_returning_a_result_by_scanning_the_receipt_and_the_keyboard(qtbot, window: MainWindow, tmp_path):
     ctx = window.shell.ctx
     code = walk_in(window, 5)
-    act(ctx, code, Action.TRANSFER)
-    act(ctx, code, Action.RESULT_RECEIVED)
+    act(ctx, SUPERVISOR, code, Action.TRANSFER)
+    act(ctx, SUPERVISOR, code, Action.RESULT_RECEIVED)
     window.all_days.setChecked(True)
     window.shell.tasks.wait_idle()
-    texts = decode_receipt(lambda pdf: write_form(ctx, "receipt", code, pdf), tmp_path)
+    texts = decode_receipt(lambda pdf: write_form(ctx, OFFICER, "receipt", code, pdf), tmp_path)
     scanned = next(t for t in texts if looks_like_dossier_code(t))
     assert scanned == code
 
@@ -222,7 +225,7 @@ def test_c_returning_a_result_by_scanning_the_receipt_and_the_keyboard(qtbot, wi
     press(Qt.Key.Key_Return)  # confirm
     window.shell.tasks.wait_idle()
     qtbot.waitUntil(lambda: closed(dialog))
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, OFFICER, code)
     assert record.status == "returned"
     last = record.events[-1]
     assert last.kind == "return" and last.data["collected_by"] == applicant.full_name
@@ -243,9 +246,9 @@ def test_a_result_returned_by_post_needs_a_valid_outgoing_item(qtbot, window: Ma
         "documents": [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)", "copies": 1}],
         "result_delivery": "post",
     }
-    code = receive_dossier(ctx, raw).dossier.code
-    act(ctx, code, Action.TRANSFER)
-    act(ctx, code, Action.RESULT_RECEIVED)
+    code = receive_dossier(ctx, OFFICER, raw).dossier.code
+    act(ctx, SUPERVISOR, code, Action.TRANSFER)
+    act(ctx, SUPERVISOR, code, Action.RESULT_RECEIVED)
     details = open_details(qtbot, window, code)
     dialog = action_dialog(qtbot, details, Qt.Key.Key_K)  # Trả &kết quả
     assert dialog.by_post.isChecked() and focused() is dialog.postal_item  # the dossier asked for post
@@ -253,13 +256,13 @@ def test_a_result_returned_by_post_needs_a_valid_outgoing_item(qtbot, window: Ma
     press(Qt.Key.Key_Return)
     window.shell.tasks.wait_idle()
     assert "sai số kiểm tra" in shown(dialog, "postalItemError")
-    assert get_dossier(ctx, code).status == "result_received"
+    assert get_dossier(ctx, OFFICER, code).status == "result_received"
     dialog.postal_item.selectAll()
     type_text("EL123456785VN")
     press(Qt.Key.Key_Return)
     window.shell.tasks.wait_idle()
     qtbot.waitUntil(lambda: closed(dialog))
-    record = get_dossier(ctx, code)
+    record = get_dossier(ctx, OFFICER, code)
     assert record.status == "returned" and record.events[-1].data["postal_item"] == "EL123456785VN"
     details.close()
 
@@ -273,5 +276,5 @@ def test_extension_defaults_to_a_working_day_after_the_due_day(qtbot, window: Ma
     assert new > due and window.shell.ctx.calendar.is_working_day(new)
     assert dialog.new_due.minimumDate().toPython() == date.fromordinal(due.toordinal() + 1)
     press(Qt.Key.Key_Escape)
-    assert closed(dialog) and get_dossier(window.shell.ctx, code).status == "received"
+    assert closed(dialog) and get_dossier(window.shell.ctx, OFFICER, code).status == "received"
     details.close()

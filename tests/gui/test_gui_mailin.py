@@ -17,6 +17,7 @@ from desk_app.gui.main_window import MainWindow
 from desk_app.gui.printing import safe_name
 from desk_app.services.mailin import list_handovers
 from desk_app.services.queries import count_dossiers, get_dossier
+from tests.actors import OFFICER
 
 HANDOVER = "15/BBGN-BD"
 RETURN_ADDRESS = "Hộp thư 58, Bưu cục Bến Thành, TP. Hồ Chí Minh"
@@ -157,19 +158,19 @@ def test_a_handover_of_20_dossiers_entered_by_keyboard_and_its_record_printed(qt
         assert dialog.fields.full_name.text() == "" and dialog.procedure is None  # ready for the next item
     assert dialog.entered_items() == items
     assert dialog.handover is not None
-    assert count_dossiers(ctx, None, channel="post") == 20
-    [handover] = list_handovers(ctx)
+    assert count_dossiers(ctx, OFFICER, None, channel="post") == 20
+    [handover] = list_handovers(ctx, OFFICER)
     assert (handover.number, handover.items, handover.postal_worker) == (HANDOVER, 20, "Lê Văn Bưu")
 
-    first = get_dossier(ctx, codes[0])
+    first = get_dossier(ctx, OFFICER, codes[0])
     assert first.applicant.full_name == person(0)["full_name"]  # typed key by key
     assert first.channel == "post" and first.received_at == dialog.handover.signed_at
     assert first.postal is not None and first.postal.item_number == items[0]
     assert first.postal.handover_number == HANDOVER
-    second = get_dossier(ctx, codes[1])
+    second = get_dossier(ctx, OFFICER, codes[1])
     assert second.postal is not None and second.postal.return_address == RETURN_ADDRESS
     assert (second.postal.fee_paid, second.postal.post_receipt_number) == (15000, "BL-000123")
-    third = get_dossier(ctx, codes[2])
+    third = get_dossier(ctx, OFFICER, codes[2])
     assert third.postal is not None and not third.postal.return_by_post
     assert third.result_delivery == "counter"
     receipt = pdf_text(ctx.data_dir / "receipts" / f"{codes[1]}.pdf")
@@ -202,7 +203,7 @@ def test_an_invalid_item_number_is_refused_beside_the_field_and_nothing_is_saved
     assert "sai số kiểm tra" in message(dialog, "itemError")
     assert dialog.postal.item.property("invalid") is True
     assert focused() is dialog.postal.item
-    assert count_dossiers(ctx, None) == 0
+    assert count_dossiers(ctx, OFFICER, None) == 0
     assert dialog.entered_items() == []
 
     dialog.postal.item.selectAll()
@@ -227,7 +228,7 @@ def test_a_procedure_needing_personal_presence_is_refused_by_post(qtbot, main_wi
     window.shell.tasks.wait_idle()
     assert "không nhận hồ sơ qua bưu chính" in message(dialog, "procedureError")  # and refused on F9
     assert dialog.fields.procedure.property("invalid") is True
-    assert count_dossiers(window.shell.ctx, None) == 0
+    assert count_dossiers(window.shell.ctx, OFFICER, None) == 0
     dialog.fields.reset()  # nothing typed any more: Esc closes without asking
     dialog.picker.clear()
     dialog.checklist.set_documents(())
@@ -297,5 +298,5 @@ def test_a_closed_screen_keeps_its_delivery_and_ctrl_n_starts_the_next(qtbot, ma
     main_window.shell.tasks.wait_idle()
     assert dialog.handover is not None and dialog.handover.number == "16/BBGN-BD"
     assert focused() is dialog.postal.item
-    numbers = [h.number for h in list_handovers(main_window.shell.ctx)]
+    numbers = [h.number for h in list_handovers(main_window.shell.ctx, OFFICER)]
     assert sorted(numbers) == [HANDOVER, "16/BBGN-BD"]

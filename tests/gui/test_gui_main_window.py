@@ -13,6 +13,7 @@ from desk_app.gui.details import DossierDetailsDialog
 from desk_app.gui.main_window import MainWindow
 from desk_app.services.demo import populate
 from desk_app.services.queries import count_dossiers, list_dossiers
+from tests.actors import OFFICER, SUPERVISOR
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_list_loads_lazily_page_by_page(busy_window: MainWindow):
     assert model.loading and not model.canFetchMore()  # one page at a time, off the GUI thread
     window.shell.tasks.wait_idle()
     assert model.rowCount() == 2 * model.page_size
-    newest = list_dossiers(window.shell.ctx, None, None, 1)[0]
+    newest = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0]
     assert model.summary(0).code == newest.code  # type: ignore[union-attr]
     received = [model.summary(r).received_at for r in range(model.rowCount())]  # type: ignore[union-attr]
     assert received == sorted(received, reverse=True)
@@ -58,11 +59,11 @@ def test_search_without_diacritics_is_debounced_and_finds_names(qtbot, busy_wind
 
 def test_date_filter_shows_one_day(busy_window: MainWindow):
     window = busy_window
-    day = list_dossiers(window.shell.ctx, None, None, 1)[0].received_at.date()
+    day = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0].received_at.date()
     window.all_days.setChecked(False)
     window.day_edit.setDate(QDate(day.year, day.month, day.day))
     window.shell.tasks.wait_idle()
-    expected = count_dossiers(window.shell.ctx, day)
+    expected = count_dossiers(window.shell.ctx, OFFICER, day)
     assert window.model.rowCount() == min(expected, window.model.page_size)
     assert all(
         window.model.summary(r).received_at.date() == day  # type: ignore[union-attr]
@@ -73,7 +74,7 @@ def test_date_filter_shows_one_day(busy_window: MainWindow):
 
 def test_scanning_a_receipt_code_into_the_search_box_opens_the_dossier(qtbot, busy_window: MainWindow):
     window = busy_window
-    code = list_dossiers(window.shell.ctx, None, None, 7)[6].code
+    code = list_dossiers(window.shell.ctx, OFFICER, None, None, 7)[6].code
     window.search.setFocus()
     scan(code.lower())  # scanners may send lower case; the service ignores case
     window.shell.tasks.wait_idle()
@@ -84,7 +85,7 @@ def test_scanning_a_receipt_code_into_the_search_box_opens_the_dossier(qtbot, bu
 
 def test_keys_typed_in_the_list_go_to_the_search_box(qtbot, busy_window: MainWindow):
     window = busy_window
-    code = list_dossiers(window.shell.ctx, None, None, 1)[0].code
+    code = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0].code
     window.table.setFocus()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -122,7 +123,7 @@ def test_ctrl_f_focuses_the_search_box_and_details_reprint(qtbot, busy_window: M
     window.table.setFocus()
     press(Qt.Key.Key_F, window.table, Qt.KeyboardModifier.ControlModifier)
     assert window.search.hasFocus() or window.focusWidget() is window.search
-    code = list_dossiers(window.shell.ctx, None, None, 1)[0].code
+    code = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0].code
     window.open_dossier(code)
     window.shell.tasks.wait_idle()
     details = next(d for d in window.findChildren(DossierDetailsDialog) if d.isVisible())
@@ -160,16 +161,16 @@ def _three_by_post(window: MainWindow) -> list[str]:
 
     ctx = window.shell.ctx
     now = ctx.clock()
-    open_handover(ctx, {"number": "7/BBGN", "signed_at": now, "postal_worker": "Lê Văn Bưu"})
+    open_handover(ctx, OFFICER, {"number": "7/BBGN", "signed_at": now, "postal_worker": "Lê Văn Bưu"})
     postal = {"handover_record": "7/BBGN", "handover_at": now.isoformat(), "sender_address": "Số 1 Lê Lợi"}
     docs = [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"}]
     codes = []
     for i in range(3):
         raw = {"procedure": "1.004222", "channel": "post", "citizen_qr": citizen_qr(i), "documents": docs}
         raw["postal"] = {**postal, "item_number": s10(900 + i), "return_by_post": bool(i % 2)}
-        codes.append(receive_dossier(ctx, raw).dossier.code)
+        codes.append(receive_dossier(ctx, OFFICER, raw).dossier.code)
         if i:
-            act(ctx, codes[-1], "transfer")
+            act(ctx, SUPERVISOR, codes[-1], "transfer")
     return codes
 
 

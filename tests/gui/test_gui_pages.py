@@ -14,6 +14,7 @@ from desk_app.gui.page_editor import PageEditorDialog
 from desk_app.services.attachments import list_pages
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 
 PAPER = "Tờ khai đề nghị cấp hộ chiếu"
@@ -23,7 +24,7 @@ PAPER = "Tờ khai đề nghị cấp hộ chiếu"
 def editor(qtbot, main_window: MainWindow, sane_test_device, tmp_path):
     WATCHDOG["enabled"] = False  # the editor is window-modal over the dossier view
     ctx = main_window.shell.ctx
-    code = receive_dossier(ctx, walk_in(received_at=ctx.clock().isoformat())).dossier.code
+    code = receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat())).dossier.code
     main_window.open_dossier(code)
     main_window.shell.tasks.wait_idle()
     details = next(d for d in main_window.findChildren(DossierDetailsDialog) if d.isVisible())
@@ -66,7 +67,7 @@ def test_scan_a_feeder_batch_then_edit_the_pages(qtbot, editor: PageEditorDialog
     editor.list.setCurrentRow(0)
     press(Qt.Key.Key_R, editor.list, Qt.KeyboardModifier.ControlModifier)
     tasks.wait_idle()
-    assert [p.rotation for p in list_pages(main_window.shell.ctx, code)][:2] == [90, 0]
+    assert [p.rotation for p in list_pages(main_window.shell.ctx, OFFICER, code)][:2] == [90, 0]
     editor.list.setCurrentRow(0)
     press(Qt.Key.Key_Right, editor.list, Qt.KeyboardModifier.ControlModifier)  # one place later
     tasks.wait_idle()
@@ -74,7 +75,7 @@ def test_scan_a_feeder_batch_then_edit_the_pages(qtbot, editor: PageEditorDialog
     editor.list.model().moveRow(QModelIndex(), 9, QModelIndex(), 0)  # what a drag to the front does
     tasks.wait_idle()
     assert editor.shown_ids()[0] == ids[9]
-    assert list_pages(main_window.shell.ctx, code)[0].id == ids[9]
+    assert list_pages(main_window.shell.ctx, OFFICER, code)[0].id == ids[9]
 
     editor.list.clearSelection()
     for row in (0, 1):
@@ -82,7 +83,7 @@ def test_scan_a_feeder_batch_then_edit_the_pages(qtbot, editor: PageEditorDialog
     editor.move_combo.setCurrentIndex(editor.move_combo.findData(PAPER))
     editor.move_selected()
     tasks.wait_idle()
-    record = get_dossier(main_window.shell.ctx, code)
+    record = get_dossier(main_window.shell.ctx, OFFICER, code)
     assert sorted((a.item, a.pages) for a in record.attachments) == [("", 8), (PAPER, 2)]
     editor.list.setCurrentRow(0)
     press(Qt.Key.Key_Delete, editor.list)
@@ -107,7 +108,9 @@ def test_add_files_to_a_paper_and_print_its_cover_sheet(qtbot, editor, main_wind
     editor.add_files(files(tmp_path, 3))
     main_window.shell.tasks.wait_idle()
     assert editor.list.count() == 3 and "Đã thêm 3 trang" in editor.status.text()
-    assert [a.item for a in get_dossier(main_window.shell.ctx, editor.record.code).attachments] == [PAPER]
+    assert [a.item for a in get_dossier(main_window.shell.ctx, OFFICER, editor.record.code).attachments] == [
+        PAPER
+    ]
     editor.add_files([tmp_path / "missing.pdf"])
     main_window.shell.tasks.wait_idle()
     assert "missing.pdf: không tìm thấy tệp" in editor.status.text() and editor.list.count() == 3
@@ -130,7 +133,7 @@ def test_rescan_replaces_the_selected_page_in_place(qtbot, editor: PageEditorDia
     child_button = editor.form.findChild(type(editor.scan_button), "rescanButton")
     child_button.click()
     tasks.wait_idle()
-    pages = list_pages(ctx, editor.record.code)
+    pages = list_pages(ctx, OFFICER, editor.record.code)
     assert [p.source for p in pages] == ["file:p0.png#1", "sane:test:0#1", "file:p2.png#1"]
     assert [p.id for p in pages][0::2] == before[0::2] and pages[1].id not in before
     assert editor.list.count() == 3

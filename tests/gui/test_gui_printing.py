@@ -20,6 +20,7 @@ from desk_app.gui.print_settings import PrintSettings
 from desk_app.gui.printing import FILE_PRINTER, load_pdf, page_image
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import count_dossiers
+from tests.actors import OFFICER
 
 CUPS_QUEUE = "PDF"
 RAW = {
@@ -97,7 +98,7 @@ def test_receipt_prints_through_the_real_cups_pdf_queue(qtbot, main_window: Main
     dirs = cups_pdf_out_dirs()
     before = pdfs_in(dirs)
     printing = main_window.shell.printing
-    record = receive_dossier(main_window.shell.ctx, RAW).dossier
+    record = receive_dossier(main_window.shell.ctx, OFFICER, RAW).dossier
     printing.settings = PrintSettings(printer=CUPS_QUEUE)
     with qtbot.waitSignal(printing.printed, timeout=60_000) as printed:
         printing.print_receipt(record, main_window)
@@ -108,7 +109,7 @@ def test_receipt_prints_through_the_real_cups_pdf_queue(qtbot, main_window: Main
 
 def test_missing_printer_is_a_clear_message_and_the_dossier_stays_saved(qtbot, main_window: MainWindow):
     ctx = main_window.shell.ctx
-    record = receive_dossier(ctx, RAW).dossier
+    record = receive_dossier(ctx, OFFICER, RAW).dossier
     main_window.shell.printing.settings = PrintSettings(printer="Máy in tầng 2 (đã tháo)")
     main_window.shell.printing.print_receipt(record, main_window)
     main_window.shell.tasks.wait_idle()
@@ -116,14 +117,14 @@ def test_missing_printer_is_a_clear_message_and_the_dossier_stays_saved(qtbot, m
     assert message.kind == "error"
     assert "Không tìm thấy máy in “Máy in tầng 2 (đã tháo)”" in message.text
     assert f"Hồ sơ {record.code} đã được lưu" in message.text and "Ctrl+P" in message.text
-    assert count_dossiers(ctx, None) == 1
+    assert count_dossiers(ctx, OFFICER, None) == 1
     assert not list((ctx.data_dir / "tmp").glob("*.pdf"))
 
 
 def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window: MainWindow):
     WATCHDOG["enabled"] = False  # the preview is modal on purpose: the watchdog would close it on a slow PC
     ctx = main_window.shell.ctx
-    record = receive_dossier(ctx, RAW).dossier
+    record = receive_dossier(ctx, OFFICER, RAW).dossier
     main_window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER, preview=True)
     main_window.shell.printing.print_receipt(record.code, main_window)
     main_window.shell.tasks.wait_idle()
@@ -137,9 +138,9 @@ def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window:
 def test_pages_are_composited_on_white(qtbot, main_window: MainWindow, tmp_path):
     from desk_app.services.receipts import write_receipt
 
-    record = receive_dossier(main_window.shell.ctx, RAW).dossier
+    record = receive_dossier(main_window.shell.ctx, OFFICER, RAW).dossier
     pdf = tmp_path / "r.pdf"
-    write_receipt(main_window.shell.ctx, record.code, pdf)
+    write_receipt(main_window.shell.ctx, OFFICER, record.code, pdf)
     doc = load_pdf(pdf)
     image = page_image(doc, 0, 100)
     doc.close()

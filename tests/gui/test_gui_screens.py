@@ -19,6 +19,7 @@ from desk_app.gui.tasks import TaskManager
 from desk_app.services.demo import populate
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER
 
 QR = "034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021"
 
@@ -36,7 +37,7 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
             {"name": "Ảnh chân dung cỡ 4x6 cm", "copies": 2, "form": "original"},
         ],
     }
-    code = receive_dossier(ctx, raw).dossier.code
+    code = receive_dossier(ctx, OFFICER, raw).dossier.code
     window.all_days.setChecked(True)
     window.shell.tasks.wait_idle()
     window.resize(*SIZE)
@@ -70,7 +71,7 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     intake.reset_form()
     intake.reject()  # nothing typed any more: closes without asking
 
-    details = DossierDetailsDialog(get_dossier(ctx, code), window.shell, window)
+    details = DossierDetailsDialog(get_dossier(ctx, OFFICER, code), window.shell, window)
     qtbot.addWidget(details)
     details.show()
     save_screen("dossier_details", details, behind)

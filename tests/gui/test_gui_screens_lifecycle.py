@@ -22,6 +22,7 @@ from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
 from desk_app.services.mailin import open_handover
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER, SUPERVISOR
 
 NOW = datetime(2026, 11, 16, 9, 0, tzinfo=VN_TZ)  # a Monday
 DOC = "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"
@@ -85,7 +86,7 @@ def _received_so_that_due_is(ctx, day, limit: TimeLimit) -> datetime:
 
 def _walk_in(ctx, i: int, **extra) -> str:
     raw = {"procedure": "1.004222", "citizen_qr": citizen_qr(i), "documents": [{"name": DOC}], **extra}
-    return receive_dossier(ctx, raw).dossier.code
+    return receive_dossier(ctx, OFFICER, raw).dossier.code
 
 
 def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station, main_window: MainWindow):
@@ -94,7 +95,7 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
     ctx = station.ctx
     clock = [NOW - timedelta(days=10)]
     ctx.clock = lambda: clock[0]
-    open_handover(ctx, {"number": "15/BBGN", "signed_at": clock[0], "postal_worker": "Lê Văn Bưu"})
+    open_handover(ctx, OFFICER, {"number": "15/BBGN", "signed_at": clock[0], "postal_worker": "Lê Văn Bưu"})
     postal = {
         "item_number": s10(4_200_777),
         "handover_record": "15/BBGN",
@@ -106,23 +107,29 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
     }
     by_post = _walk_in(ctx, 3, channel="post", postal=postal)
     clock[0] += timedelta(hours=2)
-    act(ctx, by_post, Action.REQUEST_SUPPLEMENT, reason="Thiếu bản sao hợp đồng thuê nhà có công chứng")
+    act(
+        ctx,
+        SUPERVISOR,
+        by_post,
+        Action.REQUEST_SUPPLEMENT,
+        reason="Thiếu bản sao hợp đồng thuê nhà có công chứng",
+    )
     clock[0] += timedelta(days=2)
-    act(ctx, by_post, Action.SUPPLEMENTED)
+    act(ctx, SUPERVISOR, by_post, Action.SUPPLEMENTED)
     clock[0] += timedelta(hours=3)
-    act(ctx, by_post, Action.TRANSFER)
+    act(ctx, SUPERVISOR, by_post, Action.TRANSFER)
     clock[0] = NOW
     fresh = _walk_in(ctx, 4)  # received: supplement, transfer, refuse, extend, void
     waiting = _walk_in(ctx, 5)
-    act(ctx, waiting, Action.REQUEST_SUPPLEMENT, reason="Thiếu tờ khai CT01")
+    act(ctx, SUPERVISOR, waiting, Action.REQUEST_SUPPLEMENT, reason="Thiếu tờ khai CT01")
     moving = _walk_in(ctx, 10)
-    act(ctx, moving, Action.TRANSFER)
+    act(ctx, SUPERVISOR, moving, Action.TRANSFER)
     ready = _walk_in(ctx, 6)
-    act(ctx, ready, Action.TRANSFER)
-    act(ctx, ready, Action.RESULT_RECEIVED)
+    act(ctx, SUPERVISOR, ready, Action.TRANSFER)
+    act(ctx, SUPERVISOR, ready, Action.RESULT_RECEIVED)
     ready_post = _walk_in(ctx, 7, result_delivery="post")
-    act(ctx, ready_post, Action.TRANSFER)
-    act(ctx, ready_post, Action.RESULT_RECEIVED)
+    act(ctx, SUPERVISOR, ready_post, Action.TRANSFER)
+    act(ctx, SUPERVISOR, ready_post, Action.RESULT_RECEIVED)
     limit = TimeLimit(7)
     clock[0] = _received_so_that_due_is(ctx, NOW.date(), limit)
     due_today = _walk_in(ctx, 8)
@@ -144,7 +151,7 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
     shots: list[str] = []
 
     def view(code: str, name: str | None = None) -> DossierDetailsDialog:
-        details = DossierDetailsDialog(get_dossier(ctx, code), window.shell, window)
+        details = DossierDetailsDialog(get_dossier(ctx, OFFICER, code), window.shell, window)
         details.resize(1240, 720)
         details.show()
         if name:

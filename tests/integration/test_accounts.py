@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from desk_app.services.accounts import (
 )  # fmt: skip
 from desk_app.services.audit import list_audit, verify_audit
 from desk_app.storage.schema import audit_log
+from tests.actors import OFFICER
 from tests.integration.test_cli import desk
 
 ADMIN_PW, OFFICER_PW, BOSS_PW = "admin-pass-1", "officer-pass-1", "boss-pass-12"
@@ -191,8 +193,8 @@ def test_a_nearly_full_disk_stops_intake_before_writing(tmp_path, clock):
     station.ctx.clock = clock
     try:
         with pytest.raises(DeskError, match="Ổ đĩa chứa dữ liệu gần đầy"):
-            receive_dossier(station.ctx, walk_in())
-        assert count_dossiers(station.ctx, None) == 0
+            receive_dossier(station.ctx, OFFICER, walk_in())
+        assert count_dossiers(station.ctx, OFFICER, None) == 0
     finally:
         station.close()
 
@@ -215,3 +217,36 @@ def test_the_lockout_follows_the_station_settings(tmp_path, clock):
         assert authenticate(station.ctx, "quan.tri", ADMIN_PW).role is Role.ADMIN
     finally:
         station.close()
+
+
+def test_every_dossier_command_refuses_a_missing_or_wrong_user(tmp_path):
+    """The contract: commands that read or change dossiers take --user and check it like the GUI."""
+    from tests.integration.test_cli import desk, station_with_one_dossier
+
+    data, code = station_with_one_dossier(tmp_path)
+    page = tmp_path / "page.png"
+    from tests.scan_samples import render, scanned
+
+    desk("receipt", code, "-o", str(tmp_path / "r.pdf"), data_dir=data)
+    scanned(render(tmp_path / "r.pdf", 100)).save(page)
+    src = tmp_path / "more.jsonl"
+    src.write_text("{}\n", encoding="utf-8")
+    out = str(tmp_path / "out.pdf")
+    commands = [
+        ("import", str(src)), ("show", code), ("search", "nguyen"), ("act", code, "transfer"),
+        ("attach", code, str(page)), ("scan", code), ("receipt", code, "-o", out),
+        ("form", "control-slip", code, "-o", out), ("cover-sheet", code, "-o", out),
+        ("handover", "1/BB", "-o", out), ("file-batch", str(tmp_path / "r.pdf")),
+        ("user", "list"), ("audit", "list"), ("backup", "-o", out),
+    ]  # fmt: skip
+    for args in commands:
+        missing = desk(*args, data_dir=data, check=False, user=None)
+        assert missing.returncode == 1 and missing.stderr.strip() == (
+            "desk-app: Lệnh này cần --user TÊN (tài khoản đăng nhập)"
+        ), (args, missing.stderr)
+    for args in commands[:4]:
+        wrong = desk(*args, data_dir=data, check=False, env={"DESK_APP_PASSWORD": "sai-mat-khau"})
+        assert wrong.returncode == 1 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr, args
+    assert not Path(out).exists()
+    shown = json.loads(desk("show", code, "--json", data_dir=data).stdout)
+    assert shown["status"] == "received" and shown["attachments"] == []  # nothing changed

@@ -16,6 +16,7 @@ from desk_app.scanning.errors import ScanError
 from desk_app.services.attachments import attach_files, attachment_path, blobs, list_pages
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 from tests.integration.test_cli import desk, station_with_one_dossier
 from tests.scan_samples import blank_page, form_pdf, render, scanned
@@ -25,7 +26,7 @@ PAPER = "Tờ khai đề nghị cấp hộ chiếu"  # the first paper of walk_i
 
 @pytest.fixture
 def dossier(station):
-    return receive_dossier(station.ctx, walk_in()).dossier
+    return receive_dossier(station.ctx, OFFICER, walk_in()).dossier
 
 
 @pytest.fixture
@@ -49,46 +50,48 @@ def pdf_pages(path: Path) -> int:
 
 def test_every_format_attaches_and_the_item_pdf_grows(station, dossier, files):
     ctx = station.ctx
-    first = attach_files(ctx, dossier.code, [files["pdf"]])
+    first = attach_files(ctx, OFFICER, dossier.code, [files["pdf"]])
     receipt_pages = pdf_pages(files["pdf"])
     assert first.item == "" and first.added == receipt_pages
-    done = attach_files(ctx, dossier.code, [files["tiff"], files["jpeg"], files["png"]])
+    done = attach_files(ctx, OFFICER, dossier.code, [files["tiff"], files["jpeg"], files["png"]])
     assert done.added == 4
     [general] = done.dossier.attachments
     assert general.item == "" and general.pages == receipt_pages + 4
-    path = attachment_path(ctx, dossier.code)
+    path = attachment_path(ctx, OFFICER, dossier.code)
     assert path.read_bytes().startswith(b"%PDF") and pdf_pages(path) == receipt_pages + 4
     assert general.bytes == path.stat().st_size
-    pages = list_pages(ctx, dossier.code)
+    pages = list_pages(ctx, OFFICER, dossier.code)
     assert [p.position for p in pages] == list(range(1, receipt_pages + 5))
     assert pages[-1].source == "file:page.png#1" and pages[-3].source == "file:two.tif#2"
     assert all(blobs(ctx).path(p.sha256).is_file() for p in pages)
-    events = [e for e in get_dossier(ctx, dossier.code).events if e.kind == "attached"]
+    events = [e for e in get_dossier(ctx, OFFICER, dossier.code).events if e.kind == "attached"]
     assert [e.data["pages"] for e in events] == [receipt_pages, 4]
 
 
 def test_pages_go_to_the_checklist_item_named_without_diacritics(station, dossier, files):
-    done = attach_files(station.ctx, dossier.code, [files["jpeg"]], item="to khai de nghi cap ho chieu")
+    done = attach_files(
+        station.ctx, OFFICER, dossier.code, [files["jpeg"]], item="to khai de nghi cap ho chieu"
+    )
     assert done.item == PAPER
-    attach_files(station.ctx, dossier.code, [files["png"]])
-    assert [(a.item, a.pages) for a in get_dossier(station.ctx, dossier.code).attachments] == [
+    attach_files(station.ctx, OFFICER, dossier.code, [files["png"]])
+    assert [(a.item, a.pages) for a in get_dossier(station.ctx, OFFICER, dossier.code).attachments] == [
         ("", 1),
         (PAPER, 1),
     ]
     with pytest.raises(DeskError, match="không có giấy tờ “Sổ hộ khẩu”"):
-        attach_files(station.ctx, dossier.code, [files["png"]], item="Sổ hộ khẩu")
+        attach_files(station.ctx, OFFICER, dossier.code, [files["png"]], item="Sổ hộ khẩu")
 
 
 def test_blank_pages_are_skipped_and_an_all_blank_file_is_refused(station, dossier, tmp_path, files):
     blank = tmp_path / "blank.tif"
     page = scanned(render(files["pdf"], 200))
     page.save(blank, save_all=True, append_images=[blank_page(200), page], dpi=(200, 200))
-    done = attach_files(station.ctx, dossier.code, [blank])
+    done = attach_files(station.ctx, OFFICER, dossier.code, [blank])
     assert (done.added, done.blank_skipped) == (2, 1)
     only_blank = tmp_path / "back.png"
     blank_page(200, seed=5).save(only_blank, dpi=(200, 200))
     with pytest.raises(ScanError, match="trắng"):
-        attach_files(station.ctx, dossier.code, [only_blank])
+        attach_files(station.ctx, OFFICER, dossier.code, [only_blank])
 
 
 def _png_header_only(path: Path, width: int, height: int) -> Path:
@@ -120,10 +123,12 @@ def _encrypted(source: Path, out: Path) -> Path:
 def test_a_bad_file_is_refused_and_nothing_is_attached(station, dossier, files, tmp_path, make, message):
     bad = make(tmp_path, files)
     with pytest.raises(ScanError, match=message):
-        attach_files(station.ctx, dossier.code, [files["png"], bad])  # a good file first: not kept either
-    record = get_dossier(station.ctx, dossier.code)
+        attach_files(
+            station.ctx, OFFICER, dossier.code, [files["png"], bad]
+        )  # a good file first: not kept either
+    record = get_dossier(station.ctx, OFFICER, dossier.code)
     assert record.attachments == () and not [e for e in record.events if e.kind == "attached"]
-    assert list_pages(station.ctx, dossier.code) == []
+    assert list_pages(station.ctx, OFFICER, dossier.code) == []
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -19,6 +19,7 @@ from desk_app.services.attachments import attach_files, attachment_path
 from desk_app.services.backup import read_backup, restore_backup, write_backup
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import count_dossiers, get_dossier, list_dossiers
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 from tests.integration.test_accounts import ADMIN_PW, OFFICER_PW, run_cli
 
@@ -34,7 +35,7 @@ def _walk_ins(ctx, clock, n: int) -> list[str]:
         clock.now += timedelta(minutes=1)
         raw = walk_in(received_at=clock.now.isoformat())
         raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{i:05d}"}
-        codes.append(receive_dossier(ctx, raw).dossier.code)
+        codes.append(receive_dossier(ctx, OFFICER, raw).dossier.code)
     return codes
 
 
@@ -44,7 +45,7 @@ def test_a_backup_taken_during_writes_restores_a_consistent_station(station, clo
     ink = Image.new("L", (400, 500), 250)
     ink.paste(0, (50, 50, 200, 200))
     ink.save(tmp_path / "ink.png")
-    attach_files(ctx, first[0], [tmp_path / "ink.png"], mode="grey")
+    attach_files(ctx, OFFICER, first[0], [tmp_path / "ink.png"], mode="grey")
     stop = threading.Event()
     written: list[str] = []
 
@@ -64,14 +65,14 @@ def test_a_backup_taken_during_writes_restores_a_consistent_station(station, clo
     restore_backup(target, tmp_path / "b.zip", admin, None)
     restored = bootstrap.open_station(target)
     try:
-        got = {s.code for s in list_dossiers(restored.ctx, None, None, 1000)}
+        got = {s.code for s in list_dossiers(restored.ctx, OFFICER, None, None, 1000)}
         assert set(first) <= got and got <= set(first) | set(written)  # a snapshot: no half of anything
-        assert count_dossiers(restored.ctx, None) == len(got)
-        record = get_dossier(restored.ctx, first[0])
+        assert count_dossiers(restored.ctx, OFFICER, None) == len(got)
+        record = get_dossier(restored.ctx, OFFICER, first[0])
         assert (
             record.attachments
-            and attachment_path(restored.ctx, first[0]).read_bytes()
-            == attachment_path(ctx, first[0]).read_bytes()
+            and attachment_path(restored.ctx, OFFICER, first[0]).read_bytes()
+            == attachment_path(ctx, OFFICER, first[0]).read_bytes()
         )
     finally:
         restored.close()

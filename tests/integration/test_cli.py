@@ -10,21 +10,46 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import OFFICER, TEST_PASSWORD, add_accounts
 from tests.conftest import SAMPLE_QR, require_tool, walk_in
 
 PASSPORT_DOCS = [{"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}]
 
 
-def desk(*args: str, data_dir: Path, check: bool = True, env: dict[str, str] | None = None):
+#: commands that read or change dossiers: they take ``--user`` (the contract); the helper adds it
+USER_COMMANDS = {"import", "show", "act", "search", "attach", "scan", "cover-sheet", "file-batch", "receipt",
+                 "form", "handover"}  # fmt: skip
+
+
+def desk(
+    *args: str,
+    data_dir: Path,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    user: str | None = "canbo",
+):
+    """Run ``desk-app ARGS --data-dir DATA_DIR`` as a subprocess. A dossier command acts as ``user`` (the
+    test officer; None: no ``--user``) with the test password; ``init`` without ``--admin`` also gets the
+    three test accounts (``tests.actors``)."""
+    extra: list[str] = []
+    if (
+        user
+        and "--user" not in args
+        and args
+        and (args[0] in USER_COMMANDS or args[:2] == ("catalogue", "import"))
+    ):
+        extra = ["--user", "quantri" if args[0] == "catalogue" else user]
     result = subprocess.run(
-        [sys.executable, "-m", "desk_app", *args, "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "desk_app", *args, *extra, "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "DESK_APP_PASSWORD": TEST_PASSWORD, **(env or {})},
     )
     if check and result.returncode != 0:
         raise AssertionError(f"desk-app {args} failed: {result.stderr}")
+    if args and args[0] == "init" and "--admin" not in args and result.returncode == 0:
+        add_accounts(data_dir)
     return result
 
 
@@ -207,13 +232,19 @@ def test_a_relative_data_dir_works_for_every_read(tmp_path: Path):
     cwd.mkdir()
     run = lambda *a: subprocess.run(  # noqa: E731
         [sys.executable, "-m", "desk_app", *a, "--data-dir", "st"], cwd=cwd, capture_output=True, text=True,
-        timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        timeout=120, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+                          "DESK_APP_PASSWORD": TEST_PASSWORD, "DESK_APP_NEW_PASSWORD": TEST_PASSWORD},
     )  # fmt: skip
-    assert run("init", "--agency-code", "G01", "--agency-name", "Công an xã", "--desk", "1").returncode == 0
+    made = run(
+        "init", "--agency-code", "G01", "--agency-name", "Công an xã", "--desk", "1", "--admin", "quantri"
+    )
+    assert made.returncode == 0, made.stderr
     src = cwd / "one.jsonl"
     src.write_text(json.dumps(walk_in(), ensure_ascii=False) + "\n", encoding="utf-8")
-    code = run("import", str(src)).stdout.strip()
-    found = run("search", "nguyen")
+    imported = run("import", str(src), "--user", "quantri")
+    assert imported.returncode == 0, imported.stderr
+    code = imported.stdout.strip()
+    found = run("search", "nguyen", "--user", "quantri")
     assert found.returncode == 0, found.stderr
     assert found.stdout.split("\t")[0] == code
 
@@ -228,8 +259,8 @@ def test_demo_populate_twice_adds_more_realistic_dossiers(data_dir: Path):
         assert "300" in out.stdout
     station = bootstrap.open_station(data_dir)
     try:
-        assert count_dossiers(station.ctx, None) == 600
-        rows = list_dossiers(station.ctx, None, None, 600)
+        assert count_dossiers(station.ctx, OFFICER, None) == 600
+        rows = list_dossiers(station.ctx, OFFICER, None, None, 600)
         assert len({r.code for r in rows}) == 600
         assert any(fold(r.applicant_name) != r.applicant_name.lower() for r in rows)  # Vietnamese diacritics
         days = {r.received_at.date() for r in rows}

@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.actors import TEST_PASSWORD
 from tests.conftest import require_tool, walk_in
 from tests.integration.test_cli import desk
 
@@ -42,8 +43,9 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     assert shown["register"] == {"book": 1, "number": 1}
     assert shown["overdue"] is True  # due 26/11, today is later
 
-    def act(*args: str, ok: bool = True):
-        r = desk("act", walk_code, *args, data_dir=d, check=False)
+    def act(*args: str, ok: bool = True, user: str = "canbo"):
+        approver = {"DESK_APP_APPROVER_PASSWORD": TEST_PASSWORD}
+        r = desk("act", walk_code, *args, data_dir=d, check=False, user=user, env=approver)
         assert (r.returncode == 0) is ok, r.stderr
         return r
 
@@ -52,9 +54,15 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     act("request-supplement", "--reason", "Thiếu ảnh", "--at", "2026-11-20T10:00:00+07:00")
     act("supplemented", "--at", "2026-11-24T09:00:00+07:00")
     act("transfer", "--at", "2026-11-24T10:00:00+07:00")
-    act("extend", "--new-due", "2026-12-20", "--reason", "x", "--at", "2026-11-25T10:00:00+07:00", ok=False)
-    act("extend", "--new-due", "2026-12-21", "--reason", "Cần xác minh", "--at", "2026-11-25T10:00:00+07:00")
-    second = act("extend", "--new-due", "2026-12-22", "--reason", "lại", ok=False)
+    at = ("--at", "2026-11-25T10:00:00+07:00")
+    act("extend", "--new-due", "2026-12-20", "--reason", "x", *at, ok=False, user="lanhdao")
+    alone = act("extend", "--new-due", "2026-12-21", "--reason", "Cần xác minh", *at, ok=False)
+    assert "lãnh đạo duyệt" in alone.stderr  # an officer alone may not extend
+    self_approved = act("extend", "--new-due", "2026-12-21", "--reason", "Cần xác minh", *at,
+                        "--approver", "canbo", ok=False)  # fmt: skip
+    assert "không có quyền lãnh đạo" in self_approved.stderr
+    act("extend", "--new-due", "2026-12-21", "--reason", "Cần xác minh", *at, "--approver", "lanhdao")
+    second = act("extend", "--new-due", "2026-12-22", "--reason", "lại", ok=False, user="lanhdao")
     assert "một lần" in second.stderr
     act("result-received")
     out = act("return").stdout.split("\t")
@@ -66,7 +74,9 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
         "received", "request-supplement", "supplemented", "transfer", "extend", "result-received", "return",
     ]  # fmt: skip
     assert shown["events"][4]["data"]["previous_due"] == "2026-12-04T16:00:00+07:00"
-    void = desk("act", walk_code, "void", data_dir=d, check=False)
+    assert shown["events"][4]["actor"] == "Lê Thị Mai"  # the officer acted …
+    assert shown["events"][4]["data"]["approved_by"] == "Nguyễn Thị Lan"  # … the supervisor approved in place
+    void = desk("act", walk_code, "void", data_dir=d, check=False, user="lanhdao")
     assert void.returncode != 0 and "Lý do" in void.stderr
     unknown = desk("act", walk_code, "explode", data_dir=d, check=False)
     assert unknown.returncode != 0
@@ -95,7 +105,7 @@ def test_forms_and_handover_pdfs(tmp_path: Path):
     codes = desk("import", str(src), data_dir=d).stdout.split()
     refused = desk("form", "refusal", codes[0], "-o", str(tmp_path / "r.pdf"), data_dir=d, check=False)
     assert refused.returncode != 0 and "chưa có" in refused.stderr and not (tmp_path / "r.pdf").exists()
-    desk("act", codes[0], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d)
+    desk("act", codes[0], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d, user="lanhdao")
     for form in ("receipt", "refusal", "control-slip"):
         desk("form", form, codes[0], "-o", str(tmp_path / f"{form}.pdf"), data_dir=d)
     desk("handover", "BB-9", "-o", str(tmp_path / "bb.pdf"), data_dir=d)

@@ -21,6 +21,7 @@ from desk_app.services.filing import file_batch
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from desk_app.storage.uow import UnitOfWork
+from tests.actors import OFFICER
 from tests.conftest import SAMPLE_QR, require_tool, walk_in
 from tests.integration.test_cli import desk, station_with_one_dossier
 from tests.scan_samples import blank_page, form_pdf, render, scanned
@@ -28,10 +29,10 @@ from tests.scan_samples import blank_page, form_pdf, render, scanned
 
 @pytest.fixture
 def two(station):
-    first = receive_dossier(station.ctx, walk_in()).dossier
+    first = receive_dossier(station.ctx, OFFICER, walk_in()).dossier
     raw = walk_in(procedure="1.004194", received_at="2026-11-20T09:40:00+07:00")
     raw["documents"] = [{"name": "CT01"}, {"name": "Giấy tờ chỗ ở"}]
-    second = receive_dossier(station.ctx, raw).dossier
+    second = receive_dossier(station.ctx, OFFICER, raw).dossier
     return first, second
 
 
@@ -53,21 +54,21 @@ def test_a_cover_sheet_decodes_from_its_pdf(station, two, tmp_path):
     import zxingcpp
 
     first, second = two
-    pdf = write_cover_sheet(station.ctx, second.code, tmp_path / "c.pdf", item="giay to cho o")
+    pdf = write_cover_sheet(station.ctx, OFFICER, second.code, tmp_path / "c.pdf", item="giay to cho o")
     for dpi in (150, 300):
         subprocess.run([pdftoppm, "-r", str(dpi), "-png", "-singlefile", str(pdf), str(tmp_path / f"c{dpi}")],
                        check=True)  # fmt: skip
         texts = {r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / f"c{dpi}.png"))}
         assert texts == {f"TB:{second.code}/2"}  # Code128 and QR say the same
     with pytest.raises(Exception, match="không có giấy tờ"):
-        write_cover_sheet(station.ctx, first.code, tmp_path / "x.pdf", item="Sổ hộ khẩu")
+        write_cover_sheet(station.ctx, OFFICER, first.code, tmp_path / "x.pdf", item="Sổ hộ khẩu")
 
 
 def test_a_mixed_stack_is_split_at_its_covers(station, two, tmp_path):
     ctx = station.ctx
     first, second = two
-    cover1 = render(write_cover_sheet(ctx, first.code, tmp_path / "c1.pdf"), 300)
-    cover2 = render(write_cover_sheet(ctx, second.code, tmp_path / "c2.pdf", item="CT01"), 200)
+    cover1 = render(write_cover_sheet(ctx, OFFICER, first.code, tmp_path / "c1.pdf"), 300)
+    cover2 = render(write_cover_sheet(ctx, OFFICER, second.code, tmp_path / "c2.pdf", item="CT01"), 200)
     form = form_pdf(ctx, first.code, tmp_path / "slip.pdf")
     page150, page300 = render(form, 150), render(form, 300)
     stack = _stack(
@@ -82,7 +83,7 @@ def test_a_mixed_stack_is_split_at_its_covers(station, two, tmp_path):
         ],
         tmp_path / "stack.pdf",
     )
-    batch = file_batch(ctx, read_pages(stack))
+    batch = file_batch(ctx, OFFICER, read_pages(stack))
     assert [(p.number, p.code) for p in batch.pages] == [
         (1, None), (2, first.code), (3, first.code), (4, first.code), (5, first.code), (6, second.code),
         (7, second.code),
@@ -90,12 +91,15 @@ def test_a_mixed_stack_is_split_at_its_covers(station, two, tmp_path):
     assert [p.number for p in batch.pages if p.cover] == [2, 6]
     assert [p.number for p in batch.pages if p.blank_skipped] == [4]
     assert batch.filed == {first.code: 2, second.code: 1} and batch.unfiled == 1
-    one = get_dossier(ctx, first.code).attachments
+    one = get_dossier(ctx, OFFICER, first.code).attachments
     assert [(a.item, a.pages) for a in one] == [("", 2)]
-    assert [(a.item, a.pages) for a in get_dossier(ctx, second.code).attachments] == [("CT01", 1)]
-    assert [p.source for p in list_pages(ctx, first.code)] == ["file:stack.pdf#3", "file:stack.pdf#5"]
-    assert [p.rotation for p in list_pages(ctx, first.code)] == [0, 0]
-    assert [p.rotation for p in list_pages(ctx, second.code)] == [90]  # its form's barcodes said so
+    assert [(a.item, a.pages) for a in get_dossier(ctx, OFFICER, second.code).attachments] == [("CT01", 1)]
+    assert [p.source for p in list_pages(ctx, OFFICER, first.code)] == [
+        "file:stack.pdf#3",
+        "file:stack.pdf#5",
+    ]
+    assert [p.rotation for p in list_pages(ctx, OFFICER, first.code)] == [0, 0]
+    assert [p.rotation for p in list_pages(ctx, OFFICER, second.code)] == [90]  # its form's barcodes said so
     with ctx.uow() as uow:
         assert isinstance(uow, UnitOfWork)
         tray = uow.scans.unfiled()
@@ -116,10 +120,10 @@ def test_a_cover_of_an_unknown_dossier_sends_its_pages_to_the_tray(station, two,
     page = render(form_pdf(ctx, first.code, tmp_path / "slip.pdf"), 200)
     stack = _stack([(scanned(render(tmp_path / "s.pdf", 200), 1.0), 200), (scanned(page, 0.5), 200)],
                    tmp_path / "stack.pdf")  # fmt: skip
-    batch = file_batch(ctx, read_pages(stack))
+    batch = file_batch(ctx, OFFICER, read_pages(stack))
     assert [(p.number, p.code) for p in batch.pages] == [(1, None), (2, None)]
     assert batch.unfiled == 1 and stranger in batch.notes[0]
-    assert get_dossier(ctx, first.code).attachments == ()
+    assert get_dossier(ctx, OFFICER, first.code).attachments == ()
 
 
 def test_cli_cover_sheet_and_file_batch(tmp_path):
@@ -184,14 +188,16 @@ def test_a_feeder_stack_without_covers_goes_to_the_tray_and_is_sorted_by_hand(st
     ctx = station.ctx
     first, _ = two
     seen: list[int] = []
-    batch = scan_batch(ctx, device_id="sane:test:1", resolution=75, progress=lambda n, _s: seen.append(n),
-                       cancel=lambda: len(seen) >= 4)  # fmt: skip
+    batch = scan_batch(ctx, OFFICER, device_id="sane:test:1", resolution=75,
+                       progress=lambda n, _s: seen.append(n), cancel=lambda: len(seen) >= 4)  # fmt: skip
     assert batch.interrupted is not None and batch.unfiled == 4 and batch.filed == {}
-    tray = list_unfiled(ctx)
+    tray = list_unfiled(ctx, OFFICER)
     assert [t.source for t in tray] == [f"sane:test:1#{n}" for n in range(1, 5)]
-    record = file_unfiled(ctx, [tray[2].id, tray[0].id], first.code, item="to khai de nghi cap ho chieu")
+    record = file_unfiled(
+        ctx, OFFICER, [tray[2].id, tray[0].id], first.code, item="to khai de nghi cap ho chieu"
+    )
     assert [(a.item, a.pages) for a in record.attachments] == [("Tờ khai đề nghị cấp hộ chiếu", 2)]
-    assert [p.source for p in list_pages(ctx, first.code)] == ["sane:test:1#3", "sane:test:1#1"]
-    assert [t.source for t in list_unfiled(ctx)] == ["sane:test:1#2", "sane:test:1#4"]
+    assert [p.source for p in list_pages(ctx, OFFICER, first.code)] == ["sane:test:1#3", "sane:test:1#1"]
+    assert [t.source for t in list_unfiled(ctx, OFFICER)] == ["sane:test:1#2", "sane:test:1#4"]
     with pytest.raises(Exception, match="không còn trong khay"):
-        file_unfiled(ctx, [tray[0].id], first.code)
+        file_unfiled(ctx, OFFICER, [tray[0].id], first.code)

@@ -11,11 +11,12 @@ from desk_app.domain.errors import NotFound, SequenceExhausted, ValidationFailed
 from desk_app.domain.model import VN_TZ
 from desk_app.services.intake import DuplicateIntake, receive_dossier
 from desk_app.services.queries import count_dossiers, get_dossier, list_dossiers, search_dossiers
+from tests.actors import OFFICER
 from tests.conftest import SAMPLE_QR, walk_in
 
 
 def test_receive_gives_code_in_desk_block_and_due_date(station):
-    received = receive_dossier(station.ctx, walk_in())
+    received = receive_dossier(station.ctx, OFFICER, walk_in())
     d = received.dossier
     # desk 2 owns numbers 1000..1999 of the day
     assert d.code == "G01.79.760.001-261120-1000"
@@ -26,13 +27,13 @@ def test_receive_gives_code_in_desk_block_and_due_date(station):
     assert d.officer == "Lê Thị Mai"
     assert [e.kind for e in d.events] == ["received"]
     assert d.documents[0].name == "Tờ khai đề nghị cấp hộ chiếu"
-    second = receive_dossier(station.ctx, walk_in(received_at="2026-11-20T09:31:00+07:00")).dossier
+    second = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-20T09:31:00+07:00")).dossier
     assert second.code.endswith("-261120-1001")
 
 
 def test_after_cutoff_counts_from_next_working_day(station):
-    early = receive_dossier(station.ctx, walk_in(received_at="2026-11-19T14:59:00+07:00")).dossier
-    late = receive_dossier(station.ctx, walk_in(received_at="2026-11-19T15:00:00+07:00")).dossier
+    early = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T14:59:00+07:00")).dossier
+    late = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T15:00:00+07:00")).dossier
     assert late.due_at - early.due_at >= timedelta(days=1)
     assert late.due_at.weekday() < 5
 
@@ -40,7 +41,7 @@ def test_after_cutoff_counts_from_next_working_day(station):
 def test_citizen_qr_fills_the_applicant(station):
     raw = walk_in(citizen_qr=SAMPLE_QR)
     del raw["applicant"]
-    d = receive_dossier(station.ctx, raw).dossier
+    d = receive_dossier(station.ctx, OFFICER, raw).dossier
     assert d.applicant.full_name == "Nguyễn Thị Hoa"
     assert d.applicant.id_number == "034303011829"
     assert d.applicant.birth_date == date(2003, 3, 21)
@@ -50,21 +51,21 @@ def test_nfd_input_is_stored_nfc_and_found_without_diacritics(station):
     nfd = unicodedata.normalize("NFD", "Đặng Thị Ðào")
     raw = walk_in()
     raw["applicant"] = {**raw["applicant"], "full_name": nfd, "id_number": "079190001234", "sex": "Nữ"}
-    d = receive_dossier(station.ctx, raw).dossier
+    d = receive_dossier(station.ctx, OFFICER, raw).dossier
     assert d.applicant.full_name == unicodedata.normalize("NFC", "Đặng Thị Ðào")
-    assert [s.code for s in search_dossiers(station.ctx, "dang thi dao")] == [d.code]
-    assert [s.code for s in search_dossiers(station.ctx, "ĐẶNG")] == [d.code]
+    assert [s.code for s in search_dossiers(station.ctx, OFFICER, "dang thi dao")] == [d.code]
+    assert [s.code for s in search_dossiers(station.ctx, OFFICER, "ĐẶNG")] == [d.code]
 
 
 def test_search_by_code_and_id_number(station):
-    d = receive_dossier(station.ctx, walk_in()).dossier
-    assert [s.code for s in search_dossiers(station.ctx, d.code.lower())] == [d.code]
-    assert [s.code for s in search_dossiers(station.ctx, "079090001234")] == [d.code]
-    assert [s.code for s in search_dossiers(station.ctx, "07909")] == [d.code]
-    assert search_dossiers(station.ctx, "tran") == []
-    assert get_dossier(station.ctx, f"  {d.code.lower()} \r\n").code == d.code
+    d = receive_dossier(station.ctx, OFFICER, walk_in()).dossier
+    assert [s.code for s in search_dossiers(station.ctx, OFFICER, d.code.lower())] == [d.code]
+    assert [s.code for s in search_dossiers(station.ctx, OFFICER, "079090001234")] == [d.code]
+    assert [s.code for s in search_dossiers(station.ctx, OFFICER, "07909")] == [d.code]
+    assert search_dossiers(station.ctx, OFFICER, "tran") == []
+    assert get_dossier(station.ctx, OFFICER, f"  {d.code.lower()} \r\n").code == d.code
     with pytest.raises(NotFound):
-        get_dossier(station.ctx, "G01-261120-9999")
+        get_dossier(station.ctx, OFFICER, "G01-261120-9999")
 
 
 @pytest.mark.parametrize(
@@ -87,18 +88,18 @@ def test_search_by_code_and_id_number(station):
 )
 def test_invalid_intake_is_refused_and_nothing_is_written(station, change, field):
     with pytest.raises(ValidationFailed) as info:
-        receive_dossier(station.ctx, walk_in(**change))
+        receive_dossier(station.ctx, OFFICER, walk_in(**change))
     assert info.value.for_field(field), info.value.errors
     assert all(e.message for e in info.value.errors)
-    assert count_dossiers(station.ctx, None) == 0
+    assert count_dossiers(station.ctx, OFFICER, None) == 0
 
 
 def test_duplicate_is_refused_with_the_existing_code(station):
-    first = receive_dossier(station.ctx, walk_in()).dossier
+    first = receive_dossier(station.ctx, OFFICER, walk_in()).dossier
     with pytest.raises(DuplicateIntake) as info:
-        receive_dossier(station.ctx, walk_in())
+        receive_dossier(station.ctx, OFFICER, walk_in())
     assert info.value.code == first.code
-    assert count_dossiers(station.ctx, None) == 1
+    assert count_dossiers(station.ctx, OFFICER, None) == 1
 
 
 def test_running_out_of_numbers_is_a_clear_error(station):
@@ -106,20 +107,22 @@ def test_running_out_of_numbers_is_a_clear_error(station):
         uow.dossiers.set_last_sequence(date(2026, 11, 20), 1000, 1999, existed=False)
         uow.commit()
     with pytest.raises(SequenceExhausted) as info:
-        receive_dossier(station.ctx, walk_in())
+        receive_dossier(station.ctx, OFFICER, walk_in())
     assert "20/11/2026" in info.value.message or "2026-11-20" in info.value.message, info.value.message
-    assert count_dossiers(station.ctx, None) == 0
+    assert count_dossiers(station.ctx, OFFICER, None) == 0
 
 
 def test_day_list_pages_newest_first(station):
     for minute in range(5):
-        receive_dossier(station.ctx, walk_in(received_at=f"2026-11-20T08:0{minute}:00+07:00"))
-    receive_dossier(station.ctx, walk_in(received_at="2026-11-19T08:00:00+07:00"))
+        receive_dossier(station.ctx, OFFICER, walk_in(received_at=f"2026-11-20T08:0{minute}:00+07:00"))
+    receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T08:00:00+07:00"))
     from desk_app.domain.records import ListCursor
 
-    page1 = list_dossiers(station.ctx, date(2026, 11, 20), limit=3)
+    page1 = list_dossiers(station.ctx, OFFICER, date(2026, 11, 20), limit=3)
     last = page1[-1]
-    page2 = list_dossiers(station.ctx, date(2026, 11, 20), ListCursor(last.received_at, last.id), limit=3)
+    page2 = list_dossiers(
+        station.ctx, OFFICER, date(2026, 11, 20), ListCursor(last.received_at, last.id), limit=3
+    )
     times = [s.received_at.minute for s in page1 + page2]
     assert times == [4, 3, 2, 1, 0]
-    assert count_dossiers(station.ctx, date(2026, 11, 19)) == 1
+    assert count_dossiers(station.ctx, OFFICER, date(2026, 11, 19)) == 1

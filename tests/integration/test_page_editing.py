@@ -13,6 +13,7 @@ from desk_app.services.attachments import attach_files, attachment_path, list_pa
 from desk_app.services.intake import receive_dossier
 from desk_app.services.pages import arrange_pages, remove_page, rotate_page, thumbnail
 from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 
 PAPER = "Tờ khai đề nghị cấp hộ chiếu"
@@ -21,7 +22,7 @@ PAPER = "Tờ khai đề nghị cấp hộ chiếu"
 @pytest.fixture
 def dossier(station, tmp_path):
     """A dossier with four distinguishable pages (grey levels 0, 40, 80, 120 in a square) on the dossier."""
-    code = receive_dossier(station.ctx, walk_in()).dossier.code
+    code = receive_dossier(station.ctx, OFFICER, walk_in()).dossier.code
     files = []
     for n in range(4):
         page = Image.new("L", (850, 1100), 250)
@@ -29,13 +30,13 @@ def dossier(station, tmp_path):
         path = tmp_path / f"p{n}.png"
         page.save(path, dpi=(100, 100))
         files.append(path)
-    attach_files(station.ctx, code, files, mode="grey")
+    attach_files(station.ctx, OFFICER, code, files, mode="grey")
     return code
 
 
 def shades(ctx, code: str, item: str = "") -> list[int]:
     """The grey of each page's square in the item's PDF, in order (what a reader of the PDF sees)."""
-    with pikepdf.open(attachment_path(ctx, code, item)) as pdf:
+    with pikepdf.open(attachment_path(ctx, OFFICER, code, item)) as pdf:
         out = []
         for page in pdf.pages:
             image = next(iter(page.get_images().values()))
@@ -45,20 +46,20 @@ def shades(ctx, code: str, item: str = "") -> list[int]:
 
 
 def rotations(ctx, code: str, item: str = "") -> list[int]:
-    with pikepdf.open(attachment_path(ctx, code, item)) as pdf:
+    with pikepdf.open(attachment_path(ctx, OFFICER, code, item)) as pdf:
         return [int(p.obj.get("/Rotate", 0)) for p in pdf.pages]
 
 
 def test_reorder_then_turn(station, dossier):
     ctx = station.ctx
-    ids = [p.id for p in list_pages(ctx, dossier)]
+    ids = [p.id for p in list_pages(ctx, OFFICER, dossier)]
     assert shades(ctx, dossier) == [0, 40, 80, 120]
-    arrange_pages(ctx, dossier, "", [ids[2], ids[0], ids[3], ids[1]])
+    arrange_pages(ctx, OFFICER, dossier, "", [ids[2], ids[0], ids[3], ids[1]])
     assert shades(ctx, dossier) == [80, 0, 120, 40]
-    assert [p.position for p in list_pages(ctx, dossier)] == [1, 2, 3, 4]
-    rotate_page(ctx, dossier, ids[0], 90)
-    rotate_page(ctx, dossier, ids[0], 90)
-    record = rotate_page(ctx, dossier, ids[3], -90)
+    assert [p.position for p in list_pages(ctx, OFFICER, dossier)] == [1, 2, 3, 4]
+    rotate_page(ctx, OFFICER, dossier, ids[0], 90)
+    rotate_page(ctx, OFFICER, dossier, ids[0], 90)
+    record = rotate_page(ctx, OFFICER, dossier, ids[3], -90)
     assert rotations(ctx, dossier) == [0, 180, 270, 0]
     assert record.attachments[0].pages == 4
     assert [e.kind for e in record.events][-4:] == ["pages-edited"] * 4
@@ -66,23 +67,23 @@ def test_reorder_then_turn(station, dossier):
 
 def test_moving_pages_to_a_paper_rebuilds_both_pdfs(station, dossier):
     ctx = station.ctx
-    ids = [p.id for p in list_pages(ctx, dossier)]
-    record = arrange_pages(ctx, dossier, "to khai de nghi cap ho chieu", [ids[3], ids[1]])
+    ids = [p.id for p in list_pages(ctx, OFFICER, dossier)]
+    record = arrange_pages(ctx, OFFICER, dossier, "to khai de nghi cap ho chieu", [ids[3], ids[1]])
     assert [(a.item, a.pages) for a in record.attachments] == [("", 2), (PAPER, 2)]
     assert shades(ctx, dossier, PAPER) == [120, 40] and shades(ctx, dossier) == [0, 80]
-    arrange_pages(ctx, dossier, PAPER, [ids[1]])  # named first; the paper's other page follows
+    arrange_pages(ctx, OFFICER, dossier, PAPER, [ids[1]])  # named first; the paper's other page follows
     assert shades(ctx, dossier, PAPER) == [40, 120]
 
 
 def test_removing_the_last_page_of_a_paper_drops_its_pdf_but_keeps_the_rows(station, dossier):
     ctx = station.ctx
-    ids = [p.id for p in list_pages(ctx, dossier)]
-    arrange_pages(ctx, dossier, PAPER, [ids[0]])
-    record = remove_page(ctx, dossier, ids[0])
+    ids = [p.id for p in list_pages(ctx, OFFICER, dossier)]
+    arrange_pages(ctx, OFFICER, dossier, PAPER, [ids[0]])
+    record = remove_page(ctx, OFFICER, dossier, ids[0])
     assert [(a.item, a.pages) for a in record.attachments] == [("", 3)]
-    remove_page(ctx, dossier, ids[2])
+    remove_page(ctx, OFFICER, dossier, ids[2])
     assert shades(ctx, dossier) == [40, 120]
-    assert [p.position for p in list_pages(ctx, dossier)] == [1, 2]
+    assert [p.position for p in list_pages(ctx, OFFICER, dossier)] == [1, 2]
     from sqlalchemy import select
 
     from desk_app.storage.schema import scan_pages
@@ -94,26 +95,26 @@ def test_removing_the_last_page_of_a_paper_drops_its_pdf_but_keeps_the_rows(stat
 
 def test_bad_edits_change_nothing(station, dossier):
     ctx = station.ctx
-    ids = [p.id for p in list_pages(ctx, dossier)]
-    before = get_dossier(ctx, dossier)
+    ids = [p.id for p in list_pages(ctx, OFFICER, dossier)]
+    before = get_dossier(ctx, OFFICER, dossier)
     with pytest.raises(DeskError, match="90"):
-        rotate_page(ctx, dossier, ids[0], 45)
+        rotate_page(ctx, OFFICER, dossier, ids[0], 45)
     with pytest.raises(NotFound):
-        rotate_page(ctx, dossier, 99999, 90)
+        rotate_page(ctx, OFFICER, dossier, 99999, 90)
     with pytest.raises(DeskError, match="hai lần"):
-        arrange_pages(ctx, dossier, "", [ids[0], ids[0]])
+        arrange_pages(ctx, OFFICER, dossier, "", [ids[0], ids[0]])
     with pytest.raises(DeskError, match="không có giấy tờ"):
-        arrange_pages(ctx, dossier, "Sổ hộ khẩu", [ids[0]])
-    remove_page(ctx, dossier, ids[1])
+        arrange_pages(ctx, OFFICER, dossier, "Sổ hộ khẩu", [ids[0]])
+    remove_page(ctx, OFFICER, dossier, ids[1])
     with pytest.raises(NotFound):
-        remove_page(ctx, dossier, ids[1])
-    after = get_dossier(ctx, dossier)
+        remove_page(ctx, OFFICER, dossier, ids[1])
+    after = get_dossier(ctx, OFFICER, dossier)
     assert after.attachments[0].pages == before.attachments[0].pages - 1
 
 
 def test_thumbnails_are_small_and_turned(station, dossier):
     ctx = station.ctx
-    page = list_pages(ctx, dossier)[0]
-    upright = Image.open(io.BytesIO(thumbnail(ctx, page.sha256, 0, 120)))
-    turned = Image.open(io.BytesIO(thumbnail(ctx, page.sha256, 90, 120)))
+    page = list_pages(ctx, OFFICER, dossier)[0]
+    upright = Image.open(io.BytesIO(thumbnail(ctx, OFFICER, page.sha256, 0, 120)))
+    turned = Image.open(io.BytesIO(thumbnail(ctx, OFFICER, page.sha256, 90, 120)))
     assert max(upright.size) == 120 and upright.size == turned.size[::-1]

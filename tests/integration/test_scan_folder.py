@@ -12,6 +12,7 @@ from desk_app.scanning.errors import ScanError
 from desk_app.scanning.folder import FolderWatcher
 from desk_app.services.intake import receive_dossier
 from desk_app.services.scanning import list_scanners, scan_into
+from tests.actors import OFFICER
 from tests.conftest import TEST_STATION, walk_in
 from tests.scan_samples import form_pdf, render, scanned
 
@@ -80,18 +81,18 @@ def test_scanning_from_the_folder_attaches_its_files(tmp_path, clock):
     station = bootstrap.initialise_station(tmp_path / "data", config)
     station.ctx.clock = clock
     try:
-        code = receive_dossier(station.ctx, walk_in()).dossier.code
+        code = receive_dossier(station.ctx, OFFICER, walk_in()).dossier.code
         devices, _ = list_scanners(station.ctx)
         folder = [d for d in devices if d.backend == "folder"]
         assert [d.id for d in folder] == [f"folder:{inbox}"]
         page = scanned(render(form_pdf(station.ctx, code, tmp_path / "slip.pdf"), 150), 0.8)
         page.save(inbox / "mfp-0001.tif", save_all=True, append_images=[page], dpi=(150, 150))
         Image.new("L", (10, 10)).save(inbox / "ignored.bmp")
-        done = scan_into(station.ctx, code, device_id=folder[0].id)
+        done = scan_into(station.ctx, OFFICER, code, device_id=folder[0].id)
         assert done.interrupted is None and done.pages == 2
         assert not (inbox / "mfp-0001.tif").exists() and len(list((inbox / "taken").iterdir())) == 1
         with pytest.raises(ScanError, match="Chưa có tệp nào"):
-            scan_into(station.ctx, code, device_id=folder[0].id)
+            scan_into(station.ctx, OFFICER, code, device_id=folder[0].id)
         record_json = json.dumps([a.pages for a in done.attached.dossier.attachments])  # type: ignore[union-attr]
         assert record_json == "[2]"
     finally:

@@ -12,13 +12,14 @@ from PIL import Image
 from desk_app.scanning.assemble import pages_pdf
 from desk_app.scanning.pipeline import PageSettings, process_page
 from desk_app.services.intake import receive_dossier
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 from tests.scan_samples import blank_page, form_pdf, render, scanned
 
 
 @pytest.fixture
 def form_page(station, tmp_path):
-    code = receive_dossier(station.ctx, walk_in()).dossier.code
+    code = receive_dossier(station.ctx, OFFICER, walk_in()).dossier.code
     return render(form_pdf(station.ctx, code, tmp_path / "slip.pdf"), 300)
 
 

@@ -15,6 +15,7 @@ from desk_app.services.attachments import list_pages
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from desk_app.services.scanning import list_scanners, scan_into
+from tests.actors import OFFICER
 from tests.conftest import walk_in
 from tests.integration.test_cli import desk, station_with_one_dossier
 
@@ -23,7 +24,7 @@ FEEDER_PAGES = 10  # SANE's test feeder is "empty" after ten sheets
 
 @pytest.fixture
 def dossier(station, sane_test_device):
-    return receive_dossier(station.ctx, walk_in()).dossier
+    return receive_dossier(station.ctx, OFFICER, walk_in()).dossier
 
 
 def test_the_test_scanners_are_listed(station, sane_test_device):
@@ -33,24 +34,24 @@ def test_the_test_scanners_are_listed(station, sane_test_device):
 
 
 def test_flatbed_gives_one_page_onto_the_item(station, dossier):
-    done = scan_into(station.ctx, dossier.code, device_id="sane:test:0", resolution=100,
+    done = scan_into(station.ctx, OFFICER, dossier.code, device_id="sane:test:0", resolution=100,
                      item="to khai de nghi cap ho chieu")  # fmt: skip
     assert done.interrupted is None and done.pages == 1 and done.attached is not None
     [attachment] = done.attached.dossier.attachments
     assert attachment.item == "Tờ khai đề nghị cấp hộ chiếu" and attachment.pages == 1
-    [page] = list_pages(station.ctx, dossier.code)
+    [page] = list_pages(station.ctx, OFFICER, dossier.code)
     assert page.source == "sane:test:0#1" and page.dpi == 100 and page.kind == "g4"
 
 
 def test_the_feeder_is_scanned_until_empty(station, dossier):
     done = scan_into(
-        station.ctx, dossier.code, device_id="sane:test:1", source="adf", resolution=75, mode="grey"
+        station.ctx, OFFICER, dossier.code, device_id="sane:test:1", source="adf", resolution=75, mode="grey"
     )
     assert done.interrupted is None and done.pages == FEEDER_PAGES
-    assert [p.source for p in list_pages(station.ctx, dossier.code)] == [
+    assert [p.source for p in list_pages(station.ctx, OFFICER, dossier.code)] == [
         f"sane:test:1#{n}" for n in range(1, 11)
     ]
-    assert {p.kind for p in list_pages(station.ctx, dossier.code)} == {"jpeg"}
+    assert {p.kind for p in list_pages(station.ctx, OFFICER, dossier.code)} == {"jpeg"}
 
 
 def test_colour_scans_are_kept_in_colour(station, dossier):
@@ -58,17 +59,17 @@ def test_colour_scans_are_kept_in_colour(station, dossier):
 
     from desk_app.services.attachments import blobs
 
-    scan_into(station.ctx, dossier.code, device_id="sane:test:0", resolution=75, mode="colour")
-    [page] = list_pages(station.ctx, dossier.code)
+    scan_into(station.ctx, OFFICER, dossier.code, device_id="sane:test:0", resolution=75, mode="colour")
+    [page] = list_pages(station.ctx, OFFICER, dossier.code)
     assert Image.open(blobs(station.ctx).path(page.sha256)).mode == "RGB"
 
 
 def test_cancel_keeps_the_pages_already_scanned(station, dossier):
     seen: list[int] = []
-    done = scan_into(station.ctx, dossier.code, device_id="sane:test:1", source="adf", resolution=75,
+    done = scan_into(station.ctx, OFFICER, dossier.code, device_id="sane:test:1", source="adf", resolution=75,
                      progress=lambda n, _src: seen.append(n), cancel=lambda: len(seen) >= 3)  # fmt: skip
     assert done.pages == 3 and done.interrupted is not None and "dừng" in done.interrupted
-    assert len(list_pages(station.ctx, dossier.code)) == 3
+    assert len(list_pages(station.ctx, OFFICER, dossier.code)) == 3
 
 
 def test_a_scanner_unplugged_mid_batch_keeps_the_pages_before(station, dossier, monkeypatch):
@@ -98,10 +99,10 @@ def test_a_scanner_unplugged_mid_batch_keeps_the_pages_before(station, dossier, 
             return self._dev.scan()
 
     monkeypatch.setattr(sane, "open", lambda name: Unplugged(real_open(name)))
-    done = scan_into(station.ctx, dossier.code, device_id="sane:test:1", source="adf", resolution=75)
+    done = scan_into(station.ctx, OFFICER, dossier.code, device_id="sane:test:1", source="adf", resolution=75)
     assert done.pages == 2 and done.interrupted is not None
     assert "trang 3" in done.interrupted and "I/O" in done.interrupted
-    assert get_dossier(station.ctx, dossier.code).attachments[0].pages == 2
+    assert get_dossier(station.ctx, OFFICER, dossier.code).attachments[0].pages == 2
 
 
 def test_bad_requests_are_refused_before_scanning(station, dossier):
@@ -111,8 +112,8 @@ def test_bad_requests_are_refused_before_scanning(station, dossier):
     with pytest.raises(ScanError, match="Không mở được máy quét"):
         list(backend.scan("sane:nothing:9", ScanRequest(), lambda: False))
     with pytest.raises(ScanError, match="Không có máy quét wia:"):
-        scan_into(station.ctx, dossier.code, device_id="wia:{6BDD1FC6-810F-11D0-BEC7-08002BE2092F}")
-    assert get_dossier(station.ctx, dossier.code).attachments == ()
+        scan_into(station.ctx, OFFICER, dossier.code, device_id="wia:{6BDD1FC6-810F-11D0-BEC7-08002BE2092F}")
+    assert get_dossier(station.ctx, OFFICER, dossier.code).attachments == ()
 
 
 def test_cli_scanners_and_scan(tmp_path, sane_test_device):

@@ -1,0 +1,131 @@
+"""The supervisor's audit viewer: the trail's newest entries, filtered, and a check of its hash chain.
+
+Filters: account, action (a prefix: "login", "dossier.void"), days from–to. The newest
+:data:`PAGE` entries that match are shown, newest first. "Kiểm tra tính toàn vẹn" walks the whole chain
+(:func:`~desk_app.services.audit.verify_audit`) and names the first entry that was changed, removed or
+inserted. Both run off the GUI thread; officers cannot open it (the service refuses them too).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from desk_app.domain.audit import AuditEntry, Broken
+from desk_app.domain.errors import DeskError
+from desk_app.gui.shell import Shell
+from desk_app.gui.uiloader import child, embed_form
+from desk_app.services.audit import search_audit, verify_audit
+
+PAGE = 500
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AuditDialog", text)
+
+
+def _day(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class AuditDialog(QDialog):
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.setWindowTitle(_t("Nhật ký hệ thống"))
+        self.form = embed_form("audit.ui", self)
+        self.user = child(self.form, QLineEdit, "userEdit")
+        self.action = child(self.form, QLineEdit, "actionEdit")
+        self.since = child(self.form, QDateEdit, "sinceEdit")
+        self.until = child(self.form, QDateEdit, "untilEdit")
+        self.table = child(self.form, QTableWidget, "entriesTable")
+        self.outcome = child(self.form, QLabel, "resultLabel")
+        today = shell.ctx.clock().date()
+        self.until.setDate(QDate(today.year, today.month, today.day))
+        self.since.setDate(QDate(today.year, today.month, today.day).addDays(-7))
+        headers = [
+            _t("Số"),
+            _t("Thời điểm"),
+            _t("Tài khoản"),
+            _t("Thao tác"),
+            _t("Đối tượng"),
+            _t("Chi tiết"),
+        ]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((70, 170, 110, 170, 200)):
+            self.table.setColumnWidth(col, width)
+        child(self.form, QPushButton, "filterButton").clicked.connect(self.refresh)
+        child(self.form, QPushButton, "verifyButton").clicked.connect(self.verify)
+        child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
+        for edit in (self.user, self.action):
+            edit.returnPressed.connect(self.refresh)
+        self.resize(1100, 640)
+        self.refresh()
+
+    def refresh(self) -> None:
+        work = partial(
+            search_audit, self.shell.ctx, self.shell.user, user=self.user.text().strip().lower(),
+            action=self.action.text().strip(), since=_day(self.since), until=_day(self.until), limit=PAGE,
+        )  # fmt: skip
+        self.shell.tasks.run(work, name="search-audit", owner=self, on_done=self._show, on_error=self._failed)
+
+    def _show(self, entries: list[AuditEntry]) -> None:
+        self.table.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            data = json.loads(e.data) if e.data and e.data != "{}" else {}
+            detail = ", ".join(f"{k}: {v}" for k, v in data.items())
+            values = (str(e.id), e.at.replace("T", " ")[:19], e.actor, e.action, e.subject, detail)
+            for col, text in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.outcome.setProperty("role", "")
+        more = _t(" (chỉ hiện %1 mục mới nhất)").replace("%1", str(PAGE)) if len(entries) >= PAGE else ""
+        self.outcome.setText(_t("%1 mục").replace("%1", str(len(entries))) + more)
+        self._restyle()
+
+    def verify(self) -> None:
+        self.outcome.setText(_t("Đang kiểm tra…"))
+        work = partial(verify_audit, self.shell.ctx, self.shell.user)
+        self.shell.tasks.run(
+            work, name="verify-audit", owner=self, on_done=self._verified, on_error=self._failed
+        )
+
+    def _verified(self, outcome: tuple[int, Broken | None]) -> None:
+        count, broken = outcome
+        if broken is None:
+            self.outcome.setProperty("role", "success")
+            self.outcome.setText(_t("Nhật ký nguyên vẹn: %1 mục, không mục nào bị sửa, xóa hay chèn.")
+                                .replace("%1", str(count)))  # fmt: skip
+        else:
+            where = str(broken.entry_id) if broken.entry_id is not None else _t("cuối nhật ký")
+            self.outcome.setProperty("role", "error")
+            self.outcome.setText(_t("Nhật ký đã bị thay đổi tại mục %1: %2").replace("%1", where)
+                                .replace("%2", broken.reason))  # fmt: skip
+        self._restyle()
+
+    def _failed(self, exc: DeskError) -> None:
+        self.outcome.setProperty("role", "error")
+        self.outcome.setText(exc.message)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        style = self.outcome.style()
+        style.unpolish(self.outcome)
+        style.polish(self.outcome)

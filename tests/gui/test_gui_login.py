@@ -1,0 +1,158 @@
+"""Logging in, the idle lock that keeps the unsaved intake for its owner only, and four-eyes approval."""
+
+from __future__ import annotations
+
+import pytest
+from gui_keys import press, scan, type_text
+from gui_support import WATCHDOG, save_screen
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from desk_app.domain.lifecycle import Action
+from desk_app.gui.actions import ActionDialog
+from desk_app.gui.details import DossierDetailsDialog
+from desk_app.gui.main_window import MainWindow
+from desk_app.services.intake import receive_dossier
+from desk_app.services.queries import get_dossier
+from tests.actors import OFFICER, SUPERVISOR, TEST_PASSWORD, add_accounts
+from tests.conftest import SAMPLE_QR, walk_in
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def window(qtbot, station, main_window: MainWindow) -> MainWindow:
+    """The counter, the test accounts in the station, an officer logged in, the idle watch on a fake clock."""
+    add_accounts(station.ctx)
+    assert main_window.idle is not None
+    main_window.idle.clock = FakeClock()
+    main_window.idle.start()
+    return main_window
+
+
+def log_in(qtbot, window: MainWindow, username: str, password: str) -> None:
+    panel = window.login
+    assert panel is not None and window.locked
+    panel.username.setText(username)
+    panel.password.setFocus()
+    type_text(password, panel.password)
+    press(Qt.Key.Key_Return, panel.password)
+    qtbot.waitUntil(lambda: not panel.busy)
+    window.shell.tasks.wait_idle()
+
+
+def test_login_refuses_a_wrong_password_then_lets_the_officer_in(qtbot, window: MainWindow):
+    window.lock()
+    panel = window.login
+    assert panel is not None
+    log_in(qtbot, window, "canbo", "sai-mat-khau")
+    assert window.locked and "Sai tên đăng nhập hoặc mật khẩu" in panel.error.text()
+    assert panel.password.text() == ""  # never left in the field
+    save_screen("login_wrong_password", window)
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    assert not window.locked and window.ready and window.shell.user.username == "canbo"
+    assert "Lê Thị Mai" in window.station_label.text()
+
+
+def test_idle_lock_keeps_the_draft_for_its_owner_only(qtbot, window: MainWindow):
+    clock = window.idle.clock  # type: ignore[union-attr]
+    press(Qt.Key.Key_F2, window.table)
+    intake = window.intake
+    assert intake is not None
+    qtbot.waitExposed(intake)
+    intake.activateWindow()
+    qtbot.waitUntil(intake.isActiveWindow)
+    window.shell.tasks.wait_idle()
+    intake.fields.scan.setFocus()
+    scan(SAMPLE_QR)
+    assert intake.fields.full_name.text() == "Nguyễn Thị Hoa"
+
+    clock.now += 4 * 60  # four minutes without input: still open
+    assert window.idle.check() is False and not window.locked  # type: ignore[union-attr]
+    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(window.table.viewport(), move)  # the officer moves the mouse: the count restarts
+    clock.now += 4 * 60
+    assert window.idle.check() is False  # type: ignore[union-attr]
+    clock.now += 60  # five minutes since the last input (the default): locked
+    assert window.idle.check() is True  # type: ignore[union-attr]
+    assert window.locked and not intake.isVisible() and window.intake is None
+    assert window.login is not None and window.login.username.text() == "canbo"
+    save_screen("idle_locked", window)
+
+    log_in(qtbot, window, "lanhdao", TEST_PASSWORD)  # another user takes the counter …
+    assert window.shell.user.username == "lanhdao" and window.intake is None and not intake.isVisible()
+    other = window.open_intake()  # … and gets an empty intake of their own
+    assert other is not intake and other.fields.full_name.text() == ""
+    window.lock()
+
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)  # the owner comes back: the draft is there again
+    assert window.intake is intake and intake.isVisible()
+    assert intake.fields.full_name.text() == "Nguyễn Thị Hoa"
+    assert intake.fields.id_number.text() == "034303011829"
+    with window.shell.ctx.uow() as uow:
+        actions = [(e.actor, e.action) for e in uow.audit.entries()]
+    assert ("canbo", "screen.lock") in actions and ("lanhdao", "login.ok") in actions
+    intake.hide()  # closing would ask whether to drop the draft
+
+
+def test_an_officer_refuses_with_a_supervisor_approving_in_place(qtbot, window: MainWindow):
+    WATCHDOG["enabled"] = False  # the action dialog is window-modal
+    code = receive_dossier(window.shell.ctx, OFFICER, walk_in()).dossier.code
+    window.open_dossier(code)
+    window.shell.tasks.wait_idle()
+    details = next(d for d in window.findChildren(DossierDetailsDialog) if d.isVisible())
+    dialog = details.open_action(Action.REFUSE)
+    assert dialog.needs_approval and dialog.approver.isVisibleTo(dialog)
+    dialog.reason.setText("Không thuộc thẩm quyền")
+    dialog.submit()  # no approver yet: asked for, nothing sent
+    assert "lãnh đạo duyệt" in _error(dialog)
+    dialog.approver.setText("lanhdao")
+    dialog.approver_password.setText("sai-mat-khau")
+    dialog.submit()
+    window.shell.tasks.wait_idle()
+    assert "Sai tên đăng nhập hoặc mật khẩu" in _error(dialog) and dialog.result_ is None
+    assert get_dossier(window.shell.ctx, OFFICER, code).status == "received"
+    dialog.approver.setText("lanhdao")
+    dialog.approver_password.setText(TEST_PASSWORD)
+    save_screen("four_eyes_approval", dialog)
+    dialog.submit()
+    window.shell.tasks.wait_idle()
+    assert dialog.result_ is not None
+    record = get_dossier(window.shell.ctx, OFFICER, code)
+    assert record.status == "refused"
+    assert (record.events[-1].actor, record.events[-1].data["approved_by"]) == (
+        OFFICER.display_name, SUPERVISOR.display_name
+    )  # fmt: skip
+    dialog.reject()
+    details.close()
+
+
+def test_a_supervisor_is_never_asked_for_approval_and_sees_the_audit_viewer(qtbot, window: MainWindow):
+    assert not window.audit_action.isEnabled()  # an officer has no audit viewer
+    window.lock()
+    log_in(qtbot, window, "lanhdao", TEST_PASSWORD)
+    assert window.audit_action.isEnabled()
+    viewer = window.open_audit()
+    window.shell.tasks.wait_idle()
+    table = viewer.table  # type: ignore[attr-defined]
+    actions = {table.item(r, 3).text() for r in range(table.rowCount())}
+    assert {"login.ok", "screen.lock", "user.create"} <= actions
+    viewer.verify()  # type: ignore[attr-defined]
+    window.shell.tasks.wait_idle()
+    assert "nguyên vẹn" in viewer.outcome.text()  # type: ignore[attr-defined]
+    save_screen("audit_viewer", viewer)
+    viewer.close()
+
+
+def _error(dialog: ActionDialog) -> str:
+    label = dialog.form.findChild(QLabel, "approverError")
+    assert label is not None
+    return label.text() if label.isVisibleTo(dialog) else ""
