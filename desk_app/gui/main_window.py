@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.login_hint = ""
         self._list_attached = False
         self._upkeep_on = False
+        self._warnings: dict[str, str] = {}
         self.list = DossierList(self.form, self)
         self.search, self.table, self.count_label = self.list.search, self.list.table, self.list.count_label
         self.day_edit, self.all_days = self.list.day_edit, self.list.all_days
@@ -125,6 +126,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.login)
         self.idle = IdleWatch(cfg.safety.idle_lock_minutes * 60, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
+        from desk_app.services.upkeep import startup_check
+
+        shell.tasks.run(partial(startup_check, shell.ctx), name="startup-check", owner=self,
+                        on_done=self._checked)  # fmt: skip
         user = shell.session.user
         if user is None:
             self.station_label.setText(_t("Chưa đăng nhập"))
@@ -202,15 +207,25 @@ class MainWindow(QMainWindow):
             return
         work = partial(daily_upkeep, self.shell.ctx)
         self.shell.tasks.run(work, name="upkeep", owner=self, on_done=self._upkept,
-                             on_error=lambda exc: self.show_warning(exc.message))  # fmt: skip
+                             on_error=lambda exc: self.show_warning("upkeep", exc.message))  # fmt: skip
+
+    def _checked(self, problem: str | None) -> None:
+        """The start-up check of the DB found a problem: say so, in the status bar and in a box."""
+        if problem:
+            self.show_warning("database", problem)
+            self.shell.messages.error(problem, self)
 
     def _upkept(self, done: Upkeep) -> None:
-        self.show_warning(done.sync_warning or "")
+        self.show_warning("upkeep", "")
+        self.show_warning("sync", done.sync_warning or "")
 
-    def show_warning(self, text: str) -> None:
-        """A standing warning in the status bar (not synced for days, the automatic backup failed)."""
-        self.warning_label.setText(text)
-        self.warning_label.setVisible(bool(text))
+    def show_warning(self, source: str, text: str) -> None:
+        """A standing warning in the status bar, by source (the DB check, not synced for days, the
+        automatic backup failed); an empty text clears that source's."""
+        self._warnings[source] = text
+        shown = " ".join(t for t in self._warnings.values() if t)
+        self.warning_label.setText(shown)
+        self.warning_label.setVisible(bool(shown))
 
     def _owns(self, window: QWidget) -> bool:
         parent = window.parentWidget()
@@ -239,6 +254,7 @@ class MainWindow(QMainWindow):
         self.print_settings_action = action(_t("Cài đặt &máy in…"), None, self.edit_print_settings)
         self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", self.lock)
         self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
+        self.accounts_action = action(_t("&Tài khoản và mật khẩu…"), None, self.open_accounts)
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
@@ -259,6 +275,7 @@ class MainWindow(QMainWindow):
         settings = bar.addMenu(_t("&Cài đặt"))
         settings.addAction(self.print_settings_action)
         settings.addAction(self.audit_action)
+        settings.addAction(self.accounts_action)
 
     def _build_status_bar(self) -> None:
         self.station_label = QLabel(_t("Đang mở bàn tiếp nhận…"))
@@ -350,6 +367,15 @@ class MainWindow(QMainWindow):
         screen.raise_()
         screen.activateWindow()
         return screen
+
+    def open_accounts(self) -> QWidget:
+        """An admin manages the accounts; anyone else changes their own password."""
+        from desk_app.gui.accounts import AccountsDialog
+
+        dialog = AccountsDialog(self.shell, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_audit(self) -> QWidget:
         """The supervisor's audit viewer (filters, and a check of the hash chain)."""

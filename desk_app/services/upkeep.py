@@ -6,6 +6,8 @@ Not a user action: it runs as ``system`` in the audit trail, whoever is logged i
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +15,8 @@ from desk_app.domain.model import parse_datetime
 from desk_app.services.backup import BackupInfo, scheduled_backup
 from desk_app.services.context import DeskContext
 from desk_app.services.retention import Purged, purge_expired
+
+log = logging.getLogger("desk_app.services.upkeep")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,29 @@ def sync_warning(ctx: DeskContext) -> str | None:
     return (
         f"Trạm chưa đồng bộ với máy chủ trung tâm từ {since:%d/%m/%Y} ({idle} ngày). "
         "Hồ sơ vẫn được lưu trên máy; hãy kiểm tra kết nối mạng hoặc báo quản trị."
+    )
+
+
+def startup_check(ctx: DeskContext) -> str | None:
+    """SQLite's quick check of the station's DB, run off the GUI thread when the window opens: None if
+    sound, else the officer's message (a DB that does not open at all is refused earlier, by bootstrap)."""
+    from desk_app import config as config_mod
+
+    db = ctx.data_dir / config_mod.DB_NAME
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            result = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result == "ok":
+        return None
+    log.error("the station's database failed its check at start-up")
+    return (
+        f"Cơ sở dữ liệu của trạm bị lỗi ({result}). Đừng tiếp nhận thêm hồ sơ trên máy này; hãy báo quản "
+        "trị khôi phục bản sao lưu gần nhất (desk-app restore TỆP --user QUẢN_TRỊ)."
     )
 
 

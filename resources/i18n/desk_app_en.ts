@@ -1067,6 +1067,10 @@
         <source>Đã khóa</source>
         <translation>Locked</translation>
     </message>
+    <message>
+        <source>&amp;Tài khoản và mật khẩu…</source>
+        <translation>A&amp;ccounts and password…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowForm</name>
@@ -2015,6 +2019,140 @@
     <message>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>&amp;Khóa tài khoản</source>
+        <translation>&amp;Disable the account</translation>
+    </message>
+    <message>
+        <source>Bấm lần nữa để khóa %1</source>
+        <translation>Click again to disable %1</translation>
+    </message>
+    <message>
+        <source>Chọn một tài khoản trong danh sách.</source>
+        <translation>Choose an account in the list.</translation>
+    </message>
+    <message>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập mật khẩu mới (hai lần).</source>
+        <translation>Enter the new password (twice).</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Quản trị</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Tài khoản bị khóa không đăng nhập được nữa và không mở lại được; lịch sử vẫn giữ.</source>
+        <translation>A disabled account can no longer log in and cannot be enabled again; its history is kept.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Đang xử lý…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Đã khóa tài khoản %1.</source>
+        <translation>Account %1 disabled.</translation>
+    </message>
+    <message>
+        <source>Đã thêm tài khoản %1.</source>
+        <translation>Account %1 added.</translation>
+    </message>
+    <message>
+        <source>Đã đặt mật khẩu mới cho %1.</source>
+        <translation>New password set for %1.</translation>
+    </message>
+    <message>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>đang dùng</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>đã khóa</source>
+        <translation>disabled</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsForm</name>
+    <message>
+        <source>&amp;Họ tên:</source>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <source>&amp;Khóa tài khoản</source>
+        <translation>&amp;Disable the account</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu mới:</source>
+        <translation>New &amp;password:</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm tài khoản</source>
+        <translation>&amp;Add the account</translation>
+    </message>
+    <message>
+        <source>&amp;Tên đăng nhập:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Vai trò:</source>
+        <translation>R&amp;ole:</translation>
+    </message>
+    <message>
+        <source>Nhập &amp;lại mật khẩu:</source>
+        <translation>&amp;Repeat the password:</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>chữ không dấu, ví dụ hoa.nt</source>
+        <translation>letters without diacritics, e.g. hoa.nt</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đặt &amp;mật khẩu mới</source>
+        <translation>Set a new pass&amp;word</translation>
     </message>
 </context>
 </TS>

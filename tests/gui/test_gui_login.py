@@ -156,3 +156,58 @@ def _error(dialog: ActionDialog) -> str:
     label = dialog.form.findChild(QLabel, "approverError")
     assert label is not None
     return label.text() if label.isVisibleTo(dialog) else ""
+
+
+def test_the_admin_manages_accounts_and_an_officer_changes_only_their_password(qtbot, window: MainWindow):
+    from desk_app.gui.accounts import AccountsDialog
+
+    window.lock()
+    log_in(qtbot, window, "quantri", TEST_PASSWORD)
+    dialog = window.open_accounts()
+    assert isinstance(dialog, AccountsDialog)
+    window.shell.tasks.wait_idle()
+    assert dialog.table.rowCount() == 3
+    dialog.username.setText("tuan.pv")
+    dialog.full_name.setText("Phạm Văn Tuấn")
+    dialog.password.setText("mat-khau-moi-1")
+    dialog.confirm.setText("mat-khau-moi-2")
+    dialog.add()
+    assert "không khớp" in dialog.message.text()
+    dialog.password.setText("mat-khau-moi-1")
+    dialog.confirm.setText("mat-khau-moi-1")
+    dialog.add()
+    window.shell.tasks.wait_idle()
+    assert "Đã thêm tài khoản tuan.pv" in dialog.message.text() and dialog.password.text() == ""
+    window.shell.tasks.wait_idle()
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert "tuan.pv" in names
+    dialog.table.selectRow(names.index("tuan.pv"))
+    dialog.disable()  # the first click only asks
+    assert "Bấm lần nữa" in dialog.disable_button.text()
+    dialog.disable()
+    window.shell.tasks.wait_idle()
+    window.shell.tasks.wait_idle()
+    states = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())
+    }
+    assert states["tuan.pv"] == "đã khóa"
+    save_screen("accounts_admin", dialog)
+    dialog.close()
+
+    window.lock()
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    own = window.open_accounts()
+    assert isinstance(own, AccountsDialog) and not own.admin and not own.table.isVisibleTo(own)
+    assert own.username.text() == "canbo" and own.username.isReadOnly()
+    own.password.setText("mat-khau-cua-mai")
+    own.confirm.setText("mat-khau-cua-mai")
+    own.set_password()
+    window.shell.tasks.wait_idle()
+    assert "Đã đặt mật khẩu mới cho canbo" in own.message.text()
+    save_screen("accounts_own_password", own)
+    own.close()
+    window.lock()
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    assert window.locked  # the old password no longer works
+    log_in(qtbot, window, "canbo", "mat-khau-cua-mai")
+    assert not window.locked

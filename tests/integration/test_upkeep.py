@@ -172,3 +172,30 @@ def test_safety_settings_zero_turns_off_and_negative_is_refused():
     assert validate(Config(TEST_STATION, safety=off)).safety == off
     with pytest.raises(DeskError, match="scan_retention_days"):
         validate(Config(TEST_STATION, safety=Safety(scan_retention_days=-1)))
+
+
+def test_the_start_up_check_names_a_damaged_database(tmp_path):
+    from desk_app.config import DB_NAME
+    from desk_app.services.upkeep import startup_check
+
+    clock = Clock(FIXED_NOW)
+    station = _station(tmp_path, clock)
+    for i in range(200):  # enough rows for the dossiers table to span many pages
+        clock.now += timedelta(minutes=1)
+        raw = walk_in(received_at=clock.now.isoformat())
+        raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{i:05d}"}  # type: ignore[dict-item]
+        receive_dossier(station.ctx, OFFICER, raw)
+    assert startup_check(station.ctx) is None
+    station.close()
+    db = tmp_path / "s" / DB_NAME
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    middle = (len(data) // page // 2) * page
+    data[middle : middle + 8] = b"\xff" * 8  # a b-tree page's header: no such page type
+    db.write_bytes(bytes(data))
+    damaged = bootstrap.open_station(tmp_path / "s")  # it still opens …
+    try:
+        problem = startup_check(damaged.ctx)  # … but the check names the damage
+    finally:
+        damaged.close()
+    assert problem is not None and "bị lỗi" in problem and "desk-app restore" in problem
