@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from desk_app.domain.audit import GENESIS, AuditEntry, canonical, entry_hash
 from desk_app.storage.schema import audit_head, audit_log, users
@@ -37,13 +37,24 @@ class AccountRepository:
         self.conn.execute(update(users).where(users.c.username == username).values(**values))
 
 
+#: built once: an audit entry is appended inside every action's transaction, so it must cost little
+_HEAD = select(audit_head.c.last_id, audit_head.c.last_hash, audit_head.c.count).where(audit_head.c.id == 1)
+_ADD_ENTRY = insert(audit_log)
+_ADD_HEAD = insert(audit_head)
+_MOVE_HEAD = (
+    update(audit_head)
+    .where(audit_head.c.id == 1)
+    .values(last_id=bindparam("new_id"), last_hash=bindparam("new_hash"), count=bindparam("new_count"))
+)
+
+
 class AuditRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def head(self) -> tuple[int, str, int] | None:
-        row = self.conn.execute(select(audit_head).where(audit_head.c.id == 1)).mappings().first()
-        return (row["last_id"], row["last_hash"], row["count"]) if row else None
+        row = self.conn.execute(_HEAD).first()
+        return (int(row[0]), str(row[1]), int(row[2])) if row else None
 
     def append(
         self, at: datetime, actor: str, action: str, subject: str = "", data: dict[str, Any] | None = None
@@ -53,16 +64,14 @@ class AuditRepository:
         entry_id, stamp, body = last_id + 1, at.isoformat(), canonical(data or {})
         digest = entry_hash(prev, entry_id, stamp, actor, action, subject, body)
         self.conn.execute(
-            insert(audit_log).values(
-                id=entry_id, at=stamp, actor=actor, action=action, subject=subject, data=body, prev_hash=prev,
-                hash=digest,
-            )
+            _ADD_ENTRY,
+            {"id": entry_id, "at": stamp, "actor": actor, "action": action, "subject": subject, "data": body,
+             "prev_hash": prev, "hash": digest},
         )  # fmt: skip
-        values = {"last_id": entry_id, "last_hash": digest, "count": count + 1}
         if head is None:
-            self.conn.execute(insert(audit_head).values(id=1, **values))
+            self.conn.execute(_ADD_HEAD, {"id": 1, "last_id": entry_id, "last_hash": digest, "count": 1})
         else:
-            self.conn.execute(update(audit_head).where(audit_head.c.id == 1).values(**values))
+            self.conn.execute(_MOVE_HEAD, {"new_id": entry_id, "new_hash": digest, "new_count": count + 1})
         return entry_id
 
     def entries(self, since: str | None = None) -> list[AuditEntry]:

@@ -60,6 +60,16 @@ def _summary(row: Sequence[Any]) -> DossierSummary:
     return DossierSummary._make(row)
 
 
+
+_ADD_DOSSIER = insert(dossiers)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_procedure(data: str) -> Procedure:
+    """A stored procedure's JSON, parsed once (Procedure is frozen, so it is safe to share): an intake
+    reads its procedure on every save."""
+    return parse_catalogue({"version": "station", "procedures": [json.loads(data)]})[0]
+
 class DossierRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -89,7 +99,7 @@ class DossierRepository:
         documents: Sequence[SubmittedDocument],
         events: Sequence[DossierEvent],
     ) -> int:
-        inserted = self.conn.execute(insert(dossiers).values(**values)).inserted_primary_key
+        inserted = self.conn.execute(_ADD_DOSSIER, values).inserted_primary_key  # one statement, reused
         assert inserted is not None
         dossier_id = int(inserted[0])
         if documents:
@@ -367,7 +377,7 @@ class CatalogueRepository:
         data = self.conn.scalar(select(procedures.c.data).where(procedures.c.code == code))
         if data is None:
             raise NotFound(f"Không có thủ tục mã {code} trong danh mục")
-        return parse_catalogue({"version": "station", "procedures": [json.loads(data)]})[0]
+        return _parse_procedure(str(data))
 
     def upsert(self, items: Sequence[Procedure], now: datetime) -> tuple[int, int]:
         """Insert or replace procedures by code; returns (added, updated)."""
