@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
             self.shell.messages.error(problem, self)
 
     def _upkept(self, done: Upkeep) -> None:
+        if done.db_problem:
+            self._checked(done.db_problem)
         self.show_warning("upkeep", "")
         self.show_warning("sync", done.sync_warning or "")
 

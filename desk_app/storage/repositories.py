@@ -60,7 +60,6 @@ def _summary(row: Sequence[Any]) -> DossierSummary:
     return DossierSummary._make(row)
 
 
-
 _ADD_DOSSIER = insert(dossiers)
 
 
@@ -69,6 +68,7 @@ def _parse_procedure(data: str) -> Procedure:
     """A stored procedure's JSON, parsed once (Procedure is frozen, so it is safe to share): an intake
     reads its procedure on every save."""
     return parse_catalogue({"version": "station", "procedures": [json.loads(data)]})[0]
+
 
 class DossierRepository:
     def __init__(self, conn: Connection) -> None:

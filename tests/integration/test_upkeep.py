@@ -174,28 +174,65 @@ def test_safety_settings_zero_turns_off_and_negative_is_refused():
         validate(Config(TEST_STATION, safety=Safety(scan_retention_days=-1)))
 
 
-def test_the_start_up_check_names_a_damaged_database(tmp_path):
-    from desk_app.config import DB_NAME
-    from desk_app.services.upkeep import startup_check
+def _damage(db: Path, page_number: int) -> None:
+    data = bytearray(db.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    at = (page_number - 1) * size
+    data[at : at + 8] = b"\xff" * 8  # a b-tree page's header: no such page type
+    db.write_bytes(bytes(data))
 
-    clock = Clock(FIXED_NOW)
+
+def _filled_station(tmp_path: Path, clock: Clock) -> bootstrap.Station:
     station = _station(tmp_path, clock)
     for i in range(200):  # enough rows for the dossiers table to span many pages
         clock.now += timedelta(minutes=1)
         raw = walk_in(received_at=clock.now.isoformat())
         raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{i:05d}"}  # type: ignore[dict-item]
         receive_dossier(station.ctx, OFFICER, raw)
-    assert startup_check(station.ctx) is None
+    return station
+
+
+def test_the_daily_full_check_names_a_damaged_dossier_table_and_skips_the_backup(tmp_path):
+    from desk_app.config import DB_NAME
+    from desk_app.services.upkeep import full_check, startup_check
+
+    clock = Clock(FIXED_NOW)
+    station = _filled_station(tmp_path, clock)
+    assert startup_check(station.ctx) is None and full_check(station.ctx) is None
     station.close()
     db = tmp_path / "s" / DB_NAME
-    data = bytearray(db.read_bytes())
-    page = int.from_bytes(data[16:18], "big")
-    middle = (len(data) // page // 2) * page
-    data[middle : middle + 8] = b"\xff" * 8  # a b-tree page's header: no such page type
-    db.write_bytes(bytes(data))
+    _damage(db, db.stat().st_size // int.from_bytes(db.read_bytes()[16:18], "big") // 2)  # a middle page
     damaged = bootstrap.open_station(tmp_path / "s")  # it still opens …
+    damaged.ctx.clock = clock
     try:
-        problem = startup_check(damaged.ctx)  # … but the check names the damage
+        clock.now += timedelta(days=1)
+        done = daily_upkeep(damaged.ctx)  # … but the day's full check names the damage
+        assert (
+            done.db_problem is not None
+            and "bị lỗi" in done.db_problem
+            and "desk-app restore" in done.db_problem
+        )
+        assert done.backup is None  # a damaged DB is not backed up over the good backups
     finally:
         damaged.close()
-    assert problem is not None and "bị lỗi" in problem and "desk-app restore" in problem
+
+
+def test_the_start_up_check_names_damage_in_a_critical_table_at_once(tmp_path):
+    import sqlite3
+
+    from desk_app.config import DB_NAME
+    from desk_app.services.upkeep import startup_check
+
+    clock = Clock(FIXED_NOW)
+    _filled_station(tmp_path, clock).close()
+    db = tmp_path / "s" / DB_NAME
+    conn = sqlite3.connect(db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'").fetchone()[0]
+    conn.close()
+    _damage(db, root)
+    damaged = bootstrap.open_station(tmp_path / "s")
+    try:
+        problem = startup_check(damaged.ctx)
+    finally:
+        damaged.close()
+    assert problem is not None and "bị lỗi" in problem
