@@ -214,6 +214,23 @@ def build_parser() -> argparse.ArgumentParser:
     account_commands.user_option(ip)
     ip.set_defaults(handler=_lazy("cmd_catalogue_import"))
 
+    p = command(
+        "enroll", _lazy("cmd_enroll"), "register this station with the central server (one-time token)"
+    )
+    p.add_argument(
+        "--server", required=True, metavar="URL", help="the central server, e.g. https://tt.example.vn"
+    )
+    p.add_argument("--token", required=True, help="the enrolment token from `desk-central token`")
+
+    p = command(
+        "sync", _lazy("cmd_sync"), "send what is queued to the central server, or show the sync state"
+    )
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument(
+        "--once", action="store_true", help="drain what can be sent now; exit 0 when nothing is left queued"
+    )
+    mode.add_argument("--status", action="store_true", help="server, last success, records by state")
+
     command(
         "purge-scans",
         _lazy("cmd_purge_scans"),

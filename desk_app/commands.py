@@ -440,3 +440,45 @@ def cmd_purge_scans(args: argparse.Namespace) -> int:
     print(f"Đã xóa bản quét của {len(purged.dossiers)} hồ sơ ({purged.pages} trang, {purged.files} tệp)",
           file=sys.stderr)  # fmt: skip
     return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from desk_app.services.sync import enroll_station
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        creds = enroll_station(station.ctx, args.server, args.token)
+    finally:
+        station.close()
+    print(f"Đã đăng ký trạm với máy chủ {creds.server} (mã trạm {creds.station_id})")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from desk_app.services import sync as sync_svc
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        if args.status:
+            st = sync_svc.sync_status(station.ctx)
+            last = st.last_synced_at.isoformat() if st.last_synced_at else "never"
+            enrolled = "yes" if st.enrolled else "no"
+            print(f"server\t{st.server or '-'}\nenrolled\t{enrolled}\nlast_success\t{last}")
+            for state in ("queued", "sending", "acknowledged", "attention"):
+                print(f"{state}\t{st.counts.get(state, 0)}")
+            for item in st.attention:
+                print(f"attention: {item['kind']} {item['ref']} — {item['last_error']}", file=sys.stderr)
+            return 0
+        report = sync_svc.sync_once(station.ctx, now_all=True)
+    finally:
+        station.close()
+    print(f"sent\t{report.sent}\nacknowledged\t{report.acknowledged}\nattention\t{report.attention}\n"
+          f"queued\t{report.queued}")  # fmt: skip
+    if report.offline:
+        print(f"desk-app: không gửi được lên máy chủ: {report.offline}", file=sys.stderr)
+    if report.clock_skew_s is not None and abs(report.clock_skew_s) > sync_svc.CLOCK_SKEW_WARN_S:
+        print(f"desk-app: lưu ý: đồng hồ máy lệch máy chủ {report.clock_skew_s:+.0f} giây", file=sys.stderr)
+    if report.attention:
+        print(f"desk-app: {report.attention} bản ghi bị máy chủ từ chối, cần lãnh đạo xem (sync --status)",
+              file=sys.stderr)  # fmt: skip
+    return 0 if report.queued == 0 else 1

@@ -81,11 +81,20 @@ class Safety:
 
 
 @dataclass(frozen=True)
+class Sync:
+    """The central server (issue 6); the station's credential itself is in ``sync.json`` (0600)."""
+
+    ca_bundle: str = ""  # a private CA's bundle (PEM); "" = the system's trusted CAs
+    interval_seconds: int = 60  # how often the open app tries to drain the outbox
+
+
+@dataclass(frozen=True)
 class Config:
     station: Station
     counter: Counter = field(default_factory=Counter)
     scanning: Scanning = field(default_factory=Scanning)
     safety: Safety = field(default_factory=Safety)
+    sync: Sync = field(default_factory=Sync)
 
     @property
     def cutoff_time(self) -> time:
@@ -144,7 +153,15 @@ def validate(config: Config) -> Config:
     if not isinstance(sf.backup_folder, str):
         raise DeskError("safety.backup_folder phải là một đường dẫn thư mục", field="safety")
     counter = replace(c, officer_name=clean(c.officer_name))
-    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf)
+    sy = config.sync
+    if (
+        not isinstance(sy.ca_bundle, str)
+        or isinstance(sy.interval_seconds, bool)
+        or not isinstance(sy.interval_seconds, int)
+        or sy.interval_seconds < 5
+    ):
+        raise DeskError("[sync] ca_bundle là đường dẫn tệp, interval_seconds ≥ 5", field="sync")
+    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf, sync=sy)
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
         raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
     if c.language not in ("vi", "en"):
@@ -169,9 +186,10 @@ def load(data_dir: Path) -> Config:
         counter = Counter(**raw.get("counter", {}))
         scanning = Scanning(**raw.get("scanning", {}))
         safety = Safety(**raw.get("safety", {}))
+        sync = Sync(**raw.get("sync", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
-    return validate(Config(station=station, counter=counter, scanning=scanning, safety=safety))
+    return validate(Config(station=station, counter=counter, scanning=scanning, safety=safety, sync=sync))
 
 
 def save(data_dir: Path, config: Config) -> Path:
@@ -188,7 +206,8 @@ def save(data_dir: Path, config: Config) -> Path:
         "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"
         "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
         "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
-        "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better).\n"
+        "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better);\n"
+        "# [sync] ca_bundle (a private CA's PEM bundle; \"\" = the system's), interval_seconds.\n"
     )
     body = tomli_w.dumps(
         {
@@ -196,6 +215,7 @@ def save(data_dir: Path, config: Config) -> Path:
             "counter": asdict(config.counter),
             "scanning": asdict(config.scanning),
             "safety": asdict(config.safety),
+            "sync": asdict(config.sync),
         }
     )
     tmp.write_text(header + body, encoding="utf-8")

@@ -129,3 +129,12 @@ def sane_test_device() -> str:
             pytest.fail("python-sane is required in CI but is not installed")
         pytest.skip("python-sane is not installed")
     return "sane:test:0"
+
+
+@pytest.fixture(scope="session")
+def postgres_base() -> Iterator[str]:
+    """A private PostgreSQL server for the session (tests/pg.py): a URL template with ``{db}``."""
+    from tests.pg import private_postgres
+
+    with private_postgres() as base:
+        yield base

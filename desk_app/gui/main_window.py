@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the wi
     from desk_app.gui.login import LoginPanel
     from desk_app.gui.mailin import MailInDialog
     from desk_app.gui.shell import Shell
+    from desk_app.services.sync import SyncReport, SyncStatus
     from desk_app.services.upkeep import Upkeep
 
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
     """
 
     shell: Shell
+    _syncing: bool
 
     def __init__(self, shell: Shell | None = None) -> None:
         super().__init__()
@@ -149,8 +151,7 @@ class MainWindow(QMainWindow):
             self.list.attach(self.shell)
             self.shell.with_catalogue(lambda _cat: None, owner=self)  # warm it for the intake screen
         if self._upkeep_on and not self.upkeep_timer.isActive():
-            self.upkeep_timer.start()
-            QtCore.QTimer.singleShot(UPKEEP_DELAY_MS, self.run_upkeep)
+            self._start_timers()
         self.pages.setCurrentWidget(self.form)
         self.form.setEnabled(True)
         for act in self.actions():
@@ -196,8 +197,58 @@ class MainWindow(QMainWindow):
         log-in, then every hour."""
         self._upkeep_on = True
         if self.ready and not self.upkeep_timer.isActive():
-            self.upkeep_timer.start()
-            QtCore.QTimer.singleShot(UPKEEP_DELAY_MS, self.run_upkeep)
+            self._start_timers()
+
+    def _start_timers(self) -> None:
+        self.upkeep_timer.start()
+        QtCore.QTimer.singleShot(UPKEEP_DELAY_MS, self.run_upkeep)
+        self.sync_timer.start(self.shell.ctx.config.sync.interval_seconds * 1000)
+        QtCore.QTimer.singleShot(UPKEEP_DELAY_MS // 2, self.run_sync)
+
+    def run_sync(self, now_all: bool = False) -> None:
+        """Send what is queued to the central server, off the GUI thread; the status bar says how it went."""
+        from desk_app.services.sync import sync_round
+
+        if not self.ready or self._syncing:
+            return
+        self._syncing = True
+        self.shell.tasks.run(partial(sync_round, self.shell.ctx, now_all), name="sync", owner=self,
+                             on_done=self._synced, on_error=lambda exc: self._sync_failed(exc.message),
+                             on_finished=self._sync_finished)  # fmt: skip
+
+    def retry_sync(self) -> None:
+        """ "Gửi lại ngay": records waiting out a backoff, and those that needed attention, go now."""
+        from desk_app.services.sync import retry_now
+
+        self.shell.tasks.run(partial(retry_now, self.shell.ctx), name="retry-now", owner=self,
+                             on_done=lambda _n: self.run_sync(now_all=True))  # fmt: skip
+
+    def _sync_finished(self) -> None:
+        self._syncing = False
+
+    def _sync_failed(self, message: str) -> None:
+        self.sync_label.setText(_t("Đồng bộ: lỗi"))
+        self.sync_label.setToolTip(message)
+
+    def _synced(self, outcome: tuple[SyncReport | None, SyncStatus]) -> None:
+        report, status = outcome
+        if not status.enrolled:
+            self.sync_label.setText(_t("Đồng bộ: trạm chưa đăng ký máy chủ"))
+            self.sync_label.setToolTip(_t("IT đăng ký trạm bằng lệnh desk-app enroll"))
+            return
+        online = report is not None and report.offline is None
+        waiting = status.counts.get("queued", 0) + status.counts.get("sending", 0)
+        last = status.last_synced_at.strftime("%H:%M %d/%m") if status.last_synced_at else _t("chưa có")
+        text = (_t("Đồng bộ: trực tuyến") if online else _t("Đồng bộ: ngoại tuyến")) + " — "
+        text += _t("%1 chờ gửi — lần cuối %2").replace("%1", str(waiting)).replace("%2", last)
+        attention = status.counts.get("attention", 0)
+        if attention:
+            text += " — " + _t("%1 cần xử lý").replace("%1", str(attention))
+        self.sync_label.setText(text)
+        lines = [f"{item['kind']} {item['ref']}: {item['last_error']}" for item in status.attention[:5]]
+        if report is not None and report.offline:
+            lines.insert(0, report.offline)
+        self.sync_label.setToolTip("\n".join(lines))
 
     def run_upkeep(self) -> None:
         """The daily backup, the retention of old scans and the sync check, off the GUI thread."""
@@ -257,6 +308,7 @@ class MainWindow(QMainWindow):
         self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", self.lock)
         self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
         self.accounts_action = action(_t("&Tài khoản và mật khẩu…"), None, self.open_accounts)
+        self.retry_sync_action = action(_t("&Gửi lại ngay lên máy chủ"), None, self.retry_sync)
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
@@ -278,6 +330,7 @@ class MainWindow(QMainWindow):
         settings.addAction(self.print_settings_action)
         settings.addAction(self.audit_action)
         settings.addAction(self.accounts_action)
+        settings.addAction(self.retry_sync_action)
 
     def _build_status_bar(self) -> None:
         self.station_label = QLabel(_t("Đang mở bàn tiếp nhận…"))
@@ -288,6 +341,12 @@ class MainWindow(QMainWindow):
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()
         self.statusBar().addWidget(self.warning_label, 2)
+        self.sync_label = QLabel("")
+        self.sync_label.setObjectName("syncLabel")
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_timer = QtCore.QTimer(self)
+        self.sync_timer.timeout.connect(self.run_sync)
+        self._syncing = False
         self.upkeep_timer = QtCore.QTimer(self)
         self.upkeep_timer.setInterval(UPKEEP_EVERY_MS)
         self.upkeep_timer.timeout.connect(self.run_upkeep)
@@ -412,6 +471,7 @@ class MainWindow(QMainWindow):
             self.shell.tasks.wait_idle()
         self.list.timer.stop()
         self.upkeep_timer.stop()
+        self.sync_timer.stop()
         if self.idle is not None:
             self.idle.stop()
         self.shell.tasks.shutdown()

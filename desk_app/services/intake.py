@@ -24,6 +24,7 @@ from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.storage.uow import UnitOfWork
+from desk_app.sync.payloads import dossier_payload
 
 log = logging.getLogger("desk_app.services.intake")
 
@@ -127,8 +128,11 @@ def receive_dossier(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Re
         uow.dossiers.add_event(dossier_id, received, event_data)
         uow.audit.append(now, actor.username, "dossier.receive", code, {"procedure": procedure.code})
         record = uow.dossiers.get(code)
+        assert record is not None
+        uow.outbox.enqueue(
+            "dossier", record.uuid, record.uuid, dossier_payload(record, ctx.config.station.agency_code), now
+        )  # fmt: skip — sent to the central server with the change, or not at all
         uow.commit()
-    assert record is not None
     log.info("dossier received: %s (procedure %s)", code, procedure.code)  # no personal data in logs
     return Received(record, valid.warnings)
 

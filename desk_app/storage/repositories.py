@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, update
 
 from desk_app.domain.catalogue import Procedure, parse_catalogue, procedure_to_dict
 from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
 from desk_app.domain.records import DossierRecord, DossierSummary, EventRecord, ListCursor, PostalInfo
+from desk_app.storage.outbox import OutboxRepository
 from desk_app.storage.scans import ScanRepository
 from desk_app.storage.schema import (
     daily_counters,
@@ -29,6 +30,7 @@ from desk_app.storage.schema import (
     procedures,
     register_counters,
 )
+from desk_app.sync.payloads import event_payload
 
 _SUMMARY_COLUMNS = (
     dossiers.c.id,
@@ -60,7 +62,34 @@ def _summary(row: Sequence[Any]) -> DossierSummary:
     return DossierSummary._make(row)
 
 
+# Statements on the path of every save and look-up, built once (building one costs more than running it)
 _ADD_DOSSIER = insert(dossiers)
+_dc, _d, _dd, _de = daily_counters.c, dossiers.c, dossier_documents.c, dossier_events.c
+_LAST_SEQ = select(_dc.last_seq).where(_dc.day == bindparam("day"), _dc.block_first == bindparam("block"))
+_SET_SEQ = (
+    update(daily_counters)
+    .where(_dc.day == bindparam("b_day"), _dc.block_first == bindparam("b_block"))
+    .values(last_seq=bindparam("b_seq"))
+)
+_BY_FINGERPRINT = select(_d.code).where(_d.fingerprint == bindparam("fingerprint"))
+_BY_CODE = select(dossiers).where(_d.code == bindparam("code"))
+_DOCUMENTS = (
+    select(_dd.name, _dd.copies, _dd.form).where(_dd.dossier_id == bindparam("id")).order_by(_dd.position)
+)
+_EVENTS = (
+    select(_de.uuid, _de.kind, _de.at, _de.actor, _de.reason, _de.data)
+    .where(_de.dossier_id == bindparam("id"))
+    .order_by(_de.at, _de.id)
+)
+_OWNER = select(_d.uuid, _d.status).where(_d.id == bindparam("id"))
+_ADD_EVENT = insert(dossier_events)
+_rc = register_counters.c
+_LAST_REGISTER = select(_rc.last_number).where(_rc.year == bindparam("year"), _rc.book == bindparam("book"))
+_SET_REGISTER = (
+    update(register_counters)
+    .where(_rc.year == bindparam("b_year"), _rc.book == bindparam("b_book"))
+    .values(last_number=bindparam("b_number"))
+)
 
 
 @functools.lru_cache(maxsize=512)
@@ -77,21 +106,17 @@ class DossierRepository:
     # --- numbering -------------------------------------------------------------------------------
     def last_sequence(self, day: date, block_first: int) -> int | None:
         """The last number this desk's block gave out on ``day`` (None: none yet)."""
-        c = daily_counters.c
-        return self.conn.scalar(select(c.last_seq).where(c.day == day, c.block_first == block_first))
+        return self.conn.scalar(_LAST_SEQ, {"day": day, "block": block_first})
 
     def set_last_sequence(self, day: date, block_first: int, seq: int, existed: bool) -> None:
-        c = daily_counters.c
         if existed:
-            self.conn.execute(
-                update(daily_counters).where(c.day == day, c.block_first == block_first).values(last_seq=seq)
-            )
+            self.conn.execute(_SET_SEQ, {"b_day": day, "b_block": block_first, "b_seq": seq})
         else:
             self.conn.execute(insert(daily_counters).values(day=day, block_first=block_first, last_seq=seq))
 
     # --- writes ----------------------------------------------------------------------------------
     def code_for_fingerprint(self, fingerprint: str) -> str | None:
-        return self.conn.scalar(select(dossiers.c.code).where(dossiers.c.fingerprint == fingerprint))
+        return self.conn.scalar(_BY_FINGERPRINT, {"fingerprint": fingerprint})
 
     def add(
         self,
@@ -121,35 +146,26 @@ class DossierRepository:
         return dossier_id
 
     def add_event(self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None) -> None:
+        """Record an event, and queue it for the central server in the same transaction."""
         self.conn.execute(
-            insert(dossier_events).values(
-                uuid=event.uuid,
-                dossier_id=dossier_id,
-                kind=event.kind,
-                at=event.at,
-                actor=event.actor,
-                reason=event.reason,
-                data=json.dumps(data or {}, ensure_ascii=False),
-            )
-        )
+            _ADD_EVENT,
+            {"uuid": event.uuid, "dossier_id": dossier_id, "kind": event.kind, "at": event.at,
+             "actor": event.actor, "reason": event.reason,
+             "data": json.dumps(data or {}, ensure_ascii=False)},
+        )  # fmt: skip
+        owner = self.conn.execute(_OWNER, {"id": dossier_id}).one()
+        payload = event_payload(event.uuid, owner.uuid, event.kind, event.at, event.actor, event.reason,
+                                data or {}, owner.status)  # fmt: skip
+        OutboxRepository(self.conn).enqueue("event", event.uuid, owner.uuid, payload, event.at)
 
     # --- reads -----------------------------------------------------------------------------------
     def get(self, code: str) -> DossierRecord | None:
-        row = self.conn.execute(select(dossiers).where(dossiers.c.code == code)).mappings().first()
+        row = self.conn.execute(_BY_CODE, {"code": code}).mappings().first()
         if row is None:
             return None
         dossier_id = row["id"]
-        docs = self.conn.execute(
-            select(dossier_documents.c.name, dossier_documents.c.copies, dossier_documents.c.form)
-            .where(dossier_documents.c.dossier_id == dossier_id)
-            .order_by(dossier_documents.c.position)
-        ).all()
-        e = dossier_events.c
-        events = self.conn.execute(
-            select(e.uuid, e.kind, e.at, e.actor, e.reason, e.data)
-            .where(e.dossier_id == dossier_id)
-            .order_by(e.at, e.id)
-        ).all()
+        docs = self.conn.execute(_DOCUMENTS, {"id": dossier_id}).all()
+        events = self.conn.execute(_EVENTS, {"id": dossier_id}).all()
         sex = row["applicant_sex"]
         return DossierRecord(
             id=dossier_id, uuid=row["uuid"], code=row["code"], procedure_code=row["procedure_code"],
@@ -207,14 +223,11 @@ class DossierRepository:
 
     # --- register book and mail-in handover records ---------------------------------------------------
     def next_register_number(self, year: int, book: int) -> int:
-        c = register_counters.c
-        last = self.conn.scalar(select(c.last_number).where(c.year == year, c.book == book))
+        last = self.conn.scalar(_LAST_REGISTER, {"year": year, "book": book})
         if last is None:
             self.conn.execute(insert(register_counters).values(year=year, book=book, last_number=1))
             return 1
-        self.conn.execute(
-            update(register_counters).where(c.year == year, c.book == book).values(last_number=last + 1)
-        )
+        self.conn.execute(_SET_REGISTER, {"b_year": year, "b_book": book, "b_number": last + 1})
         return int(last) + 1
 
     def handover(self, number: str) -> dict[str, Any] | None:

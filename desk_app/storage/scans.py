@@ -11,10 +11,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, union, update
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, union, update
 
 from desk_app.domain.records import AttachmentInfo, ScanPageRecord
 from desk_app.storage.schema import attachments, dossier_events, dossiers, scan_pages, unfiled_pages
+
+_a = attachments.c
+_ATTACHMENTS = (  # read with every dossier: built once
+    select(_a.item, _a.pages, _a.bytes, _a.sha256, _a.updated_at)
+    .where(_a.dossier_id == bindparam("id"))
+    .order_by(_a.item)
+)
 
 
 class ScanRepository:
@@ -67,12 +74,7 @@ class ScanRepository:
         self.conn.execute(attachments.delete().where(and_(a.dossier_id == dossier_id, a.item == item)))
 
     def attachments(self, dossier_id: int) -> tuple[AttachmentInfo, ...]:
-        a = attachments.c
-        rows = self.conn.execute(
-            select(a.item, a.pages, a.bytes, a.sha256, a.updated_at)
-            .where(a.dossier_id == dossier_id)
-            .order_by(a.item)
-        ).all()
+        rows = self.conn.execute(_ATTACHMENTS, {"id": dossier_id}).all()
         return tuple(AttachmentInfo(*row) for row in rows)
 
     # --- the unfiled tray: pages of a batch that no cover sheet claimed ---------------------------------

@@ -293,3 +293,23 @@ station_meta = Table(
     Column("key", String(40), primary_key=True),  # initialised_at, last_synced_at (ISO text)
     Column("value", Text, nullable=False),
 )
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # "dossier" | "event" (scans: a later step)
+    Column("ref", String(64), nullable=False, unique=True),  # the record's UUID: its key at the server
+    Column("dossier_uuid", String(36), nullable=False),
+    Column("payload", Text, nullable=False),  # the canonical JSON sent, fixed when queued
+    Column("content_hash", String(64), nullable=False),
+    Column(
+        "state", String(16), nullable=False, server_default="queued"
+    ),  # queued|sending|acknowledged|attention
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", VnDateTime),
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("created_at", VnDateTime, nullable=False),
+    Column("acked_at", VnDateTime),
+    Index(None, "state", "next_attempt_at"),
+)

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Engine
 
 from desk_app.storage.accounts import AccountRepository, AuditRepository
 from desk_app.storage.meta import MetaRepository
+from desk_app.storage.outbox import OutboxRepository
 from desk_app.storage.repositories import CatalogueRepository, DossierRepository
 from desk_app.storage.scans import ScanRepository
 
@@ -25,6 +26,7 @@ class UnitOfWork:
     accounts: AccountRepository
     audit: AuditRepository
     meta: MetaRepository
+    outbox: OutboxRepository
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
         self.engine = engine
@@ -43,6 +45,7 @@ class UnitOfWork:
         self.accounts = AccountRepository(conn)
         self.audit = AuditRepository(conn)
         self.meta = MetaRepository(conn)
+        self.outbox = OutboxRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -1071,6 +1071,42 @@
         <source>&amp;Tài khoản và mật khẩu…</source>
         <translation>A&amp;ccounts and password…</translation>
     </message>
+    <message>
+        <source>Đồng bộ: lỗi</source>
+        <translation>Sync: error</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: trạm chưa đăng ký máy chủ</source>
+        <translation>Sync: this station is not enrolled</translation>
+    </message>
+    <message>
+        <source>IT đăng ký trạm bằng lệnh desk-app enroll</source>
+        <translation>IT enrols the station with desk-app enroll</translation>
+    </message>
+    <message>
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: trực tuyến</source>
+        <translation>Sync: online</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: ngoại tuyến</source>
+        <translation>Sync: offline</translation>
+    </message>
+    <message>
+        <source>%1 chờ gửi — lần cuối %2</source>
+        <translation>%1 queued — last %2</translation>
+    </message>
+    <message>
+        <source>%1 cần xử lý</source>
+        <translation>%1 need attention</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi lại ngay lên máy chủ</source>
+        <translation>&amp;Retry sending now</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowForm</name>

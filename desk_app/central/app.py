@@ -1,0 +1,119 @@
+"""The reference central server's HTTP API (FastAPI): protocol version 1, documented by its OpenAPI.
+
+Every endpoint but enrolment needs ``Authorization: Bearer <station credential>``. Answers:
+* ``POST /v1/enroll`` {token, agency_code, desk} → {station_id, credential}; a used or expired token: 403;
+* ``GET /v1/probe`` → {protocol, server_time, station_id}: the desk's test of being online (a captive
+  portal's page is not this JSON);
+* ``PUT /v1/dossiers/{uuid}`` {content_hash, payload} → 201 first time, 200 with the same answer for a
+  repeat; 409 {reason: content | code | hash} for other content or a code of another dossier;
+* ``PUT /v1/events/{uuid}`` {content_hash, payload with dossier_uuid} → 201 / 200 / 409; 404 while the
+  dossier is not there yet (the desk retries).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi import Path as PathParam
+from pydantic import BaseModel, Field
+
+from desk_app.central import store
+from desk_app.central.db import make_engine, migrate
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+RecordId = Annotated[str, PathParam(pattern=UUID_PATTERN)]
+
+
+class Enrolment(BaseModel):
+    token: str = Field(min_length=8, max_length=200)
+    agency_code: str = Field(min_length=1, max_length=40)
+    desk: int = Field(ge=1, le=99)
+
+
+class Enrolled(BaseModel):
+    station_id: int
+    credential: str
+
+
+class Probe(BaseModel):
+    protocol: int
+    server_time: str
+    station_id: int
+
+
+class DossierIn(BaseModel):
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    payload: dict[str, Any]
+
+
+class EventIn(BaseModel):
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    payload: dict[str, Any]
+
+
+class Accepted(BaseModel):
+    uuid: str
+    code: str | None = None
+    accepted_at: str | None = None
+
+
+def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> store.Station:
+    """The calling station, from ``Authorization: Bearer <credential>``; 401 otherwise."""
+    scheme, _, credential = (authorization or "").partition(" ")
+    engine = request.app.state.engine
+    found = store.authenticate(engine, credential.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise HTTPException(401, "unknown station credential", headers={"WWW-Authenticate": "Bearer"})
+    return found
+
+
+Caller = Annotated[store.Station, Depends(current_station)]
+
+
+def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
+    engine = make_engine(db_url)
+    migrate(engine)
+    app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0")
+    app.state.engine = engine
+    app.state.blobs_dir = blobs_dir
+
+    @app.post("/v1/enroll", response_model=Enrolled, status_code=201)
+    def enroll(body: Enrolment) -> Enrolled:
+        try:
+            station_id, credential = store.enroll(engine, body.token, body.agency_code, body.desk)
+        except store.Conflict as exc:
+            raise HTTPException(403, exc.detail) from None
+        return Enrolled(station_id=station_id, credential=credential)
+
+    @app.get("/v1/probe", response_model=Probe)
+    def probe(caller: Caller) -> Probe:
+        return Probe(protocol=store.PROTOCOL, server_time=store.now_iso(), station_id=caller.id)
+
+    def _put(
+        kind: str, caller: store.Station, uuid: str, body: DossierIn | EventIn, response: Response
+    ) -> Accepted:
+        try:
+            put = store.put_dossier if kind == "dossier" else store.put_event
+            created, answer = put(engine, caller, uuid, body.model_dump())
+        except store.Conflict as exc:
+            raise HTTPException(409, {"reason": exc.reason, "detail": exc.detail}) from None
+        except store.Unknown:
+            raise HTTPException(404, "the dossier of this event is not on the server yet") from None
+        except KeyError as exc:
+            raise HTTPException(422, f"payload lacks {exc}") from None
+        response.status_code = 201 if created else 200
+        return Accepted(**answer)
+
+    @app.put("/v1/dossiers/{uuid}", response_model=Accepted, responses={409: {}, 201: {}})
+    def put_dossier(uuid: RecordId, body: DossierIn, caller: Caller,
+                    response: Response) -> Accepted:  # fmt: skip
+        return _put("dossier", caller, uuid, body, response)
+
+    @app.put("/v1/events/{uuid}", response_model=Accepted, responses={404: {}, 409: {}, 201: {}})
+    def put_event(uuid: RecordId, body: EventIn, caller: Caller,
+                  response: Response) -> Accepted:  # fmt: skip
+        return _put("event", caller, uuid, body, response)
+
+    return app

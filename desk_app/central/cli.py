@@ -1,0 +1,82 @@
+"""``desk-central``: the reference central server's command line (contract in the README).
+
+``serve`` runs the API on uvicorn; ``token`` issues a one-time enrolment token for a station (printed as
+the last word); ``show`` prints what the server holds for a dossier code. ``--db`` is an SQLAlchemy URL:
+``postgresql+psycopg://…`` in production, SQLite (the default, ``sqlite:///central.sqlite3``) for a demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_DB = "sqlite:///central.sqlite3"
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from desk_app.central.app import create_app
+
+    args.blobs.mkdir(parents=True, exist_ok=True)
+    app = create_app(args.db, args.blobs)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from desk_app.central import store
+    from desk_app.central.db import make_engine, migrate
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    token = store.issue_token(engine, args.station, args.hours)
+    print(f"Enrolment token for {args.station} (valid {args.hours} h, once): {token}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from desk_app.central import store
+    from desk_app.central.db import make_engine, migrate
+
+    engine = make_engine(args.db)
+    migrate(engine)
+    found = store.show(engine, args.code)
+    if found is None:
+        print(f"desk-central: no dossier {args.code}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        print(f"{found['code']}\t{found['status']}\t{len(found['events'])} events")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="desk-central", description="desk_app's reference central server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the API (uvicorn)")
+    serve.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (PostgreSQL in production)")
+    serve.add_argument("--blobs", type=Path, default=Path("central-blobs"), help="where scans are kept")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.set_defaults(handler=_serve)
+    token = sub.add_parser("token", help="issue a one-time enrolment token for a station")
+    token.add_argument("--station", required=True, metavar="NAME")
+    token.add_argument("--db", default=DEFAULT_DB)
+    token.add_argument("--hours", type=int, default=72, help="how long it is valid (default 72)")
+    token.set_defaults(handler=_token)
+    show = sub.add_parser("show", help="a dossier as the server holds it")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--db", default=DEFAULT_DB)
+    show.set_defaults(handler=_show)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except Exception as exc:  # one line, never a trace, for IT
+        print(f"desk-central: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1

@@ -1,0 +1,228 @@
+"""Syncing with the central server: enrolment, one drain of the outbox, and the state of it all.
+
+A drain (:func:`sync_once`) first asks the authenticated probe whether the server is really there (the
+OS's "connected" flag and a captive portal's 200 are not trusted), then sends due records — dossiers before
+their events — acknowledging each as the server accepts it (committed one by one: a crash or kill loses
+nothing, and the server answers a repeat with its first answer). A refused record goes to "needs attention"
+and the drain goes on; a record that cannot be sent now waits with exponential backoff and jitter (capped);
+when the server stops answering the drain stops and the rest stays queued.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from desk_app.domain.errors import DeskError
+from desk_app.domain.model import parse_datetime
+from desk_app.services.context import DeskContext
+from desk_app.sync.client import Credentials, NotYet, Offline, Rejected, SyncClient
+
+log = logging.getLogger("desk_app.services.sync")
+CREDENTIALS = "sync.json"  # in the data directory, mode 0600: the station's credential
+BACKOFF_BASE_S = 5.0
+BACKOFF_CAP_S = 3600.0
+CLOCK_SKEW_WARN_S = 300
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    acknowledged: int = 0
+    attention: int = 0
+    waiting: int = 0  # retried later (backoff)
+    queued: int = 0  # left queued at the end
+    offline: str | None = None  # why the drain stopped, if it did
+    clock_skew_s: float | None = None
+
+
+def credentials_path(ctx: DeskContext) -> Path:
+    return ctx.data_dir / CREDENTIALS
+
+
+def load_credentials(ctx: DeskContext) -> Credentials | None:
+    path = credentials_path(ctx)
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Credentials(str(data["server"]), int(data["station_id"]), str(data["credential"]))
+
+
+def _save_credentials(ctx: DeskContext, creds: Credentials) -> None:
+    path = credentials_path(ctx)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"server": creds.server, "station_id": creds.station_id, "credential": creds.credential}, f)
+    os.replace(tmp, path)
+
+
+def _verify(ctx: DeskContext) -> bool | str:
+    bundle = ctx.config.sync.ca_bundle
+    return bundle if bundle else True
+
+
+def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
+    """``desk-app enroll``: exchange the one-time token for this station's credential (kept 0600)."""
+    if not server.startswith(("https://", "http://")):
+        raise DeskError("Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http:// khi thử trên máy)")
+    client = SyncClient(server, verify=_verify(ctx))
+    try:
+        station = ctx.config.station
+        creds = client.enroll(token.strip(), station.agency_code, station.desk)
+    except Rejected as exc:
+        raise DeskError(f"Máy chủ từ chối mã đăng ký (đã dùng, hết hạn hoặc sai): {exc.reason}") from None
+    except Offline as exc:
+        raise DeskError(f"Không kết nối được máy chủ {server}: {exc.reason}") from None
+    finally:
+        client.close()
+    _save_credentials(ctx, creds)
+    with ctx.uow(write=True) as uow:
+        uow.audit.append(ctx.clock(), "system", "sync.enroll", server, {"station_id": creds.station_id})
+        uow.commit()
+    return creds
+
+
+def client_for(ctx: DeskContext) -> SyncClient:
+    creds = load_credentials(ctx)
+    if creds is None:
+        raise DeskError("Trạm chưa đăng ký với máy chủ trung tâm: desk-app enroll --server URL --token MÃ")
+    return SyncClient(creds.server, creds.credential, verify=_verify(ctx))
+
+
+def backoff(attempts: int, rng: random.Random | None = None) -> float:
+    """Seconds to wait after ``attempts`` failures: 5 s doubling, capped at an hour, with full jitter
+    in its upper half (so desks that lost the network together do not come back together)."""
+    delay = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(attempts - 1, 0))
+    return delay * (0.5 + 0.5 * (rng or random).random())
+
+
+def sync_once(
+    ctx: DeskContext, client: SyncClient | None = None, *, batch: int = 100, now_all: bool = False
+) -> SyncReport:
+    """Drain what can be sent now; the report says what happened (see the module's docstring).
+    ``now_all`` (``desk-app sync --once``, "Gửi lại ngay") also tries the records waiting out a backoff."""
+    own = client is None
+    client = client or client_for(ctx)
+    report = SyncReport()
+    try:
+        with ctx.uow(write=True) as uow:
+            uow.outbox.release_sending()
+            uow.commit()
+        try:
+            probe = client.probe()
+        except Offline as exc:
+            report.offline = exc.reason
+        else:
+            server_time = parse_datetime(str(probe["server_time"]))
+            report.clock_skew_s = (server_time - ctx.clock()).total_seconds()
+            _drain(ctx, client, report, batch, now_all)
+    finally:
+        if own:
+            client.close()
+    with ctx.uow(write=True) as uow:
+        counts = uow.outbox.counts()
+        report.queued = counts.get("queued", 0) + counts.get("sending", 0)
+        if report.offline is None:
+            uow.meta.set("last_synced_at", ctx.clock().isoformat())
+        uow.commit()
+    stopped = f", offline ({report.offline})" if report.offline else ""
+    log.info("sync: sent %d, acknowledged %d, attention %d, queued %d%s", report.sent, report.acknowledged,
+             report.attention, report.queued, stopped)  # fmt: skip
+    return report
+
+
+def _drain(ctx: DeskContext, client: SyncClient, report: SyncReport, batch: int, now_all: bool) -> None:
+    tried: set[int] = set()  # ``now_all``: each record once per drain, even if it is still waiting after
+    while report.offline is None:
+        now = ctx.clock()
+        with ctx.uow(write=True) as uow:
+            records = [r for r in uow.outbox.due(now, batch + len(tried), all_queued=now_all)
+                       if r["id"] not in tried][:batch]  # fmt: skip
+            tried.update(r["id"] for r in records)
+            uow.outbox.set_state([r["id"] for r in records], "sending")
+            uow.commit()
+        if not records:
+            return
+        for i, record in enumerate(records):
+            report.sent += 1
+            try:
+                client.put(record["kind"], record["ref"], record["payload"], record["content_hash"])
+            except NotYet as exc:
+                with ctx.uow(write=True) as uow:  # the event's dossier was refused: the event waits with it
+                    blocked = uow.outbox.state_of(record["dossier_uuid"]) == "attention"
+                    if blocked:
+                        uow.outbox.needs_attention(
+                            record["id"], f"its dossier needs attention ({exc.reason})"
+                        )
+                    else:
+                        later = ctx.clock() + timedelta(seconds=backoff(record["attempts"] + 1))
+                        uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, exc.reason)
+                    uow.commit()
+                if blocked:
+                    report.attention += 1
+                else:
+                    report.waiting += 1
+                continue
+            except Offline as exc:
+                attempts = record["attempts"] + 1
+                later = ctx.clock() + timedelta(seconds=backoff(attempts))
+                with ctx.uow(write=True) as uow:
+                    uow.outbox.retry_later(record["id"], attempts, later, exc.reason)
+                    uow.outbox.set_state([r["id"] for r in records[i + 1 :]], "queued")  # the rest, back
+                    uow.commit()
+                report.waiting += 1
+                report.offline = exc.reason  # the server is gone: stop here
+                return
+            except Rejected as exc:
+                with ctx.uow(write=True) as uow:
+                    uow.outbox.needs_attention(record["id"], exc.reason)
+                    uow.audit.append(
+                        ctx.clock(), "system", "sync.rejected", record["ref"], {"kind": record["kind"]}
+                    )
+                    uow.commit()
+                report.attention += 1
+                continue
+            with ctx.uow(write=True) as uow:
+                uow.outbox.acknowledge(record["id"], ctx.clock())
+                uow.commit()
+            report.acknowledged += 1
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server: str
+    counts: dict[str, int]
+    last_synced_at: datetime | None
+    attention: list[dict[str, object]]
+
+
+def sync_status(ctx: DeskContext) -> SyncStatus:
+    creds = load_credentials(ctx)
+    with ctx.uow() as uow:
+        counts = uow.outbox.counts()
+        last = uow.meta.get("last_synced_at")
+        attention = uow.outbox.attention()
+    return SyncStatus(creds is not None, creds.server if creds else "", counts,
+                      parse_datetime(last) if last else None, attention)  # fmt: skip
+
+
+def retry_now(ctx: DeskContext) -> int:
+    """ "Gửi lại ngay": every waiting record (attention ones too) is due at once."""
+    with ctx.uow(write=True) as uow:
+        n = uow.outbox.retry_now()
+        uow.commit()
+    return n
+
+
+def sync_round(ctx: DeskContext, now_all: bool = False) -> tuple[SyncReport | None, SyncStatus]:
+    """The open app's periodic sync (off the GUI thread): a drain if the station is enrolled, then the
+    state for the status bar."""
+    report = sync_once(ctx, now_all=now_all) if load_credentials(ctx) is not None else None
+    return report, sync_status(ctx)

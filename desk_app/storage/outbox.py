@@ -1,0 +1,100 @@
+"""The outbox (table ``outbox``): what this desk still has to send to the central server.
+
+A record is queued in the same transaction as the change it carries (the dossier when it is received,
+each event when it is recorded), with its payload fixed as canonical JSON and that JSON's SHA-256: what is
+sent never changes afterwards (a correction is a new event). States: ``queued`` → ``sending`` (while a
+drain holds it) → ``acknowledged``; or ``attention`` when the server refuses it for good (a conflict),
+which never holds up the other records. A failed attempt leaves it queued with a later ``next_attempt_at``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from desk_app.storage.schema import outbox
+
+KIND_ORDER = {"dossier": 0, "event": 1}  # a dossier before its events
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class OutboxRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def enqueue(self, kind: str, ref: str, dossier_uuid: str, payload: dict[str, Any], now: datetime) -> None:
+        body = canonical_json(payload)
+        self.conn.execute(
+            insert(outbox),
+            {"kind": kind, "ref": ref, "dossier_uuid": dossier_uuid, "payload": body,
+             "content_hash": hashlib.sha256(body.encode()).hexdigest(), "created_at": now},
+        )  # fmt: skip
+
+    def due(self, now: datetime, limit: int, *, all_queued: bool = False) -> list[dict[str, Any]]:
+        """Queued records whose next attempt is due (``all_queued``: waiting or not), dossiers first, then
+        events, oldest first."""
+        o = outbox.c
+        when = or_(o.next_attempt_at.is_(None), o.next_attempt_at <= now) if not all_queued else o.id > 0
+        query = (
+            select(o.id, o.kind, o.ref, o.dossier_uuid, o.payload, o.content_hash, o.attempts)
+            .where(and_(o.state == "queued", when))
+            .order_by(o.kind, o.id)  # "dossier" < "event"
+            .limit(limit)
+        )
+        return [dict(r) for r in self.conn.execute(query).mappings()]
+
+    def set_state(self, ids: list[int], state: str) -> None:
+        if ids:
+            self.conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(state=state))
+
+    def release_sending(self) -> int:
+        """Records a drain held when it stopped (or the desk was killed): queued again."""
+        result = self.conn.execute(update(outbox).where(outbox.c.state == "sending").values(state="queued"))
+        return int(result.rowcount or 0)
+
+    def acknowledge(self, record_id: int, now: datetime) -> None:
+        self.conn.execute(
+            update(outbox)
+            .where(outbox.c.id == record_id)
+            .values(state="acknowledged", acked_at=now, last_error="")
+        )
+
+    def needs_attention(self, record_id: int, reason: str) -> None:
+        self.conn.execute(
+            update(outbox).where(outbox.c.id == record_id).values(state="attention", last_error=reason[:500])
+        )
+
+    def retry_later(self, record_id: int, attempts: int, at: datetime, reason: str) -> None:
+        self.conn.execute(
+            update(outbox).where(outbox.c.id == record_id)
+            .values(state="queued", attempts=attempts, next_attempt_at=at, last_error=reason[:500])
+        )  # fmt: skip
+
+    def retry_now(self) -> int:
+        """ "Retry now": every waiting record is due at once (attention ones too: the officer asked)."""
+        o = outbox.c
+        result = self.conn.execute(
+            update(outbox)
+            .where(o.state.in_(("queued", "attention")))
+            .values(state="queued", next_attempt_at=None)
+        )
+        return int(result.rowcount or 0)
+
+    def state_of(self, ref: str) -> str | None:
+        return self.conn.scalar(select(outbox.c.state).where(outbox.c.ref == ref))
+
+    def counts(self) -> dict[str, int]:
+        rows = self.conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()
+        return {str(state): int(n) for state, n in rows}
+
+    def attention(self, limit: int = 100) -> list[dict[str, Any]]:
+        o = outbox.c
+        query = select(o.id, o.kind, o.ref, o.dossier_uuid, o.last_error).where(o.state == "attention")
+        return [dict(r) for r in self.conn.execute(query.order_by(o.id).limit(limit)).mappings()]

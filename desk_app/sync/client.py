@@ -1,0 +1,116 @@
+"""The desk's HTTP client of the central server (protocol 1), on httpx with TLS verified by default.
+
+Every failure is one of three kinds, and the sync worker acts on the kind only:
+* :class:`Offline` — no answer, a timeout, a 5xx, a 429, or an answer that is not the server's (a captive
+  portal's 200 page fails the probe): try again later, with backoff;
+* :class:`Rejected` — the server refused this record for good (409 conflict, 400/422): needs attention;
+* :class:`NotYet` — an event whose dossier the server does not have yet (404): later, not an error.
+A 401 (the station's credential refused) is :class:`Offline` with a reason the status shows: nothing can
+be sent, nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+PROTOCOL = 1
+
+
+class SyncFailure(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Offline(SyncFailure):
+    pass
+
+
+class Rejected(SyncFailure):
+    pass
+
+
+class NotYet(SyncFailure):
+    pass
+
+
+@dataclass(frozen=True)
+class Credentials:
+    server: str
+    station_id: int
+    credential: str
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail", "")
+    except ValueError:
+        detail = response.text[:200]
+    return f"HTTP {response.status_code}: {detail}"
+
+
+class SyncClient:
+    def __init__(
+        self, server: str, credential: str = "", *, verify: bool | str = True, timeout: float = 20.0
+    ):
+        self.server = server.rstrip("/")
+        headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+        self.http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
+                                 timeout=httpx.Timeout(timeout, connect=5.0))  # fmt: skip
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+        try:
+            return self.http.request(method, path, json=body)
+        except httpx.HTTPError as exc:  # refused, reset, timed out, TLS failure, a body cut short
+            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+
+    def enroll(self, token: str, agency_code: str, desk: int) -> Credentials:
+        response = self._call(
+            "POST", "/v1/enroll", {"token": token, "agency_code": agency_code, "desk": desk}
+        )
+        if response.status_code != 201:
+            raise Rejected(_reason(response)) if response.status_code < 500 else Offline(_reason(response))
+        data = self._json(response)
+        return Credentials(self.server, int(data["station_id"]), str(data["credential"]))
+
+    def probe(self) -> dict[str, Any]:
+        """The authenticated probe: online only if the server itself answers, as itself."""
+        response = self._call("GET", "/v1/probe")
+        if response.status_code != 200:
+            raise Offline(_reason(response))
+        data = self._json(response)
+        if data.get("protocol") != PROTOCOL or "server_time" not in data:
+            raise Offline("the answer is not the central server's (a captive portal or a proxy page?)")
+        return data
+
+    def put(self, kind: str, uuid: str, payload_json: str, content_hash: str) -> dict[str, Any]:
+        path = f"/v1/{'dossiers' if kind == 'dossier' else 'events'}/{uuid}"
+        body = f'{{"content_hash":"{content_hash}","payload":{payload_json}}}'
+        try:
+            response = self.http.request("PUT", path, content=body.encode(),
+                                         headers={"Content-Type": "application/json"})  # fmt: skip
+        except httpx.HTTPError as exc:
+            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+        if response.status_code in (200, 201):
+            return self._json(response)
+        if response.status_code == 404 and kind == "event":
+            raise NotYet(_reason(response))
+        if response.status_code in (400, 409, 422):
+            raise Rejected(_reason(response))
+        raise Offline(_reason(response))
+
+    @staticmethod
+    def _json(response: httpx.Response) -> dict[str, Any]:
+        try:
+            data = response.json()
+        except ValueError:
+            raise Offline("the answer is not JSON (a captive portal or a proxy page?)") from None
+        if not isinstance(data, dict):
+            raise Offline("the answer is not the central server's")
+        return data

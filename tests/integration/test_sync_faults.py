@@ -1,0 +1,162 @@
+"""Exactly once, whatever the network and the processes do: a fault-injecting proxy, kill -9 of the desk
+in the middle of a sync, kill -9 of the server in the middle of requests."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desk_app import bootstrap
+from desk_app.central.db import make_engine
+from desk_app.central.schema import dossiers as central_dossiers
+from desk_app.central.schema import events as central_events
+from desk_app.config import Config, Counter
+from desk_app.domain.lifecycle import Action
+from desk_app.services.intake import receive_dossier
+from desk_app.services.lifecycle import act
+from desk_app.services.sync import enroll_station, load_credentials, sync_once, sync_status
+from desk_app.storage.schema import outbox
+from desk_app.sync.client import SyncClient
+from tests.actors import OFFICER
+from tests.conftest import TEST_STATION, walk_in
+from tests.faultproxy import FaultProxy, Faults
+from tests.integration.test_sync import Central
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def central(tmp_path: Path, postgres_base: str) -> Iterator[Central]:
+    """The server as in production: on PostgreSQL (a private instance), uvicorn on loopback."""
+    from tests.pg import new_database
+
+    server = Central(tmp_path, new_database(postgres_base))
+    server.start()
+    yield server
+    server.stop()
+
+
+def _desk(tmp_path: Path, central: Central, dossiers: int, transfers: int) -> bootstrap.Station:
+    """A desk with ``dossiers`` received today (and ``transfers`` of them transferred), enrolled."""
+    station = bootstrap.initialise_station(tmp_path / "desk", Config(TEST_STATION, Counter()))
+    ctx = station.ctx
+    enroll_station(ctx, central.url, central.token("bàn 2"))
+    codes = []
+    start = ctx.clock().replace(hour=7, minute=0, second=0)
+    for i in range(dossiers):
+        raw = walk_in(received_at=(start.replace(minute=i % 60, second=i // 60 % 60)).isoformat())
+        raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{i:05d}"}  # type: ignore[dict-item]
+        codes.append(receive_dossier(ctx, OFFICER, raw).dossier.code)
+    for code in codes[:transfers]:
+        act(ctx, OFFICER, code, Action.TRANSFER)
+    return station
+
+
+def _assert_exactly_once(station: bootstrap.Station, central: Central, dossiers: int, events: int) -> None:
+    with station.engine.connect() as conn:
+        sent = dict(conn.execute(select(outbox.c.ref, outbox.c.content_hash)).all())
+    states = sync_status(station.ctx).counts
+    assert states == {"acknowledged": dossiers + events}
+    engine = make_engine(central.db)
+    try:
+        with engine.connect() as conn:
+            held = dict(conn.execute(select(central_dossiers.c.uuid, central_dossiers.c.content_hash)).all())
+            held |= dict(conn.execute(select(central_events.c.uuid, central_events.c.content_hash)).all())
+            assert conn.scalar(select(func.count()).select_from(central_dossiers)) == dossiers
+            assert conn.scalar(select(func.count()).select_from(central_events)) == events
+    finally:
+        engine.dispose()
+    assert held == sent  # every record, once, with the content the desk fixed when it queued it
+
+
+def test_through_a_faulty_network_every_record_arrives_exactly_once(central: Central, tmp_path: Path):
+    station = _desk(tmp_path, central, dossiers=200, transfers=60)
+    try:
+        creds = load_credentials(station.ctx)
+        assert creds is not None
+        proxy = FaultProxy(central.port, Faults()).start()
+        client = SyncClient(proxy.url, creds.credential, timeout=5)
+        try:
+            rounds = 0
+            while sync_status(station.ctx).counts.get("queued", 0) and rounds < 300:
+                sync_once(station.ctx, client, batch=40, now_all=True)
+                rounds += 1
+        finally:
+            client.close()
+            proxy.stop()
+        seen = proxy.faults.seen
+        assert all(seen[k] > 0 for k in ("drop", "unavailable", "delay", "cut_request", "cut_response")), seen
+        _assert_exactly_once(station, central, dossiers=200, events=260)
+    finally:
+        station.close()
+
+
+def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
+    central: Central, tmp_path: Path
+):
+    station = _desk(tmp_path, central, dossiers=300, transfers=100)
+    station.close()
+    data = tmp_path / "desk"
+    rng = random.Random(9)
+    kills = 0
+    for _ in range(6):
+        proc = subprocess.Popen([sys.executable, "-m", "desk_app", "sync", "--once", "--data-dir", str(data)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.8, 2.0))  # the import and the probe take ~0.7 s: then it is sending
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(30)
+    assert kills >= 3
+    final = subprocess.run([sys.executable, "-m", "desk_app", "sync", "--once", "--data-dir", str(data)],
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert final.returncode == 0, final.stderr
+    station = bootstrap.open_station(data)
+    try:
+        _assert_exactly_once(station, central, dossiers=300, events=400)
+    finally:
+        station.close()
+
+
+def test_kill_9_of_the_server_in_the_middle_of_requests_loses_and_repeats_nothing(
+    central: Central, tmp_path: Path
+):
+    station = _desk(tmp_path, central, dossiers=250, transfers=50)
+    try:
+        stop = threading.Event()
+        kills: list[float] = []
+
+        def killer() -> None:
+            rng = random.Random(3)
+            while not stop.is_set() and len(kills) < 5:
+                time.sleep(rng.uniform(0.3, 0.8))
+                if central.proc is not None:
+                    central.proc.send_signal(signal.SIGKILL)
+                    central.proc.wait(10)
+                    kills.append(time.monotonic())
+                    central.start()
+
+        thread = threading.Thread(target=killer)
+        thread.start()
+        deadline = time.monotonic() + 240
+        try:
+            while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
+                sync_once(station.ctx, batch=25, now_all=True)
+        finally:
+            stop.set()
+            thread.join(60)
+        while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
+            sync_once(station.ctx, now_all=True)
+        assert len(kills) >= 3, kills
+        _assert_exactly_once(station, central, dossiers=250, events=300)
+    finally:
+        station.close()
