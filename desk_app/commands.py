@@ -83,8 +83,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     from desk_app.gui.app import run_gui  # the GUI is imported only when it is shown
 
+    central = _demo_central(args.data_dir)
     hint = f"canbo, lanhdao, quantri — {demo_svc.DEMO_PASSWORD}"
-    return run_gui(args.data_dir, login_hint=hint)
+    try:
+        return run_gui(args.data_dir, login_hint=hint)
+    finally:
+        if central is not None:
+            central.stop()
+
+
+def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The demo's own central server on loopback (when the ``central`` extra is installed), the demo
+    station enrolled with it: the status bar shows sync working. None (and a note) without it."""
+    try:
+        from desk_app.central.local import LocalCentral
+    except ImportError:
+        print("desk-app: (máy chủ trung tâm mẫu không có trong bản cài này: không đồng bộ)", file=sys.stderr)
+        return None
+    from desk_app.services import sync as sync_svc
+
+    central = LocalCentral(data_dir / "central-demo").start()
+    station = bootstrap.open_station(data_dir)
+    try:
+        creds = sync_svc.load_credentials(station.ctx)
+        if creds is None:
+            sync_svc.enroll_station(station.ctx, central.url, central.token("Trạm mẫu"))
+        else:  # enrolled on an earlier run: the same server (its DB is kept), at today's port
+            sync_svc.move_server(station.ctx, central.url)
+    finally:
+        station.close()
+    print(f"Máy chủ trung tâm mẫu: {central.url}")
+    return central
 
 
 def cmd_import(args: argparse.Namespace) -> int:

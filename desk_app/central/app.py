@@ -12,18 +12,22 @@ Every endpoint but enrolment needs ``Authorization: Bearer <station credential>`
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from desk_app.central import store
+from desk_app.central.blobs import BlobError, BlobStore
 from desk_app.central.db import make_engine, migrate
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 RecordId = Annotated[str, PathParam(pattern=UUID_PATTERN)]
+BlobId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Enrolment(BaseModel):
@@ -78,6 +82,7 @@ def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
     app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0")
     app.state.engine = engine
     app.state.blobs_dir = blobs_dir
+    store_blobs = BlobStore(blobs_dir or Path(tempfile.mkdtemp(prefix="central-blobs-")))
 
     @app.post("/v1/enroll", response_model=Enrolled, status_code=201)
     def enroll(body: Enrolment) -> Enrolled:
@@ -101,8 +106,8 @@ def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
             raise HTTPException(409, {"reason": exc.reason, "detail": exc.detail}) from None
         except store.Unknown:
             raise HTTPException(404, "the dossier of this event is not on the server yet") from None
-        except KeyError as exc:
-            raise HTTPException(422, f"payload lacks {exc}") from None
+        except store.BadPayload as exc:
+            raise HTTPException(422, str(exc)) from None
         response.status_code = 201 if created else 200
         return Accepted(**answer)
 
@@ -115,5 +120,32 @@ def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
     def put_event(uuid: RecordId, body: EventIn, caller: Caller,
                   response: Response) -> Accepted:  # fmt: skip
         return _put("event", caller, uuid, body, response)
+
+    @app.head("/v1/blobs/{sha256}", responses={200: {"description": "Upload-Offset: bytes held"}})
+    def blob_offset(sha256: BlobId, caller: Caller) -> Response:
+        held, complete = store_blobs.offset(sha256)
+        return Response(
+            status_code=200, headers={"Upload-Offset": str(held), "Upload-Complete": str(int(complete))}
+        )
+
+    @app.patch("/v1/blobs/{sha256}", status_code=204, responses={409: {}, 413: {}, 422: {}})
+    async def blob_append(
+        sha256: BlobId,
+        request: Request,
+        caller: Caller,
+        upload_offset: Annotated[int, Header(ge=0)],
+        upload_length: Annotated[int, Header(ge=1)],
+    ) -> Response:
+        chunk = await request.body()
+        try:
+            held, complete = await run_in_threadpool(
+                store_blobs.append, sha256, upload_offset, upload_length, chunk
+            )
+        except BlobError as exc:
+            headers = {"Upload-Offset": str(exc.offset)} if exc.offset is not None else {}
+            raise HTTPException(exc.status, exc.detail, headers=headers) from None
+        return Response(
+            status_code=204, headers={"Upload-Offset": str(held), "Upload-Complete": str(int(complete))}
+        )
 
     return app

@@ -42,6 +42,17 @@ class Conflict(Exception):
         self.reason, self.detail = reason, detail
 
 
+class BadPayload(Exception):
+    """A payload without the fields the server keys on, or of the wrong type: 422."""
+
+
+def _text(payload: dict[str, Any], *keys: str, limit: int = 64) -> None:
+    for key in keys:
+        value = payload.get(key)
+        if not isinstance(value, str) or not value or len(value) > limit:
+            raise BadPayload(f"payload.{key} must be a non-empty string of at most {limit} characters")
+
+
 class Unknown(Exception):
     """A record refers to a dossier the server does not have (yet): the desk retries later."""
 
@@ -110,6 +121,7 @@ def put_dossier(
     digest = content_hash(payload)
     if digest != body["content_hash"]:
         raise Conflict("hash", "the content hash does not match the payload")
+    _text(payload, "agency_code", "code", "status")
     for _attempt in range(2):  # a concurrent insert of the same UUID: read its answer the second time
         with engine.begin() as conn:
             row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
@@ -143,6 +155,9 @@ def put_event(
     digest = content_hash(payload)
     if digest != body["content_hash"]:
         raise Conflict("hash", "the content hash does not match the payload")
+    _text(payload, "dossier_uuid")
+    if payload.get("status") is not None:
+        _text(payload, "status")
     for _attempt in range(2):
         with engine.begin() as conn:
             row = conn.execute(select(events).where(events.c.uuid == uuid)).first()

@@ -88,6 +88,13 @@ def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
     return creds
 
 
+def move_server(ctx: DeskContext, server: str) -> None:
+    """The same central server at another address (the demo's, on a new port): the credential stays."""
+    creds = load_credentials(ctx)
+    if creds is not None and creds.server != server:
+        _save_credentials(ctx, Credentials(server, creds.station_id, creds.credential))
+
+
 def client_for(ctx: DeskContext) -> SyncClient:
     creds = load_credentials(ctx)
     if creds is None:
@@ -152,7 +159,10 @@ def _drain(ctx: DeskContext, client: SyncClient, report: SyncReport, batch: int,
         for i, record in enumerate(records):
             report.sent += 1
             try:
-                client.put(record["kind"], record["ref"], record["payload"], record["content_hash"])
+                if record["kind"] == "blob":
+                    _send_blob(ctx, client, record)
+                else:
+                    client.put(record["kind"], record["ref"], record["payload"], record["content_hash"])
             except NotYet as exc:
                 with ctx.uow(write=True) as uow:  # the event's dossier was refused: the event waits with it
                     blocked = uow.outbox.state_of(record["dossier_uuid"]) == "attention"
@@ -192,6 +202,15 @@ def _drain(ctx: DeskContext, client: SyncClient, report: SyncReport, batch: int,
                 uow.outbox.acknowledge(record["id"], ctx.clock())
                 uow.commit()
             report.acknowledged += 1
+
+
+def _send_blob(ctx: DeskContext, client: SyncClient, record: dict[str, object]) -> None:
+    from desk_app.services.attachments import blobs
+
+    path = blobs(ctx).path(str(record["ref"]))
+    if not path.exists():  # purged by retention before it could be sent
+        raise Rejected("the scan is no longer on this PC")
+    client.put_blob(str(record["ref"]), path)
 
 
 @dataclass(frozen=True)

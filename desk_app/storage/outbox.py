@@ -1,10 +1,11 @@
 """The outbox (table ``outbox``): what this desk still has to send to the central server.
 
-A record is queued in the same transaction as the change it carries (the dossier when it is received,
-each event when it is recorded), with its payload fixed as canonical JSON and that JSON's SHA-256: what is
-sent never changes afterwards (a correction is a new event). States: ``queued`` → ``sending`` (while a
-drain holds it) → ``acknowledged``; or ``attention`` when the server refuses it for good (a conflict),
-which never holds up the other records. A failed attempt leaves it queued with a later ``next_attempt_at``.
+A record is queued in the same transaction as the change it carries (the dossier when it is received, each
+event when it is recorded, each scanned paper's PDF when it is built), with its payload fixed as canonical
+JSON and that JSON's SHA-256: what is sent never changes afterwards (a correction is a new event).
+States: ``queued`` → ``sending`` (while a drain holds it) → ``acknowledged``; or ``attention`` when the
+server refuses it for good (a conflict), which never holds up the other records. A failed attempt leaves
+it queued with a later ``next_attempt_at``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desk_app.storage.schema import outbox
 
-KIND_ORDER = {"dossier": 0, "event": 1}  # a dossier before its events
+KIND_ORDER = {"dossier": 0, "event": 1, "blob": 2}  # a dossier before its events; scans (large) last
 
 
 def canonical_json(payload: dict[str, Any]) -> str:
@@ -29,10 +31,20 @@ class OutboxRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def enqueue(self, kind: str, ref: str, dossier_uuid: str, payload: dict[str, Any], now: datetime) -> None:
+    def enqueue(
+        self,
+        kind: str,
+        ref: str,
+        dossier_uuid: str,
+        payload: dict[str, Any],
+        now: datetime,
+        *,
+        once: bool = False,
+    ) -> None:
+        """Queue a record; ``once``: nothing if ``ref`` is queued already (a scan two dossiers share)."""
         body = canonical_json(payload)
         self.conn.execute(
-            insert(outbox),
+            sqlite_insert(outbox).on_conflict_do_nothing(index_elements=["ref"]) if once else insert(outbox),
             {"kind": kind, "ref": ref, "dossier_uuid": dossier_uuid, "payload": body,
              "content_hash": hashlib.sha256(body.encode()).hexdigest(), "created_at": now},
         )  # fmt: skip
@@ -45,7 +57,7 @@ class OutboxRepository:
         query = (
             select(o.id, o.kind, o.ref, o.dossier_uuid, o.payload, o.content_hash, o.attempts)
             .where(and_(o.state == "queued", when))
-            .order_by(o.kind, o.id)  # "dossier" < "event"
+            .order_by(case(KIND_ORDER, value=o.kind, else_=9), o.id)
             .limit(limit)
         )
         return [dict(r) for r in self.conn.execute(query).mappings()]

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, union, update
 
 from desk_app.domain.records import AttachmentInfo, ScanPageRecord
+from desk_app.storage.outbox import OutboxRepository
 from desk_app.storage.schema import attachments, dossier_events, dossiers, scan_pages, unfiled_pages
 
 _a = attachments.c
@@ -67,6 +68,11 @@ class ScanRepository:
             self.conn.execute(insert(attachments).values(dossier_id=dossier_id, item=item, **values))
         else:
             self.conn.execute(update(attachments).where(where).values(**values))
+        owner = self.conn.scalar(select(dossiers.c.uuid).where(dossiers.c.id == dossier_id))
+        payload = {"sha256": sha256, "bytes": size, "dossier_uuid": owner, "item": item}
+        OutboxRepository(self.conn).enqueue(
+            "blob", sha256, str(owner), payload, at, once=True
+        )  # to the server
 
     def drop_attachment(self, dossier_id: int, item: str) -> None:
         """No pages left in ``item``: it has no PDF any more (the pages' rows and blobs stay)."""

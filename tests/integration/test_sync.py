@@ -212,3 +212,88 @@ def test_backoff_doubles_with_jitter_and_is_capped():
     waits = [backoff(n, rng) for n in range(1, 12)]
     assert 2.5 <= waits[0] <= 5 and 5 <= waits[1] <= 10 and 10 <= waits[2] <= 20
     assert all(BACKOFF_CAP_S / 2 <= w <= BACKOFF_CAP_S for w in waits[-2:])
+
+
+def test_the_demo_syncs_to_its_own_central_server_across_runs(tmp_path: Path):
+    """``make demo``: a central server in the demo's process, the demo station enrolled with it; the
+    next run (another port) keeps the same server DB and the same credential."""
+    from desk_app.commands import _demo_central, ensure_demo_station
+    from desk_app.services.intake import receive_dossier
+    from desk_app.services.sync import sync_once
+    from tests.actors import OFFICER
+
+    data = tmp_path / "demo"
+    ensure_demo_station(data).close()
+    for run in range(2):
+        central = _demo_central(data)
+        assert central is not None
+        try:
+            from desk_app import bootstrap
+
+            station = bootstrap.open_station(data)
+            try:
+                raw = walk_in(received_at=station.ctx.clock().replace(microsecond=0).isoformat())
+                raw["applicant"] = {**raw["applicant"], "id_number": f"07909000{run:04d}"}  # type: ignore[dict-item]
+                code = receive_dossier(station.ctx, OFFICER, raw).dossier.code
+                report = sync_once(station.ctx)
+                assert report.offline is None and report.queued == 0 and report.acknowledged == 2
+            finally:
+                station.close()
+            from desk_app.central import store
+
+            assert store.show(central.app.state.engine, code) is not None
+        finally:
+            central.stop()
+
+
+def test_scans_reach_the_server_resumably_and_hash_checked(central: Central, tmp_path: Path):
+    import hashlib
+
+    from desk_app import bootstrap
+    from desk_app.services.attachments import attach_files, blobs
+    from desk_app.services.queries import get_dossier
+    from desk_app.services.sync import enroll_station, load_credentials, sync_once
+    from desk_app.sync.client import Rejected, SyncClient
+    from tests.actors import OFFICER
+    from tests.scan_samples import form_pdf
+
+    data = _station(tmp_path, "desk1")
+    (code,) = _import(tmp_path, data, "2026-11-20T09:00:00+07:00")
+    station = bootstrap.open_station(data)
+    try:
+        ctx = station.ctx
+        enroll_station(ctx, central.url, central.token("bàn 1"))
+        pdf = form_pdf(ctx, code, tmp_path / "form.pdf")
+        attach_files(ctx, OFFICER, code, [pdf, pdf], mode="grey")  # two pages, grey: a few hundred KB
+        sha = get_dossier(ctx, OFFICER, code).attachments[0].sha256
+        path = blobs(ctx).path(sha)
+        size = path.stat().st_size
+        creds = load_credentials(ctx)
+        assert creds is not None and size > 100_000
+        client = SyncClient(central.url, creds.credential)
+        try:  # an upload cut at 60 %: what arrived stays at the server …
+            head = path.read_bytes()[: size * 6 // 10]
+            cut = client.http.patch(f"/v1/blobs/{sha}", content=head,
+                                    headers={"Upload-Offset": "0", "Upload-Length": str(size)})  # fmt: skip
+            assert cut.status_code == 204 and cut.headers["Upload-Offset"] == str(len(head))
+            sent = client.put_blob(sha, path)  # … and the desk resumes from the server's offset
+            assert sent == size - len(head)
+            assert client.put_blob(sha, path) == 0  # whole already: nothing sent
+            wrong = "0" * 64  # bytes that do not hash to the name they are sent under: discarded
+            try:
+                client.put_blob(wrong, path)
+                raise AssertionError("a wrong hash was accepted")
+            except Rejected as exc:
+                assert "do not hash" in exc.reason
+        finally:
+            client.close()
+        held = central.blobs / sha[:2] / sha
+        assert hashlib.sha256(held.read_bytes()).hexdigest() == sha
+        assert (
+            not (central.blobs / "partial" / wrong).exists()
+            and not (central.blobs / wrong[:2] / wrong).exists()
+        )
+        report = sync_once(ctx, now_all=True)  # the outbox's blob record: the server has it whole already
+        assert report.queued == 0 and report.attention == 0
+    finally:
+        station.close()
