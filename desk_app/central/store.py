@@ -19,6 +19,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from desk_app.central.schema import dossiers, enrolment_tokens, events, stations
+from desk_app.domain.audit import canonical
 
 PROTOCOL = 1
 
@@ -33,7 +34,7 @@ def _sha(text: str) -> str:
 
 def content_hash(payload: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8): the desk computes the same."""
-    return _sha(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return _sha(canonical(payload))
 
 
 class Conflict(Exception):
@@ -64,7 +65,7 @@ class Station:
 
 
 def issue_token(engine: Engine, station_name: str, hours: int = 72) -> str:
-    token = secrets.token_urlsafe(24)
+    token = secrets.token_hex(24)  # hex: never starts with "-", which a command line would take for an option
     created = datetime.now(UTC).replace(microsecond=0)
     with engine.begin() as conn:
         expires = (created + timedelta(hours=hours)).isoformat()
@@ -113,14 +114,20 @@ def _answer(row: Any) -> dict[str, Any]:
     return {"uuid": row.uuid, "code": row.code, "accepted_at": row.accepted_at}
 
 
-def put_dossier(
-    engine: Engine, station: Station, uuid: str, body: dict[str, Any]
-) -> tuple[bool, dict[str, Any]]:
-    """(created, answer). Conflict if the UUID holds other content or the code is another dossier's."""
+def _verified(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The payload and its hash, which must be the one the desk sent with it."""
     payload = body["payload"]
     digest = content_hash(payload)
     if digest != body["content_hash"]:
         raise Conflict("hash", "the content hash does not match the payload")
+    return payload, digest
+
+
+def put_dossier(
+    engine: Engine, station: Station, uuid: str, body: dict[str, Any]
+) -> tuple[bool, dict[str, Any]]:
+    """(created, answer). Conflict if the UUID holds other content or the code is another dossier's."""
+    payload, digest = _verified(body)
     _text(payload, "agency_code", "code", "status")
     for _attempt in range(2):  # a concurrent insert of the same UUID: read its answer the second time
         with engine.begin() as conn:
@@ -151,10 +158,7 @@ def put_dossier(
 def put_event(
     engine: Engine, station: Station, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    payload = body["payload"]
-    digest = content_hash(payload)
-    if digest != body["content_hash"]:
-        raise Conflict("hash", "the content hash does not match the payload")
+    payload, digest = _verified(body)
     _text(payload, "dossier_uuid")
     if payload.get("status") is not None:
         _text(payload, "status")
