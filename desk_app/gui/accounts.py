@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.accounts import Permission, Role
 from desk_app.domain.errors import DeskError
+from desk_app.gui.field_errors import restyle
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.accounts import add_user, change_password, disable_user, list_users
@@ -185,7 +186,4 @@ class AccountsDialog(QDialog):
 
     def say(self, text: str, role: str) -> None:
         self.message.setText(text)
-        self.message.setProperty("role", role)
-        style = self.message.style()
-        style.unpolish(self.message)
-        style.polish(self.message)
+        restyle(self.message, "role", role)

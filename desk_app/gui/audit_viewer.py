@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.audit import AuditEntry, Broken
 from desk_app.domain.errors import DeskError
+from desk_app.gui.field_errors import restyle
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.audit import search_audit, verify_audit
@@ -95,10 +96,9 @@ class AuditDialog(QDialog):
             values = (str(e.id), e.at.replace("T", " ")[:19], e.actor, e.action, e.subject, detail)
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        self.outcome.setProperty("role", "")
+        restyle(self.outcome, "role", "")
         more = _t(" (chỉ hiện %1 mục mới nhất)").replace("%1", str(PAGE)) if len(entries) >= PAGE else ""
         self.outcome.setText(_t("%1 mục").replace("%1", str(len(entries))) + more)
-        self._restyle()
 
     def verify(self) -> None:
         self.outcome.setText(_t("Đang kiểm tra…"))
@@ -110,22 +110,15 @@ class AuditDialog(QDialog):
     def _verified(self, outcome: tuple[int, Broken | None]) -> None:
         count, broken = outcome
         if broken is None:
-            self.outcome.setProperty("role", "success")
+            restyle(self.outcome, "role", "success")
             self.outcome.setText(_t("Nhật ký nguyên vẹn: %1 mục, không mục nào bị sửa, xóa hay chèn.")
                                 .replace("%1", str(count)))  # fmt: skip
         else:
             where = str(broken.entry_id) if broken.entry_id is not None else _t("cuối nhật ký")
-            self.outcome.setProperty("role", "error")
+            restyle(self.outcome, "role", "error")
             self.outcome.setText(_t("Nhật ký đã bị thay đổi tại mục %1: %2").replace("%1", where)
                                 .replace("%2", broken.reason))  # fmt: skip
-        self._restyle()
 
     def _failed(self, exc: DeskError) -> None:
-        self.outcome.setProperty("role", "error")
+        restyle(self.outcome, "role", "error")
         self.outcome.setText(exc.message)
-        self._restyle()
-
-    def _restyle(self) -> None:
-        style = self.outcome.style()
-        style.unpolish(self.outcome)
-        style.polish(self.outcome)

@@ -56,12 +56,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def integrity_problem(db: Path) -> str | None:
-    """SQLite's own check of a database file: None if sound, else its first complaint."""
+def integrity_problem(db: Path, pragma: str = "integrity_check(1)") -> str | None:
+    """SQLite's own check of a database file (``pragma``: integrity_check, or quick_check of the whole
+    file or of one table): None if sound, else its first complaint."""
     try:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            result = conn.execute(f"PRAGMA {pragma}").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

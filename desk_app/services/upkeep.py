@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desk_app.domain.model import parse_datetime
-from desk_app.services.backup import BackupInfo, scheduled_backup
+from desk_app.services.backup import BackupInfo, integrity_problem, scheduled_backup
 from desk_app.services.context import DeskContext
 from desk_app.services.retention import Purged, purge_expired
 
@@ -55,19 +55,11 @@ def sync_warning(ctx: DeskContext) -> str | None:
 CRITICAL_TABLES = ("users", "audit_log", "audit_head", "daily_counters", "register_counters", "station_meta")
 
 
-def _quick_check(ctx: DeskContext, table: str | None = None) -> str:
+def _quick_check(ctx: DeskContext, table: str | None = None) -> str | None:
+    """SQLite's quick check of the station's DB (one table, or the whole file): None if sound."""
     from desk_app import config as config_mod
 
-    db = ctx.data_dir / config_mod.DB_NAME
-    try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            pragma = f"PRAGMA quick_check({table})" if table else "PRAGMA quick_check(1)"
-            return str(conn.execute(pragma).fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
+    return integrity_problem(ctx.data_dir / config_mod.DB_NAME, f"quick_check({table or 1})")
 
 
 def _problem(result: str) -> str:
@@ -85,7 +77,7 @@ def startup_check(ctx: DeskContext) -> str | None:
         return full_check(ctx)
     for table in CRITICAL_TABLES:
         result = _quick_check(ctx, table)
-        if result != "ok":
+        if result is not None:
             return _problem(result)
     return None
 
@@ -93,7 +85,7 @@ def startup_check(ctx: DeskContext) -> str | None:
 def full_check(ctx: DeskContext) -> str | None:
     """The whole file's quick check (seconds on a million dossiers): the daily upkeep runs it once a day."""
     result = _quick_check(ctx)
-    if result != "ok":
+    if result is not None:
         return _problem(result)
     with ctx.uow(write=True) as uow:
         uow.meta.set("last_full_check", ctx.clock().date().isoformat())

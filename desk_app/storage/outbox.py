@@ -11,20 +11,16 @@ it queued with a later ``next_attempt_at``.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from desk_app.domain.audit import canonical
 from desk_app.storage.schema import outbox
 
 KIND_ORDER = {"dossier": 0, "event": 1, "blob": 2}  # a dossier before its events; scans (large) last
-
-
-def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class OutboxRepository:
@@ -42,7 +38,7 @@ class OutboxRepository:
         once: bool = False,
     ) -> None:
         """Queue a record; ``once``: nothing if ``ref`` is queued already (a scan two dossiers share)."""
-        body = canonical_json(payload)
+        body = canonical(payload)
         self.conn.execute(
             sqlite_insert(outbox).on_conflict_do_nothing(index_elements=["ref"]) if once else insert(outbox),
             {"kind": kind, "ref": ref, "dossier_uuid": dossier_uuid, "payload": body,
