@@ -503,6 +503,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         station.close()
     print(f"sent\t{report.sent}\nacknowledged\t{report.acknowledged}\nattention\t{report.attention}\n"
           f"queued\t{report.queued}")  # fmt: skip
+    if report.feed is not None:
+        print(f"updates\t{report.feed.applied}\nreference\t{', '.join(report.feed.reference) or '-'}")
+        for why in report.feed.skipped:
+            print(f"desk-app: cập nhật từ máy chủ không áp dụng được: {why}", file=sys.stderr)
     if report.offline:
         print(f"desk-app: không gửi được lên máy chủ: {report.offline}", file=sys.stderr)
     if report.clock_skew_s is not None and abs(report.clock_skew_s) > sync_svc.CLOCK_SKEW_WARN_S:

@@ -7,7 +7,12 @@ Every endpoint but enrolment needs ``Authorization: Bearer <station credential>`
 * ``PUT /v1/dossiers/{uuid}`` {content_hash, payload} → 201 first time, 200 with the same answer for a
   repeat; 409 {reason: content | code | hash} for other content or a code of another dossier;
 * ``PUT /v1/events/{uuid}`` {content_hash, payload with dossier_uuid} → 201 / 200 / 409; 404 while the
-  dossier is not there yet (the desk retries).
+  dossier is not there yet (the desk retries);
+* ``HEAD``/``PATCH /v1/blobs/{sha256}``: resumable scan upload (Upload-Offset / Upload-Length);
+* ``GET /v1/changes?since=N&limit=M`` → {changes: [{seq, kind, payload}], cursor, more}: the station's
+  status updates and every reference announcement after its cursor;
+* ``GET /v1/reference/{kind}`` → {kind, version, content_hash, content}: the latest published document
+  (``catalogue``, ``calendar-2027``); 404 if none.
 """
 
 from __future__ import annotations
@@ -16,12 +21,12 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from desk_app.central import store
+from desk_app.central import feed, store
 from desk_app.central.blobs import BlobError, BlobStore
 from desk_app.central.db import make_engine, migrate
 
@@ -55,6 +60,25 @@ class DossierIn(BaseModel):
 class EventIn(BaseModel):
     content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     payload: dict[str, Any]
+
+
+class Change(BaseModel):
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+
+
+class Changes(BaseModel):
+    changes: list[Change]
+    cursor: int
+    more: bool
+
+
+class ReferenceDocument(BaseModel):
+    kind: str
+    version: int
+    content_hash: str
+    content: str
 
 
 class Accepted(BaseModel):
@@ -120,6 +144,22 @@ def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
     def put_event(uuid: RecordId, body: EventIn, caller: Caller,
                   response: Response) -> Accepted:  # fmt: skip
         return _put("event", caller, uuid, body, response)
+
+    @app.get("/v1/changes", response_model=Changes)
+    def changes(
+        caller: Caller,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> Changes:
+        return Changes(**feed.changes_since(engine, caller, since, limit))
+
+    @app.get("/v1/reference/{kind}", response_model=ReferenceDocument, responses={404: {}})
+    def reference(kind: Annotated[str, PathParam(pattern=r"^(catalogue|calendar-[0-9]{4})$")],
+                  caller: Caller) -> ReferenceDocument:  # fmt: skip
+        found = feed.latest_reference(engine, kind)
+        if found is None:
+            raise HTTPException(404, f"no {kind} published")
+        return ReferenceDocument(**found)
 
     @app.head("/v1/blobs/{sha256}", responses={200: {"description": "Upload-Offset: bytes held"}})
     def blob_offset(sha256: BlobId, caller: Caller) -> Response:

@@ -1,8 +1,11 @@
 """``desk-central``: the reference central server's command line (contract in the README).
 
 ``serve`` runs the API on uvicorn; ``token`` issues a one-time enrolment token for a station (printed as
-the last word); ``show`` prints what the server holds for a dossier code. ``--db`` is an SQLAlchemy URL:
-``postgresql+psycopg://…`` in production, SQLite (the default, ``sqlite:///central.sqlite3``) for a demo.
+the last word); ``show`` prints what the server holds for a dossier code; ``update`` records a processing
+department's update of a dossier (result ready, supplement needed, refused), which reaches the desk that
+received it; ``publish`` publishes a catalogue or a year's calendar to every desk. ``--db`` is an
+SQLAlchemy URL: ``postgresql+psycopg://…`` in production, SQLite (the default,
+``sqlite:///central.sqlite3``) for a demo.
 """
 
 from __future__ import annotations
@@ -29,10 +32,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _token(args: argparse.Namespace) -> int:
     from desk_app.central import store
-    from desk_app.central.db import make_engine, migrate
 
-    engine = make_engine(args.db)
-    migrate(engine)
+    engine = _engine(args.db)
     token = store.issue_token(engine, args.station, args.hours)
     print(f"Enrolment token for {args.station} (valid {args.hours} h, once): {token}")
     return 0
@@ -40,10 +41,8 @@ def _token(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from desk_app.central import store
-    from desk_app.central.db import make_engine, migrate
 
-    engine = make_engine(args.db)
-    migrate(engine)
+    engine = _engine(args.db)
     found = store.show(engine, args.code)
     if found is None:
         print(f"desk-central: no dossier {args.code}", file=sys.stderr)
@@ -52,6 +51,43 @@ def _show(args: argparse.Namespace) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         print(f"{found['code']}\t{found['status']}\t{len(found['events'])} events")
+    return 0
+
+
+def _engine(url: str):  # type: ignore[no-untyped-def]
+    from desk_app.central.db import make_engine, migrate
+
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def _update(args: argparse.Namespace) -> int:
+    from desk_app.central import feed
+
+    try:
+        engine = _engine(args.db)
+        event = feed.record_update(engine, args.code, args.action, args.by, args.reason, args.agency)
+    except feed.FeedError as exc:
+        print(f"desk-central: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.code}: {event['kind']} → {event['status']} (queued for its desk)")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from desk_app.central import feed
+
+    try:
+        content = args.file.read_text(encoding="utf-8")
+        name, version, new = feed.publish(_engine(args.db), args.kind, content)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"desk-central: cannot read {args.file}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    except feed.FeedError as exc:
+        print(f"desk-central: {exc}", file=sys.stderr)
+        return 1
+    print(f"{name} version {version}" + (" published" if new else " unchanged (same content)"))
     return 0
 
 
@@ -74,6 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     show.add_argument("--json", action="store_true")
     show.add_argument("--db", default=DEFAULT_DB)
     show.set_defaults(handler=_show)
+    upd = sub.add_parser("update", help="a processing department's update of a dossier, sent to its desk")
+    upd.add_argument("code")
+    upd.add_argument("--action", required=True, choices=["result-received", "request-supplement", "refuse"])
+    upd.add_argument("--by", default="Bộ phận xử lý", help="the department (shown on the desk)")
+    upd.add_argument("--reason", default="", help="required for request-supplement and refuse")
+    upd.add_argument("--agency", default=None, help="agency code, when the code exists in several")
+    upd.add_argument("--db", default=DEFAULT_DB)
+    upd.set_defaults(handler=_update)
+    pub = sub.add_parser("publish", help="publish a catalogue (JSON) or a year's calendar (TOML) to desks")
+    pub.add_argument("kind", choices=["catalogue", "calendar"])
+    pub.add_argument("file", type=Path)
+    pub.add_argument("--db", default=DEFAULT_DB)
+    pub.set_defaults(handler=_publish)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

@@ -63,3 +63,25 @@ events = Table(
     Column("accepted_at", String(32), nullable=False),
     Index(None, "dossier_uuid"),
 )
+
+changes = Table(  # the feed the desks read since their cursor (``seq``): status updates, new reference data
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("station_id", Integer, ForeignKey("stations.id")),  # NULL: for every station (reference data)
+    Column("kind", String(16), nullable=False),  # "status" | "reference"
+    Column("dossier_uuid", String(36)),
+    Column("payload", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index(None, "station_id"),
+)
+
+reference_documents = Table(  # each publication of the catalogue or of a year's calendar, versioned
+    "reference_documents",
+    metadata,
+    Column("kind", String(40), primary_key=True),  # "catalogue" | "calendar-2027"
+    Column("version", Integer, primary_key=True),
+    Column("content", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("published_at", String(32), nullable=False),
+)

@@ -189,6 +189,15 @@ def put_event(
     return False, {"uuid": uuid}
 
 
+def _when(event: dict[str, Any]) -> tuple[datetime, str]:
+    """Events in time order, whatever offset each was written with (desks: +07:00; the server: UTC)."""
+    try:
+        at = datetime.fromisoformat(str(event.get("at", "")))
+    except ValueError:
+        at = datetime.min
+    return (at if at.tzinfo else at.replace(tzinfo=UTC), str(event.get("uuid", "")))
+
+
 def show(engine: Engine, code: str) -> dict[str, Any] | None:
     """A dossier by code with its events, as ``desk-central show`` prints it."""
     with engine.connect() as conn:
@@ -196,7 +205,7 @@ def show(engine: Engine, code: str) -> dict[str, Any] | None:
         if row is None:
             return None
         rows = conn.execute(select(events.c.payload).where(events.c.dossier_uuid == row.uuid)).scalars().all()
-    history = sorted((json.loads(r) for r in rows), key=lambda e: (e.get("at", ""), e.get("uuid", "")))
+    history = sorted((json.loads(r) for r in rows), key=_when)
     return {"uuid": row.uuid, "code": row.code, "agency_code": row.agency_code, "status": row.status,
             "station_id": row.station_id, "content_hash": row.content_hash, "accepted_at": row.accepted_at,
             "dossier": json.loads(row.payload), "events": history}  # fmt: skip

@@ -62,7 +62,8 @@ from desk_app.domain.lifecycle_rules import TransitionRefused
 from desk_app.domain.model import TimeLimit
 
 __all__ = ["ALLOWED", "Action", "ActionInput", "DossierState", "Status", "Transition", "TransitionRefused",
-           "allowed_actions", "apply", "is_due_today", "is_overdue", "returned_late"]  # fmt: skip
+           "allowed_actions", "apply", "is_due_today", "is_overdue", "returned_late",
+           "target_status"]  # fmt: skip
 
 
 class Status(StrEnum):
@@ -125,6 +126,15 @@ _TARGET = {
     Action.VOID: Status.VOIDED,
 }
 _CLOCK_RUNNING = (Status.RECEIVED, Status.TRANSFERRED)
+
+
+def target_status(status: Status, action: Action) -> Status | None:
+    """Where ``action`` takes a dossier in ``status`` by the table alone (None: not allowed there).
+    The central server checks the processing departments' updates with it; the desk applies the full
+    rules (:func:`apply`)."""
+    if action not in ALLOWED[Status(status)]:
+        return None
+    return _TARGET.get(action, Status(status))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ written in one unit of work. Refusals change nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +30,7 @@ from desk_app.domain.text import clean
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
+from desk_app.storage.uow import UnitOfWork
 
 log = logging.getLogger("desk_app.services.lifecycle")
 
@@ -67,6 +69,39 @@ def flags(ctx: DeskContext, record: DossierRecord) -> dict[str, bool]:
     """Derived, never stored: overdue and due today."""
     state, now = state_of(record), ctx.clock()
     return {"overdue": is_overdue(state, now), "due_today": is_due_today(state, now)}
+
+
+def store_transition(
+    uow: UnitOfWork,
+    record: DossierRecord,
+    transition: Transition,
+    extra: dict[str, object] | None = None,
+    *,
+    event_uuid: str | None = None,
+    queue: bool = True,
+) -> None:
+    """Write a transition: the life-cycle columns and its event (with ``extra`` data). An update that came
+    from the central server keeps the server's event UUID and is not queued back to it."""
+    new = transition.state
+    uow.dossiers.update_state(
+        record.id,
+        {
+            "status": new.status.value,
+            "due_at": new.due_at,
+            "due_provisional": new.due_provisional,
+            "extended": new.extended,
+            "clock_started_at": new.clock_started_at,
+            "supplement_requests": new.supplement_requests,
+            "supplement_requested_at": new.supplement_requested_at,
+            "result_received_at": new.result_received_at,
+            "last_event_at": new.last_event_at,
+        },
+    )
+    event = DossierEvent(kind=transition.event_kind, at=transition.at, actor=transition.actor,
+                         reason=transition.reason)  # fmt: skip
+    if event_uuid:
+        event = dataclasses.replace(event, uuid=event_uuid)
+    uow.dossiers.add_event(record.id, event, {**transition.data, **(extra or {})}, queue=queue)
 
 
 def act(
@@ -125,29 +160,12 @@ def act(
             calendar=ctx.calendar,
             rules=ctx.rules,
         )
-        new = transition.state
-        uow.dossiers.update_state(
-            record.id,
-            {
-                "status": new.status.value,
-                "due_at": new.due_at,
-                "due_provisional": new.due_provisional,
-                "extended": new.extended,
-                "clock_started_at": new.clock_started_at,
-                "supplement_requests": new.supplement_requests,
-                "supplement_requested_at": new.supplement_requested_at,
-                "result_received_at": new.result_received_at,
-                "last_event_at": new.last_event_at,
-            },
-        )
-        if by_post and record.postal is not None and postal_item:
-            uow.dossiers.set_outgoing_item(record.id, str(transition.data.get("postal_item", postal_item)))
-        event = DossierEvent(kind=transition.event_kind, at=transition.at, actor=transition.actor,
-                             reason=transition.reason)  # fmt: skip
-        data = dict(transition.data)
+        data: dict[str, object] = {}
         if supervisor is not None and supervisor is not actor:
             data["approved_by"] = supervisor.display_name
-        uow.dossiers.add_event(record.id, event, data)
+        if by_post and record.postal is not None and postal_item:
+            uow.dossiers.set_outgoing_item(record.id, str(transition.data.get("postal_item", postal_item)))
+        store_transition(uow, record, transition, data)
         audit_data = {"supervisor": supervisor.username} if supervisor is not None else {}
         uow.audit.append(now, actor.username, f"dossier.{wanted.value}", record.code, audit_data)
         updated = uow.dossiers.get(record.code)

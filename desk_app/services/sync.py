@@ -1,11 +1,12 @@
 """Syncing with the central server: enrolment, one drain of the outbox, and the state of it all.
 
-A drain (:func:`sync_once`) first asks the authenticated probe whether the server is really there (the
+A round (:func:`sync_once`) first asks the authenticated probe whether the server is really there (the
 OS's "connected" flag and a captive portal's 200 are not trusted), then sends due records — dossiers before
 their events — acknowledging each as the server accepts it (committed one by one: a crash or kill loses
 nothing, and the server answers a repeat with its first answer). A refused record goes to "needs attention"
 and the drain goes on; a record that cannot be sent now waits with exponential backoff and jitter (capped);
-when the server stops answering the drain stops and the rest stays queued.
+when the server stops answering the drain stops and the rest stays queued. Then the changes feed is read
+and applied (:mod:`desk_app.services.changes`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
+from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.sync.client import Credentials, NotYet, Offline, Rejected, SyncClient
 
@@ -39,6 +41,7 @@ class SyncReport:
     queued: int = 0  # left queued at the end
     offline: str | None = None  # why the drain stopped, if it did
     clock_skew_s: float | None = None
+    feed: FeedReport | None = None  # what the changes feed brought (None: not read, offline)
 
 
 def credentials_path(ctx: DeskContext) -> Path:
@@ -129,6 +132,11 @@ def sync_once(
             server_time = parse_datetime(str(probe["server_time"]))
             report.clock_skew_s = (server_time - ctx.clock()).total_seconds()
             _drain(ctx, client, report, batch, now_all)
+            if report.offline is None:
+                try:
+                    report.feed = pull_changes(ctx, client)
+                except Offline as exc:
+                    report.offline = exc.reason
     finally:
         if own:
             client.close()
@@ -139,8 +147,9 @@ def sync_once(
             uow.meta.set("last_synced_at", ctx.clock().isoformat())
         uow.commit()
     stopped = f", offline ({report.offline})" if report.offline else ""
-    log.info("sync: sent %d, acknowledged %d, attention %d, queued %d%s", report.sent, report.acknowledged,
-             report.attention, report.queued, stopped)  # fmt: skip
+    applied = report.feed.applied if report.feed else 0
+    log.info("sync: sent %d, acknowledged %d, attention %d, queued %d, updates %d%s", report.sent,
+             report.acknowledged, report.attention, report.queued, applied, stopped)  # fmt: skip
     return report
 
 

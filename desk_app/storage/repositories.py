@@ -115,6 +115,12 @@ class DossierRepository:
             self.conn.execute(insert(daily_counters).values(day=day, block_first=block_first, last_seq=seq))
 
     # --- writes ----------------------------------------------------------------------------------
+    def code_for_uuid(self, uuid: str) -> str | None:
+        return self.conn.scalar(select(dossiers.c.code).where(dossiers.c.uuid == uuid))
+
+    def has_event(self, uuid: str) -> bool:
+        return self.conn.scalar(select(dossier_events.c.id).where(dossier_events.c.uuid == uuid)) is not None
+
     def code_for_fingerprint(self, fingerprint: str) -> str | None:
         return self.conn.scalar(_BY_FINGERPRINT, {"fingerprint": fingerprint})
 
@@ -145,14 +151,19 @@ class DossierRepository:
             self.add_event(dossier_id, event)
         return dossier_id
 
-    def add_event(self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None) -> None:
-        """Record an event, and queue it for the central server in the same transaction."""
+    def add_event(
+        self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None, *, queue: bool = True
+    ) -> None:
+        """Record an event, and queue it for the central server in the same transaction (``queue=False``:
+        an event that came from the central server, which has it already)."""
         self.conn.execute(
             _ADD_EVENT,
             {"uuid": event.uuid, "dossier_id": dossier_id, "kind": event.kind, "at": event.at,
              "actor": event.actor, "reason": event.reason,
              "data": json.dumps(data or {}, ensure_ascii=False)},
         )  # fmt: skip
+        if not queue:
+            return
         owner = self.conn.execute(_OWNER, {"id": dossier_id}).one()
         payload = event_payload(event.uuid, owner.uuid, event.kind, event.at, event.actor, event.reason,
                                 data or {}, owner.status)  # fmt: skip

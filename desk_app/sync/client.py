@@ -90,6 +90,25 @@ class SyncClient:
             raise Offline("the answer is not the central server's (a captive portal or a proxy page?)")
         return data
 
+    def changes(self, since: int, limit: int = 200) -> dict[str, Any]:
+        """The station's feed after ``since`` (status updates, reference announcements)."""
+        response = self._call("GET", f"/v1/changes?since={since}&limit={limit}")
+        if response.status_code != 200:
+            raise Offline(_reason(response))
+        data = self._json(response)
+        if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
+            raise Offline("the changes feed's answer is not the central server's")
+        return data
+
+    def reference(self, kind: str) -> dict[str, Any]:
+        """The latest published reference document of ``kind`` (``catalogue``, ``calendar-2027``)."""
+        response = self._call("GET", f"/v1/reference/{kind}")
+        if response.status_code == 404:
+            raise Rejected(_reason(response))
+        if response.status_code != 200:
+            raise Offline(_reason(response))
+        return self._json(response)
+
     def put(self, kind: str, uuid: str, payload_json: str, content_hash: str) -> dict[str, Any]:
         path = f"/v1/{'dossiers' if kind == 'dossier' else 'events'}/{uuid}"
         body = f'{{"content_hash":"{content_hash}","payload":{payload_json}}}'

@@ -8,8 +8,8 @@ from desk_app.gui.main_window import MainWindow
 from desk_app.services.intake import receive_dossier
 from desk_app.services.sync import enroll_station
 from tests.actors import OFFICER
+from tests.central_server import Central
 from tests.conftest import walk_in
-from tests.integration.test_sync import Central
 
 
 def test_the_status_bar_says_how_sync_goes(qtbot, station, main_window: MainWindow, tmp_path):

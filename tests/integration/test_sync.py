@@ -1,96 +1,20 @@
-"""Sync against the reference central server: uvicorn on loopback (SQLite), real desks through the CLI."""
+"""Sync against the reference central server: uvicorn on loopback (SQLite), real desks through the CLI.
+
+The server (:class:`tests.central_server.Central`) comes from the ``central`` / ``central_any`` fixtures
+(tests/integration/conftest.py)."""
 
 from __future__ import annotations
 
 import json
-import socket
 import stat
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
-import httpx
-import pytest
-
 from desk_app.services.sync import BACKOFF_CAP_S, backoff
+from tests.central_server import Central
 from tests.conftest import walk_in
 from tests.integration.test_cli import desk
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Central:
-    """``desk-central serve`` in a subprocess; ``stop()`` / ``start()`` to take it away and back."""
-
-    def __init__(self, tmp: Path, db: str | None = None) -> None:
-        self.db = db or f"sqlite:///{tmp / 'central.sqlite3'}"
-        self.blobs = tmp / "blobs"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "desk_app.central", "serve", "--db", self.db, "--blobs", str(self.blobs),
-             "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/v1/probe", timeout=1).status_code == 401:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise AssertionError("desk-central did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.wait(10)
-            self.proc = None
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "desk_app.central", *args, "--db", self.db],
-                              capture_output=True, text=True, timeout=60)  # fmt: skip
-
-    def token(self, station: str) -> str:
-        out = self.cli("token", "--station", station)
-        assert out.returncode == 0, out.stderr
-        return out.stdout.split()[-1]
-
-    def show(self, code: str) -> dict:
-        out = self.cli("show", code, "--json")
-        assert out.returncode == 0, out.stderr
-        return json.loads(out.stdout)
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    """The server on SQLite (the quick tests)."""
-    server = Central(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def central_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
-    """The server on SQLite, then on a private PostgreSQL (the production database)."""
-    from tests.pg import new_database
-
-    db = new_database(request.getfixturevalue("postgres_base")) if request.param == "postgresql" else None
-    server = Central(tmp_path, db)
-    server.start()
-    yield server
-    server.stop()
 
 
 def _station(tmp_path: Path, name: str, desk_no: int = 1) -> Path:
@@ -134,7 +58,8 @@ def test_enrol_sync_exactly_once_and_resume_after_the_server_comes_back(central_
 
     first = desk("sync", "--once", data_dir=data)
     counts = dict(line.split("\t") for line in first.stdout.splitlines())
-    assert counts == {"sent": "5", "acknowledged": "5", "attention": "0", "queued": "0"}
+    assert counts == {"sent": "5", "acknowledged": "5", "attention": "0", "queued": "0", "updates": "0",
+                      "reference": "-"}  # fmt: skip
     held = central.show(codes[0])
     assert held["status"] == "transferred" and held["dossier"]["applicant"]["full_name"] == "Nguyễn Văn Đức"
     assert [e["kind"] for e in held["events"]] == ["received", "transfer"]

@@ -27,9 +27,9 @@ from desk_app.services.sync import enroll_station, load_credentials, sync_once, 
 from desk_app.storage.schema import outbox
 from desk_app.sync.client import SyncClient
 from tests.actors import OFFICER
+from tests.central_server import Central
 from tests.conftest import TEST_STATION, walk_in
 from tests.faultproxy import FaultProxy, Faults
-from tests.integration.test_sync import Central
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,63 @@
+"""The reference central server in a subprocess (``desk-central serve``), for the sync tests."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Central:
+    """``desk-central serve`` in a subprocess; ``stop()`` / ``start()`` to take it away and back."""
+
+    def __init__(self, tmp: Path, db: str | None = None) -> None:
+        self.db = db or f"sqlite:///{tmp / 'central.sqlite3'}"
+        self.blobs = tmp / "blobs"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "desk_app.central", "serve", "--db", self.db, "--blobs", str(self.blobs),
+             "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/v1/probe", timeout=1).status_code == 401:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise AssertionError("desk-central did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+            self.proc = None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "desk_app.central", *args, "--db", self.db],
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    def token(self, station: str) -> str:
+        out = self.cli("token", "--station", station)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split()[-1]
+
+    def show(self, code: str) -> dict:
+        out = self.cli("show", code, "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)

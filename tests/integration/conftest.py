@@ -1,0 +1,31 @@
+"""Fixtures of the integration tests: the central server on SQLite (quick) or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.central_server import Central
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    """The server on SQLite (the quick tests)."""
+    server = Central(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def central_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
+    """The server on SQLite, then on a private PostgreSQL (the production database)."""
+    from tests.pg import new_database
+
+    db = new_database(request.getfixturevalue("postgres_base")) if request.param == "postgresql" else None
+    server = Central(tmp_path, db)
+    server.start()
+    yield server
+    server.stop()
