@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
 
 from desk_app.domain.accounts import Permission
 from desk_app.gui.dossier_list import DossierList
@@ -232,6 +240,12 @@ class MainWindow(QMainWindow):
 
     def _synced(self, outcome: tuple[SyncReport | None, SyncStatus]) -> None:
         report, status = outcome
+        if report is not None and report.feed is not None:
+            if report.feed.applied or report.feed.reference:
+                self.model.refresh()  # results ready, supplements requested: the list shows them
+            if report.feed.skipped:
+                text = _t("Có cập nhật từ máy chủ không áp dụng được (xem Nhật ký hệ thống): %1")
+                self.show_warning("changes", text.replace("%1", "; ".join(report.feed.skipped[:3])))
         if not status.enrolled:
             self.sync_label.setText(_t("Đồng bộ: trạm chưa đăng ký máy chủ"))
             self.sync_label.setToolTip(_t("IT đăng ký trạm bằng lệnh desk-app enroll"))
@@ -309,6 +323,7 @@ class MainWindow(QMainWindow):
         self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
         self.accounts_action = action(_t("&Tài khoản và mật khẩu…"), None, self.open_accounts)
         self.retry_sync_action = action(_t("&Gửi lại ngay lên máy chủ"), None, self.retry_sync)
+        self.outbox_action = action(_t("&Hàng đợi đồng bộ…"), None, self.open_outbox)
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
@@ -326,6 +341,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(_t("&Xem"))
         view.addAction(self.search_action)
         view.addAction(self.refresh_action)
+        view.addAction(self.outbox_action)
         settings = bar.addMenu(_t("&Cài đặt"))
         settings.addAction(self.print_settings_action)
         settings.addAction(self.audit_action)
@@ -341,8 +357,10 @@ class MainWindow(QMainWindow):
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()
         self.statusBar().addWidget(self.warning_label, 2)
-        self.sync_label = QLabel("")
+        self.sync_label = QToolButton()  # flat: reads as the status text; a click opens the outbox view
         self.sync_label.setObjectName("syncLabel")
+        self.sync_label.setAutoRaise(True)
+        self.sync_label.clicked.connect(self.open_outbox)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.sync_timer = QtCore.QTimer(self)
         self.sync_timer.timeout.connect(self.run_sync)
@@ -435,6 +453,16 @@ class MainWindow(QMainWindow):
 
         dialog = AccountsDialog(self.shell, self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_outbox(self) -> QWidget:
+        """The outbox view: what waits to be sent, what the server refused; retry from there."""
+        from desk_app.gui.outbox_view import OutboxDialog
+
+        dialog = OutboxDialog(self.shell, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.retry_requested.connect(lambda: self.run_sync(now_all=True))
         dialog.show()
         return dialog
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
+from desk_app.services.accounts import check
 from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.sync.client import Credentials, NotYet, Offline, Rejected, SyncClient
@@ -239,6 +241,44 @@ def sync_status(ctx: DeskContext) -> SyncStatus:
         attention = uow.outbox.attention()
     return SyncStatus(creds is not None, creds.server if creds else "", counts,
                       parse_datetime(last) if last else None, attention)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One row of the outbox view."""
+
+    id: int
+    kind: str  # dossier | event | blob
+    ref: str
+    code: str  # the dossier's code ("" if not on this PC any more)
+    state: str  # queued | sending | acknowledged | attention
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str
+    created_at: datetime
+    acked_at: datetime | None
+
+
+def outbox_items(
+    ctx: DeskContext, actor: User, state: str | None = None, limit: int = 500
+) -> list[OutboxItem]:
+    """The outbox view's rows, newest first; ``state`` filters (None: all)."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "xem hàng đợi đồng bộ")
+    with ctx.uow() as uow:
+        rows = uow.outbox.listing(state, limit)
+    return [OutboxItem(r["id"], r["kind"], r["ref"], r["code"] or "", r["state"], r["attempts"],
+                       r["next_attempt_at"], r["last_error"] or "", r["created_at"], r["acked_at"])
+            for r in rows]  # fmt: skip
+
+
+def retry_records(ctx: DeskContext, actor: User, ids: list[int]) -> int:
+    """ "Gửi lại mục đã chọn": these records are due at once (a refused one is tried again, audited)."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "gửi lại bản ghi đồng bộ")
+    with ctx.uow(write=True) as uow:
+        n = uow.outbox.retry(ids)
+        uow.audit.append(ctx.clock(), actor.username, "sync.retry", "", {"records": len(ids)})
+        uow.commit()
+    return n
 
 
 def retry_now(ctx: DeskContext) -> int:

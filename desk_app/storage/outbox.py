@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desk_app.domain.audit import canonical
-from desk_app.storage.schema import outbox
+from desk_app.storage.schema import dossiers, outbox
 
 KIND_ORDER = {"dossier": 0, "event": 1, "blob": 2}  # a dossier before its events; scans (large) last
 
@@ -101,6 +101,40 @@ class OutboxRepository:
     def counts(self) -> dict[str, int]:
         rows = self.conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()
         return {str(state): int(n) for state, n in rows}
+
+    def listing(self, state: str | None, limit: int) -> list[dict[str, Any]]:
+        """The outbox view: newest first, with each record's dossier code (if the dossier is here)."""
+        o, d = outbox.c, dossiers.c
+        query = (
+            select(
+                o.id,
+                o.kind,
+                o.ref,
+                d.code,
+                o.state,
+                o.attempts,
+                o.next_attempt_at,
+                o.last_error,
+                o.created_at,
+                o.acked_at,
+            )
+            .select_from(outbox.outerjoin(dossiers, d.uuid == o.dossier_uuid))
+            .order_by(o.id.desc())
+            .limit(limit)
+        )
+        if state:
+            query = query.where(o.state == state)
+        return [dict(r) for r in self.conn.execute(query).mappings()]
+
+    def retry(self, ids: list[int]) -> int:
+        """These records (waiting or refused) are due at once."""
+        o = outbox.c
+        result = self.conn.execute(
+            update(outbox)
+            .where(o.id.in_(ids), o.state.in_(("queued", "attention")))
+            .values(state="queued", next_attempt_at=None)
+        )
+        return int(result.rowcount or 0)
 
     def attention(self, limit: int = 100) -> list[dict[str, Any]]:
         o = outbox.c

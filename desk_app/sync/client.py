@@ -46,10 +46,13 @@ class Credentials:
 
 
 def _reason(response: httpx.Response) -> str:
+    """``HTTP 409 code: …`` — the status, the server's reason keyword (conflicts) and its detail."""
     try:
         detail = response.json().get("detail", "")
-    except ValueError:
+    except (ValueError, AttributeError):
         detail = response.text[:200]
+    if isinstance(detail, dict) and "reason" in detail:
+        return f"HTTP {response.status_code} {detail['reason']}: {detail.get('detail', '')}"
     return f"HTTP {response.status_code}: {detail}"
 
 

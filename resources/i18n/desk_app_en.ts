@@ -984,6 +984,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Hàng đợi đồng bộ…</source>
+        <translation>Sync &amp;queue…</translation>
+    </message>
+    <message>
+        <source>Có cập nhật từ máy chủ không áp dụng được (xem Nhật ký hệ thống): %1</source>
+        <translation>Some updates from the server could not be applied (see the audit log): %1</translation>
+    </message>
+    <message>
         <source>&amp;Quét xấp hồ sơ có tờ bìa</source>
         <translation>S&amp;can a stack with cover sheets</translation>
     </message>
@@ -2189,6 +2197,120 @@
     <message>
         <source>Đặt &amp;mật khẩu mới</source>
         <translation>Set a new pass&amp;word</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Mã hồ sơ này đã thuộc một hồ sơ khác của cơ quan trên máy chủ (trùng số)</source>
+        <translation>This code already belongs to another dossier of the agency on the server (duplicate number)</translation>
+    </message>
+    <message>
+        <source>Máy chủ đã nhận bản ghi này với nội dung khác</source>
+        <translation>The server received this record with other content</translation>
+    </message>
+    <message>
+        <source>Nội dung không khớp mã kiểm tra (dữ liệu hỏng)</source>
+        <translation>The content does not match its checksum (corrupted data)</translation>
+    </message>
+    <message>
+        <source>%1 bản ghi chờ gửi, %2 bản ghi máy chủ từ chối cần lãnh đạo xem (trong %3 bản ghi hiện ra).</source>
+        <translation>%1 records waiting to be sent, %2 refused by the server for a supervisor to look at (of %3 records shown).</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Chọn một bản ghi đang chờ gửi hoặc cần xử lý để gửi lại.</source>
+        <translation>Select a waiting or refused record to send it again.</translation>
+    </message>
+    <message>
+        <source>Chờ gửi</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Cần xử lý</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Hàng đợi đồng bộ với máy chủ trung tâm</source>
+        <translation>Sync queue to the central server</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Lý do / lỗi gần nhất</source>
+        <translation>Reason / last error</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Số lần thử</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Thử lại lúc</source>
+        <translation>Next attempt</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Tạo lúc</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Xử lý hồ sơ</source>
+        <translation>Dossier step</translation>
+    </message>
+    <message>
+        <source>Đang gửi</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Đã đưa %1 bản ghi vào lượt gửi tiếp theo.</source>
+        <translation>%1 records put into the next sync round.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxForm</name>
+    <message>
+        <source>&amp;Gửi lại ngay tất cả</source>
+        <translation>&amp;Send all now</translation>
+    </message>
+    <message>
+        <source>&amp;Làm mới</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Trạng thái:</source>
+        <translation>&amp;State:</translation>
+    </message>
+    <message>
+        <source>Gửi lại mục đã &amp;chọn</source>
+        <translation>Send &amp;selected again</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>C&amp;lose</translation>
     </message>
 </context>
 </TS>

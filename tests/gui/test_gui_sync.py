@@ -39,3 +39,57 @@ def test_the_status_bar_says_how_sync_goes(qtbot, station, main_window: MainWind
         assert main_window.sync_label.text().startswith("Đồng bộ: trực tuyến — 0 chờ gửi")
     finally:
         central.stop()
+
+
+def test_the_outbox_view_lists_waiting_and_refused_records_and_retries(
+    qtbot, station, main_window: MainWindow, tmp_path
+):
+    from PySide6.QtWidgets import QPushButton, QTableWidget
+
+    from desk_app.gui.outbox_view import OutboxDialog
+    from desk_app.services.sync import sync_once
+
+    ctx = station.ctx
+    central = Central(tmp_path)
+    central.start()
+    try:
+        enroll_station(ctx, central.url, central.token("bàn 1"))
+        first = receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat())).dossier
+        sync_once(ctx)
+        with ctx.uow(write=True) as uow:  # the server will refuse this one: its content changed after sending
+            uow.outbox.conn.exec_driver_sql(
+                "UPDATE outbox SET state = 'queued', payload = replace(payload, 'Nguyễn', 'Trần') "
+                "WHERE kind = 'dossier'"
+            )
+            uow.commit()
+        central.stop()
+        receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat(), sets=2))
+        main_window.sync_label.click()  # the status bar's indicator opens the view
+        qtbot.waitUntil(lambda: main_window.findChild(OutboxDialog) is not None)
+        dialog = main_window.findChild(OutboxDialog)
+        main_window.shell.tasks.wait_idle()
+        table = dialog.findChild(QTableWidget, "recordsTable")
+        cols = range(table.columnCount())
+        rows = [[table.item(r, c).text() for c in cols] for r in range(table.rowCount())]
+        assert len(rows) == 4  # the first dossier (changed, queued again) and its event; 2 new
+        assert [r[2] for r in rows].count("Chờ gửi") == 3 and [r[2] for r in rows].count("Đã gửi") == 1
+        assert {r[1] for r in rows} >= {first.code}
+        save_screen("outbox_view", dialog)
+
+        central.start()
+        dialog.findChild(QPushButton, "retryAllButton").click()
+        qtbot.waitUntil(lambda: "Đã đưa" in dialog.outcome.text(), timeout=10000)
+        main_window.shell.tasks.wait_idle()
+        main_window.shell.tasks.wait_idle()
+        dialog.refresh()
+        main_window.shell.tasks.wait_idle()
+        states = [table.item(r, 2).text() for r in range(table.rowCount())]
+        assert states.count("Cần xử lý") == 1 and states.count("Đã gửi") == 3
+        refused = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Cần xử lý")
+        assert table.item(refused, 6).text() == "Nội dung không khớp mã kiểm tra (dữ liệu hỏng)"
+        assert table.item(refused, 6).toolTip().startswith("HTTP 409 hash:")
+        assert "1 bản ghi máy chủ từ chối" in dialog.summary.text()
+        save_screen("outbox_view_attention", dialog)
+        dialog.close()
+    finally:
+        central.stop()
