@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo test lint unit bench bench-smoke clean venv
+.PHONY: demo demo-desk2 test lint unit bench bench-smoke clean venv
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -20,6 +20,11 @@ $(VENV)/.installed: pyproject.toml
 demo: QT_QPA_PLATFORM=
 demo: venv
 	$(VENV)/bin/desk-app demo
+
+# a second demo desk (desk 2, its own data) syncing to the same demo central server as `make demo`
+demo-desk2: QT_QPA_PLATFORM=
+demo-desk2: venv
+	$(VENV)/bin/desk-app demo --desk 2
 
 lint: venv
 	$(VENV)/bin/ruff check desk_app tests db

@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", _lazy("cmd_demo"), "a demo station with sample data (opens the GUI unless --no-gui)")
     p.add_argument("--populate", type=int, default=None, metavar="N", help="add N sample dossiers")
     p.add_argument("--no-gui", action="store_true")
+    p.add_argument("--desk", type=int, default=1, help="desk number: 2 opens a second demo desk (demo-desk2)")
 
     p = command(
         "import",
@@ -259,7 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir is None:
         args.data_dir = default_data_dir()
         if args.command == "demo" and not os.environ.get(ENV_DATA_DIR):
-            args.data_dir = args.data_dir / "demo"  # never mix sample data into the real station
+            # never mix sample data into the real station; a second demo desk beside the first
+            desk_no = getattr(args, "desk", 1)
+            args.data_dir = args.data_dir / ("demo" if desk_no == 1 else f"demo-desk{desk_no}")
     handler = getattr(args, "handler", None) or _gui
     if handler is not _gui and (args.data_dir / "station.toml").exists():
         from desk_app.logs import log_to_file

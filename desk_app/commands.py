@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -55,16 +56,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def ensure_demo_station(data_dir: Path) -> bootstrap.Station:
+def ensure_demo_station(data_dir: Path, desk: int = 1) -> bootstrap.Station:
     if (data_dir / "station.toml").exists():
         return bootstrap.open_station(data_dir)
-    return bootstrap.initialise_station(
-        data_dir, Config(station=DEMO_STATION, counter=Counter(officer_name="Trần Văn Hòa"))
-    )
+    officer = "Trần Văn Hòa" if desk == 1 else "Phạm Thu Hà"
+    station = dataclasses.replace(DEMO_STATION, desk=desk)
+    config = Config(station=station, counter=Counter(officer_name=officer))
+    return bootstrap.initialise_station(data_dir, config)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    station = ensure_demo_station(args.data_dir)
+    if not 1 <= args.desk <= 9:
+        raise DeskError("--desk phải từ 1 đến 9")
+    station = ensure_demo_station(args.data_dir, args.desk)
     try:
         if demo_svc.ensure_demo_accounts(station.ctx):
             names = ", ".join(name for name, _full, _role in demo_svc.DEMO_ACCOUNTS)
@@ -93,26 +97,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
-    """The demo's own central server on loopback (when the ``central`` extra is installed), the demo
-    station enrolled with it: the status bar shows sync working. None (and a note) without it."""
+    """The demo's central server on loopback (when the ``central`` extra is installed), its data in
+    ``demo-central`` beside the demo station's folder, so that a second demo desk (``demo --desk 2``) syncs
+    to the same one: the first demo running serves it, the others use it. The demo station is enrolled
+    with it. Returns the server this process runs (to stop on exit), or None."""
     try:
-        from desk_app.central.local import LocalCentral
+        from desk_app.central.local import DemoCentral
     except ImportError:
         print("desk-app: (máy chủ trung tâm mẫu không có trong bản cài này: không đồng bộ)", file=sys.stderr)
         return None
     from desk_app.services import sync as sync_svc
 
-    central = LocalCentral(data_dir / "central-demo").start()
+    central = DemoCentral(data_dir.parent / "demo-central").start()
     station = bootstrap.open_station(data_dir)
     try:
         creds = sync_svc.load_credentials(station.ctx)
         if creds is None:
-            sync_svc.enroll_station(station.ctx, central.url, central.token("Trạm mẫu"))
-        else:  # enrolled on an earlier run: the same server (its DB is kept), at today's port
+            name = f"Trạm mẫu — bàn {station.ctx.config.station.desk}"
+            sync_svc.enroll_station(station.ctx, central.url, central.token(name))
+        else:  # enrolled on an earlier run: the same server (its DB is kept), at today's address
             sync_svc.move_server(station.ctx, central.url)
     finally:
         station.close()
-    print(f"Máy chủ trung tâm mẫu: {central.url}")
+    running = "" if central.serving else " (do bàn mẫu khác đang chạy phục vụ)"
+    print(f"Máy chủ trung tâm mẫu: {central.url}{running} — dữ liệu: {central.folder}")
     return central
 
 

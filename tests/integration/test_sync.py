@@ -139,36 +139,50 @@ def test_backoff_doubles_with_jitter_and_is_capped():
     assert all(BACKOFF_CAP_S / 2 <= w <= BACKOFF_CAP_S for w in waits[-2:])
 
 
-def test_the_demo_syncs_to_its_own_central_server_across_runs(tmp_path: Path):
-    """``make demo``: a central server in the demo's process, the demo station enrolled with it; the
-    next run (another port) keeps the same server DB and the same credential."""
+def test_the_demo_desks_share_one_central_server_across_runs(tmp_path: Path):
+    """``make demo`` and ``make demo-desk2``: the first demo serves a central server in its process, the
+    second desk finds it and enrolls with it; the next run keeps the same server DB and credentials."""
+    from desk_app import bootstrap
+    from desk_app.central import store
+    from desk_app.central.db import make_engine
     from desk_app.commands import _demo_central, ensure_demo_station
     from desk_app.services.intake import receive_dossier
-    from desk_app.services.sync import sync_once
+    from desk_app.services.sync import load_credentials, sync_once
     from tests.actors import OFFICER
 
-    data = tmp_path / "demo"
-    ensure_demo_station(data).close()
+    desks = {1: tmp_path / "demo", 2: tmp_path / "demo-desk2"}
+    for n, data in desks.items():
+        ensure_demo_station(data, n).close()
     for run in range(2):
-        central = _demo_central(data)
-        assert central is not None
+        first = _demo_central(desks[1])
+        second = _demo_central(desks[2])
+        assert first is not None and second is not None
         try:
-            from desk_app import bootstrap
-
-            station = bootstrap.open_station(data)
+            assert first.serving and not second.serving and second.url == first.url
+            codes = []
+            for n, data in desks.items():
+                station = bootstrap.open_station(data)
+                try:
+                    assert station.ctx.config.station.desk == n
+                    raw = walk_in(received_at=station.ctx.clock().replace(microsecond=0).isoformat())
+                    raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{n}{run:04d}"}  # type: ignore[dict-item]
+                    codes.append(receive_dossier(station.ctx, OFFICER, raw).dossier.code)
+                    report = sync_once(station.ctx)
+                    assert report.offline is None and report.queued == 0 and report.acknowledged == 2
+                    creds = load_credentials(station.ctx)
+                    assert creds is not None and creds.server == first.url
+                finally:
+                    station.close()
+            engine = make_engine(first.db)
             try:
-                raw = walk_in(received_at=station.ctx.clock().replace(microsecond=0).isoformat())
-                raw["applicant"] = {**raw["applicant"], "id_number": f"07909000{run:04d}"}  # type: ignore[dict-item]
-                code = receive_dossier(station.ctx, OFFICER, raw).dossier.code
-                report = sync_once(station.ctx)
-                assert report.offline is None and report.queued == 0 and report.acknowledged == 2
+                held = [store.show(engine, code) for code in codes]
             finally:
-                station.close()
-            from desk_app.central import store
-
-            assert store.show(central.app.state.engine, code) is not None
+                engine.dispose()
+            assert all(h is not None for h in held) and held[0]["station_id"] != held[1]["station_id"]
         finally:
-            central.stop()
+            second.stop()
+            first.stop()
+        assert not (tmp_path / "demo-central" / "server.json").exists()
 
 
 def test_scans_reach_the_server_resumably_and_hash_checked(central: Central, tmp_path: Path):
