@@ -21,7 +21,8 @@ def free_port() -> int:
 class Central:
     """``desk-central serve`` in a subprocess; ``stop()`` / ``start()`` to take it away and back."""
 
-    def __init__(self, tmp: Path, db: str | None = None) -> None:
+    def __init__(self, tmp: Path, db: str | None = None, workers: int = 1) -> None:
+        self.workers = workers
         self.db = db or f"sqlite:///{tmp / 'central.sqlite3'}"
         self.blobs = tmp / "blobs"
         self.port = free_port()
@@ -31,7 +32,8 @@ class Central:
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "desk_app.central", "serve", "--db", self.db, "--blobs", str(self.blobs),
-             "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+             "--port", str(self.port), "--workers", str(self.workers)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -33,8 +33,9 @@ def _as_server_user(args: list[str]) -> list[str]:
 
 
 @contextmanager
-def private_postgres() -> Iterator[str]:
-    """Yield a base SQLAlchemy URL (no database name) of a fresh private server."""
+def private_postgres(*, durable: bool = False) -> Iterator[str]:
+    """Yield a base SQLAlchemy URL (no database name) of a fresh private server. The tests' server skips
+    fsync (speed, nothing to keep); ``durable`` keeps PostgreSQL's defaults, as the benchmarks need."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if initdb is None or pg_ctl is None:
         if os.environ.get("CI") == "true":
@@ -49,7 +50,7 @@ def private_postgres() -> Iterator[str]:
     run = {"check": True, "capture_output": True, "timeout": 120}
     subprocess.run(_as_server_user([initdb, "-D", str(data), "-A", "trust", "-U", "desk", "-E", "UTF8",
                                     "--locale", "C"]), **run)  # type: ignore[call-overload]  # fmt: skip
-    options = f"-k {sock} -c listen_addresses='' -c fsync=off -c max_connections=50"
+    options = f"-k {sock} -c listen_addresses='' -c max_connections=50" + ("" if durable else " -c fsync=off")
     subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w",
                                     "start"]), **run)  # type: ignore[call-overload]  # fmt: skip
     try:

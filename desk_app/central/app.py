@@ -8,6 +8,9 @@ Every endpoint but enrolment needs ``Authorization: Bearer <station credential>`
   repeat; 409 {reason: content | code | hash} for other content or a code of another dossier;
 * ``PUT /v1/events/{uuid}`` {content_hash, payload with dossier_uuid} → 201 / 200 / 409; 404 while the
   dossier is not there yet (the desk retries);
+* ``POST /v1/batch`` {records: [{kind, uuid, content_hash, payload}]} (≤ 500, dossiers before their
+  events) → {results: [{uuid, status, …}]}: each record as its PUT would answer it, all in one
+  transaction — the desk's drain sends its dossiers and events this way;
 * ``HEAD``/``PATCH /v1/blobs/{sha256}``: resumable scan upload (Upload-Offset / Upload-Length);
 * ``GET /v1/changes?since=N&limit=M`` → {changes: [{seq, kind, payload}], cursor, more}: the station's
   status updates and every reference announcement after its cursor;
@@ -17,9 +20,11 @@ Every endpoint but enrolment needs ``Authorization: Bearer <station credential>`
 
 from __future__ import annotations
 
+import os
 import tempfile
+import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
@@ -81,17 +86,63 @@ class ReferenceDocument(BaseModel):
     content: str
 
 
+class BatchRecord(BaseModel):
+    kind: Literal["dossier", "event"]
+    uuid: str = Field(pattern=UUID_PATTERN)
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    payload: dict[str, Any]
+
+
+class Batch(BaseModel):
+    records: list[BatchRecord] = Field(min_length=1, max_length=500)
+
+
+class BatchResult(BaseModel):
+    uuid: str
+    status: int  # 201 created, 200 a repeat, 409 conflict, 404 the event's dossier not here yet, 422
+    code: str | None = None
+    accepted_at: str | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+
+class BatchResults(BaseModel):
+    results: list[BatchResult]
+
+
 class Accepted(BaseModel):
     uuid: str
     code: str | None = None
     accepted_at: str | None = None
 
 
+class Credentials:
+    """Station credentials checked against the DB, a good one remembered for a minute (one query less per
+    request on the hot path; an unknown one is asked every time)."""
+
+    TTL_S = 60.0
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.known: dict[str, tuple[store.Station, float]] = {}
+
+    def check(self, credential: str) -> store.Station | None:
+        hit = self.known.get(credential)
+        now = time.monotonic()
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        found = store.authenticate(self.engine, credential)
+        if found is not None:
+            if len(self.known) > 10_000:
+                self.known.clear()
+            self.known[credential] = (found, now + self.TTL_S)
+        return found
+
+
 def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> store.Station:
     """The calling station, from ``Authorization: Bearer <credential>``; 401 otherwise."""
     scheme, _, credential = (authorization or "").partition(" ")
-    engine = request.app.state.engine
-    found = store.authenticate(engine, credential.strip()) if scheme.lower() == "bearer" else None
+    found = request.app.state.credentials.check(credential.strip()) if scheme.lower() == "bearer" else None
     if found is None:
         raise HTTPException(401, "unknown station credential", headers={"WWW-Authenticate": "Bearer"})
     return found
@@ -100,11 +151,20 @@ def current_station(request: Request, authorization: Annotated[str | None, Heade
 Caller = Annotated[store.Station, Depends(current_station)]
 
 
-def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
+def app_from_environment() -> FastAPI:
+    """The app of each worker process of ``desk-central serve --workers N`` (uvicorn's factory): the DB
+    and blob folder from ``DESK_CENTRAL_DB`` / ``DESK_CENTRAL_BLOBS`` (set by the command, which migrated
+    the DB before starting the workers)."""
+    return create_app(os.environ["DESK_CENTRAL_DB"], Path(os.environ["DESK_CENTRAL_BLOBS"]), migrated=True)
+
+
+def create_app(db_url: str, blobs_dir: Path | None = None, *, migrated: bool = False) -> FastAPI:
     engine = make_engine(db_url)
-    migrate(engine)
+    if not migrated:
+        migrate(engine)
     app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0")
     app.state.engine = engine
+    app.state.credentials = Credentials(engine)
     app.state.blobs_dir = blobs_dir
     store_blobs = BlobStore(blobs_dir or Path(tempfile.mkdtemp(prefix="central-blobs-")))
 
@@ -144,6 +204,11 @@ def create_app(db_url: str, blobs_dir: Path | None = None) -> FastAPI:
     def put_event(uuid: RecordId, body: EventIn, caller: Caller,
                   response: Response) -> Accepted:  # fmt: skip
         return _put("event", caller, uuid, body, response)
+
+    @app.post("/v1/batch", response_model=BatchResults)
+    def batch(body: Batch, caller: Caller) -> BatchResults:
+        records = [r.model_dump() for r in body.records]
+        return BatchResults(results=[BatchResult(**r) for r in store.put_batch(engine, caller, records)])
 
     @app.get("/v1/changes", response_model=Changes)
     def changes(

@@ -14,10 +14,17 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: one process, one lock for all blobs
+    fcntl = None  # type: ignore[assignment]
+
 MAX_BLOB = 200 * 1024 * 1024
-_LOCK = threading.Lock()  # one writer a blob at a time (uvicorn's thread pool runs handlers in parallel)
+_LOCK = threading.Lock()
 
 
 class BlobError(Exception):
@@ -30,6 +37,22 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         (root / "partial").mkdir(parents=True, exist_ok=True)
+        (root / "locks").mkdir(exist_ok=True)
+
+    @contextmanager
+    def _writer(self, sha: str) -> Iterator[None]:
+        """One writer a blob at a time, across threads and the server's worker processes: an exclusive
+        ``flock`` on one of 256 lock files picked by the hash's first two hex digits."""
+        if fcntl is None:
+            with _LOCK:
+                yield
+            return
+        fd = os.open(self.root / "locks" / f"{sha[:2]}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def final(self, sha: str) -> Path:
         return self.root / sha[:2] / sha
@@ -48,7 +71,7 @@ class BlobStore:
     def append(self, sha: str, offset: int, length: int, chunk: bytes) -> tuple[int, bool]:
         if not 0 < length <= MAX_BLOB:
             raise BlobError(413 if length > MAX_BLOB else 422, "Upload-Length out of range")
-        with _LOCK:
+        with self._writer(sha):
             held, complete = self.offset(sha)
             if complete:
                 return held, True

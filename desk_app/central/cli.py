@@ -20,13 +20,20 @@ DEFAULT_DB = "sqlite:///central.sqlite3"
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from desk_app.central.app import create_app
 
     args.blobs.mkdir(parents=True, exist_ok=True)
-    app = create_app(args.db, args.blobs)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers <= 1:
+        uvicorn.run(create_app(args.db, args.blobs), host=args.host, port=args.port, log_level="warning")
+        return 0
+    _engine(args.db).dispose()  # migrated once, before the workers start
+    os.environ["DESK_CENTRAL_DB"], os.environ["DESK_CENTRAL_BLOBS"] = args.db, str(args.blobs.resolve())
+    uvicorn.run("desk_app.central.app:app_from_environment", factory=True, workers=args.workers,
+                host=args.host, port=args.port, log_level="warning")  # fmt: skip
     return 0
 
 
@@ -99,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--blobs", type=Path, default=Path("central-blobs"), help="where scans are kept")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (one per core; PostgreSQL)")
     serve.set_defaults(handler=_serve)
     token = sub.add_parser("token", help="issue a one-time enrolment token for a station")
     token.add_argument("--station", required=True, metavar="NAME")

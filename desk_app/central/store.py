@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from desk_app.central.schema import dossiers, enrolment_tokens, events, stations
 from desk_app.domain.audit import canonical
@@ -123,70 +122,104 @@ def _verified(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return payload, digest
 
 
+def _insert(conn: Connection, table: Any) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING uuid in the engine's dialect: a row back if inserted, none
+    for a repeat or a clash (no exception to recover from)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing().returning(table.c.uuid)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing().returning(table.c.uuid)
+
+
+def _dossier(
+    conn: Connection, station: Station, uuid: str, body: dict[str, Any]
+) -> tuple[bool, dict[str, Any]]:
+    """(created, answer) within the caller's transaction; Conflict if the UUID holds other content or the
+    code is another dossier's. The common case (a new dossier) is one INSERT that does nothing on a clash
+    of UUID or code; only then is the existing row read, to tell a repeat (the first answer) from a
+    conflict. Raises before or after a statement, never from one: the transaction stays usable."""
+    payload, digest = _verified(body)
+    _text(payload, "agency_code", "code", "status")
+    values = {"uuid": uuid, "agency_code": payload["agency_code"], "code": payload["code"],
+              "station_id": station.id, "content_hash": digest,
+              "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
+              "accepted_at": now_iso()}  # fmt: skip
+    if conn.execute(_insert(conn, dossiers), values).first() is not None:
+        return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
+    row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
+    if row is None:
+        raise Conflict("code", f"code {payload['code']} belongs to another dossier of the agency")
+    if row.content_hash != digest:
+        raise Conflict("content", f"dossier {uuid} was already received with other content")
+    return False, _answer(row)
+
+
+def _event(
+    conn: Connection, station: Station, uuid: str, body: dict[str, Any]
+) -> tuple[bool, dict[str, Any]]:
+    """(created, answer) within the caller's transaction; Unknown while the dossier is not here."""
+    payload, digest = _verified(body)
+    _text(payload, "dossier_uuid")
+    if payload.get("status") is not None:
+        _text(payload, "status")
+    found = conn.execute(select(dossiers.c.uuid).where(dossiers.c.uuid == payload["dossier_uuid"])).first()
+    if found is None:
+        raise Unknown(payload["dossier_uuid"])
+    accepted = now_iso()
+    values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
+              "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
+    if conn.execute(_insert(conn, events), values).first() is not None:
+        if payload.get("status"):
+            conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"])
+                         .values(status=payload["status"]))  # fmt: skip
+        return True, {"uuid": uuid, "accepted_at": accepted}
+    row = conn.execute(
+        select(events.c.content_hash, events.c.accepted_at).where(events.c.uuid == uuid)
+    ).first()
+    if row is None or row.content_hash != digest:
+        raise Conflict("content", f"event {uuid} was already received with other content")
+    return False, {"uuid": uuid, "accepted_at": row.accepted_at}
+
+
 def put_dossier(
     engine: Engine, station: Station, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    """(created, answer). Conflict if the UUID holds other content or the code is another dossier's."""
-    payload, digest = _verified(body)
-    _text(payload, "agency_code", "code", "status")
-    for _attempt in range(2):  # a concurrent insert of the same UUID: read its answer the second time
-        with engine.begin() as conn:
-            row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
-            if row is not None:
-                if row.content_hash != digest:
-                    raise Conflict("content", f"dossier {uuid} was already received with other content")
-                return False, _answer(row)
-            same_code = (dossiers.c.agency_code == payload["agency_code"]) & (
-                dossiers.c.code == payload["code"]
-            )
-            clash = conn.execute(select(dossiers.c.uuid).where(same_code)).first()
-            if clash is not None:
-                raise Conflict("code", f"code {payload['code']} belongs to another dossier of the agency")
-            values = {"uuid": uuid, "agency_code": payload["agency_code"], "code": payload["code"],
-                      "station_id": station.id, "content_hash": digest,
-                      "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
-                      "accepted_at": now_iso()}  # fmt: skip
-            try:
-                conn.execute(insert(dossiers), values)
-            except IntegrityError:
-                conn.rollback()
-                continue
-            return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
-    raise Conflict("code", f"code {payload['code']} belongs to another dossier of the agency")
+    with engine.begin() as conn:
+        return _dossier(conn, station, uuid, body)
 
 
 def put_event(
     engine: Engine, station: Station, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    payload, digest = _verified(body)
-    _text(payload, "dossier_uuid")
-    if payload.get("status") is not None:
-        _text(payload, "status")
-    for _attempt in range(2):
-        with engine.begin() as conn:
-            row = conn.execute(select(events).where(events.c.uuid == uuid)).first()
-            if row is not None:
-                if row.content_hash != digest:
-                    raise Conflict("content", f"event {uuid} was already received with other content")
-                return False, {"uuid": uuid, "accepted_at": row.accepted_at}
-            dossier = conn.execute(
-                select(dossiers.c.uuid).where(dossiers.c.uuid == payload["dossier_uuid"])
-            ).first()
-            if dossier is None:
-                raise Unknown(payload["dossier_uuid"])
-            accepted = now_iso()
+    with engine.begin() as conn:
+        return _event(conn, station, uuid, body)
+
+
+def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Many dossiers and events in one transaction, in order (a dossier before its events), each with its
+    own answer as the single PUT would give it: ``status`` 201 / 200, or 409 / 404 / 422 with the reason.
+    A refused record does not stop the others; the whole batch commits once."""
+    results: list[dict[str, Any]] = []
+    with engine.begin() as conn:
+        for record in records:
+            uuid = record["uuid"]
+            put = _dossier if record["kind"] == "dossier" else _event
             try:
-                conn.execute(insert(events), {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"],
-                             "content_hash": digest, "payload": json.dumps(payload, ensure_ascii=False),
-                             "accepted_at": accepted})  # fmt: skip
-            except IntegrityError:
-                conn.rollback()
-                continue
-            if payload.get("status"):
-                conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"])
-                             .values(status=payload["status"]))  # fmt: skip
-            return True, {"uuid": uuid, "accepted_at": accepted}
-    return False, {"uuid": uuid}
+                created, answer = put(conn, station, uuid, record)
+            except Conflict as exc:
+                results.append({"uuid": uuid, "status": 409, "reason": exc.reason, "detail": exc.detail})
+            except Unknown:
+                results.append(
+                    {"uuid": uuid, "status": 404, "detail": "the dossier is not on the server yet"}
+                )
+            except BadPayload as exc:
+                results.append({"uuid": uuid, "status": 422, "detail": str(exc)})
+            else:
+                results.append({**answer, "status": 201 if created else 200})
+    return results
 
 
 def _when(event: dict[str, Any]) -> tuple[datetime, str]:

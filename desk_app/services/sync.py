@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError
@@ -25,13 +26,15 @@ from desk_app.domain.model import parse_datetime
 from desk_app.services.accounts import check
 from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
-from desk_app.sync.client import Credentials, NotYet, Offline, Rejected, SyncClient
+from desk_app.storage.uow import UnitOfWork
+from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient
 
 log = logging.getLogger("desk_app.services.sync")
 CREDENTIALS = "sync.json"  # in the data directory, mode 0600: the station's credential
 BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 3600.0
 CLOCK_SKEW_WARN_S = 300
+Record = dict[str, Any]  # an outbox row as ``OutboxRepository.due`` gives it
 
 
 @dataclass
@@ -167,55 +170,120 @@ def _drain(ctx: DeskContext, client: SyncClient, report: SyncReport, batch: int,
             uow.commit()
         if not records:
             return
-        for i, record in enumerate(records):
-            report.sent += 1
-            try:
-                if record["kind"] == "blob":
-                    _send_blob(ctx, client, record)
-                else:
-                    client.put(record["kind"], record["ref"], record["payload"], record["content_hash"])
-            except NotYet as exc:
-                with ctx.uow(write=True) as uow:  # the event's dossier was refused: the event waits with it
-                    blocked = uow.outbox.state_of(record["dossier_uuid"]) == "attention"
-                    if blocked:
-                        uow.outbox.needs_attention(
-                            record["id"], f"its dossier needs attention ({exc.reason})"
-                        )
-                    else:
-                        later = ctx.clock() + timedelta(seconds=backoff(record["attempts"] + 1))
-                        uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, exc.reason)
-                    uow.commit()
-                if blocked:
-                    report.attention += 1
-                else:
-                    report.waiting += 1
-                continue
-            except Offline as exc:
-                attempts = record["attempts"] + 1
-                later = ctx.clock() + timedelta(seconds=backoff(attempts))
-                with ctx.uow(write=True) as uow:
-                    uow.outbox.retry_later(record["id"], attempts, later, exc.reason)
-                    uow.outbox.set_state([r["id"] for r in records[i + 1 :]], "queued")  # the rest, back
-                    uow.commit()
-                report.waiting += 1
-                report.offline = exc.reason  # the server is gone: stop here
+        rows = [r for r in records if r["kind"] != "blob"]  # dossiers, then events: one request
+        scans = [r for r in records if r["kind"] == "blob"]  # each scan on its own, resumably
+        if rows and not _send_rows(ctx, client, report, rows, scans):
+            return
+        for i, record in enumerate(scans):
+            if not _send_one(ctx, client, report, record, scans[i + 1 :]):
                 return
-            except Rejected as exc:
-                with ctx.uow(write=True) as uow:
-                    uow.outbox.needs_attention(record["id"], exc.reason)
-                    uow.audit.append(
-                        ctx.clock(), "system", "sync.rejected", record["ref"], {"kind": record["kind"]}
-                    )
-                    uow.commit()
-                report.attention += 1
+
+
+def _send_rows(
+    ctx: DeskContext, client: SyncClient, report: SyncReport, rows: list[Record], rest: list[Record]
+) -> bool:
+    """Dossiers and events in one batch; each acknowledged, refused or left waiting by its own answer, all
+    in one local transaction. False when the server is gone (everything not sent is queued again)."""
+    try:
+        answers = client.put_batch(rows)
+    except NotBatched:  # one by one, each answered on its own
+        return all(_send_one(ctx, client, report, r, rows[i + 1 :] + rest) for i, r in enumerate(rows))
+    except Offline as exc:
+        _went_offline(ctx, report, rows, rest, exc.reason)
+        return False
+    report.sent += len(rows)
+    with ctx.uow(write=True) as uow:
+        now = ctx.clock()
+        for record in rows:
+            answer = answers.get(str(record["ref"]), {})
+            status = answer.get("status")
+            if status in (200, 201):
+                uow.outbox.acknowledge(record["id"], now)
+                report.acknowledged += 1
                 continue
-            with ctx.uow(write=True) as uow:
-                uow.outbox.acknowledge(record["id"], ctx.clock())
-                uow.commit()
-            report.acknowledged += 1
+            reason = f"HTTP {status} {answer.get('reason') or ''}: {answer.get('detail') or ''}".replace(
+                " :", ":"
+            )
+            if status == 404 and record["kind"] == "event":
+                _not_yet(ctx, uow, report, record, reason)
+            elif status in (400, 409, 422):
+                _refused(ctx, uow, report, record, reason)
+            else:  # an answer this desk does not know: later
+                later = now + timedelta(seconds=backoff(record["attempts"] + 1))
+                uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, reason)
+                report.waiting += 1
+        uow.commit()
+    return True
 
 
-def _send_blob(ctx: DeskContext, client: SyncClient, record: dict[str, object]) -> None:
+def _send_one(
+    ctx: DeskContext, client: SyncClient, report: SyncReport, record: Record, rest: list[Record]
+) -> bool:
+    """One record (a scan, or a row when the server takes no batch). False when the server is gone."""
+    report.sent += 1
+    try:
+        if record["kind"] == "blob":
+            _send_blob(ctx, client, record)
+        else:
+            client.put(
+                str(record["kind"]), str(record["ref"]), str(record["payload"]), str(record["content_hash"])
+            )
+    except NotYet as exc:
+        with ctx.uow(write=True) as uow:
+            _not_yet(ctx, uow, report, record, exc.reason)
+            uow.commit()
+        return True
+    except Offline as exc:
+        report.sent -= 1
+        _went_offline(ctx, report, [record], rest, exc.reason)
+        return False
+    except Rejected as exc:
+        with ctx.uow(write=True) as uow:
+            _refused(ctx, uow, report, record, exc.reason)
+            uow.commit()
+        return True
+    with ctx.uow(write=True) as uow:
+        uow.outbox.acknowledge(record["id"], ctx.clock())
+        uow.commit()
+    report.acknowledged += 1
+    return True
+
+
+def _not_yet(ctx: DeskContext, uow: UnitOfWork, report: SyncReport, record: Record, reason: str) -> None:
+    """An event whose dossier the server lacks: it waits — or needs attention with its refused dossier."""
+    if uow.outbox.state_of(str(record["dossier_uuid"])) == "attention":
+        uow.outbox.needs_attention(record["id"], f"its dossier needs attention ({reason})")
+        report.attention += 1
+    else:
+        later = ctx.clock() + timedelta(seconds=backoff(record["attempts"] + 1))
+        uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, reason)
+        report.waiting += 1
+
+
+def _refused(ctx: DeskContext, uow: UnitOfWork, report: SyncReport, record: Record, reason: str) -> None:
+    uow.outbox.needs_attention(record["id"], reason)
+    uow.audit.append(ctx.clock(), "system", "sync.rejected", str(record["ref"]), {"kind": record["kind"]})
+    report.attention += 1
+
+
+def _went_offline(
+    ctx: DeskContext, report: SyncReport, failed: list[Record], rest: list[Record], reason: str
+) -> None:
+    """The server stopped answering: what was being sent waits out a backoff, the rest is queued again,
+    the drain stops."""
+    with ctx.uow(write=True) as uow:
+        for record in failed:
+            attempts = record["attempts"] + 1
+            later = ctx.clock() + timedelta(seconds=backoff(attempts))
+            uow.outbox.retry_later(record["id"], attempts, later, reason)
+        uow.outbox.set_state([r["id"] for r in rest], "queued")
+        uow.commit()
+    report.sent += len(failed)
+    report.waiting += len(failed)
+    report.offline = reason
+
+
+def _send_blob(ctx: DeskContext, client: SyncClient, record: Record) -> None:
     from desk_app.services.attachments import blobs
 
     path = blobs(ctx).path(str(record["ref"]))

@@ -38,6 +38,11 @@ class NotYet(SyncFailure):
     pass
 
 
+class NotBatched(SyncFailure):
+    """The server would not take this batch as a batch (an older server, a batch it finds malformed): the
+    records go one by one instead, each answered on its own."""
+
+
 @dataclass(frozen=True)
 class Credentials:
     server: str
@@ -111,6 +116,29 @@ class SyncClient:
         if response.status_code != 200:
             raise Offline(_reason(response))
         return self._json(response)
+
+    def put_batch(self, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Send dossiers and events (outbox rows: kind, ref, payload JSON, content_hash) in one request;
+        each record's answer by its UUID (``status`` 201 / 200 / 409 / 404 / 422, ``reason``, ``detail``).
+        The payloads go as they were fixed in the outbox, byte for byte."""
+        items = ",".join(
+            f'{{"kind":"{r["kind"]}","uuid":"{r["ref"]}","content_hash":"{r["content_hash"]}",'
+            f'"payload":{r["payload"]}}}'
+            for r in records
+        )
+        try:
+            response = self.http.request("POST", "/v1/batch", content=f'{{"records":[{items}]}}'.encode(),
+                                         headers={"Content-Type": "application/json"})  # fmt: skip
+        except httpx.HTTPError as exc:
+            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+        if response.status_code in (400, 404, 405, 413, 422):
+            raise NotBatched(_reason(response))
+        if response.status_code != 200:
+            raise Offline(_reason(response))
+        results = self._json(response).get("results")
+        if not isinstance(results, list) or len(results) != len(records):
+            raise Offline("the batch's answer is not the central server's")
+        return {str(r.get("uuid")): r for r in results if isinstance(r, dict)}
 
     def put(self, kind: str, uuid: str, payload_json: str, content_hash: str) -> dict[str, Any]:
         path = f"/v1/{'dossiers' if kind == 'dossier' else 'events'}/{uuid}"

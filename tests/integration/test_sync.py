@@ -236,3 +236,32 @@ def test_scans_reach_the_server_resumably_and_hash_checked(central: Central, tmp
         assert report.queued == 0 and report.attention == 0
     finally:
         station.close()
+
+
+def test_a_server_that_takes_no_batch_gets_the_records_one_by_one(
+    central: Central, tmp_path: Path, monkeypatch
+):
+    """An older server (no ``POST /v1/batch``: 404/405) or one refusing the batch as a whole: each record
+    goes by its own PUT and is answered on its own."""
+    from desk_app import bootstrap
+    from desk_app.services.sync import enroll_station, sync_once
+    from desk_app.sync.client import NotBatched, SyncClient
+
+    data = _station(tmp_path, "desk1")
+    codes = _import(tmp_path, data, "2026-11-20T09:00:00+07:00", "2026-11-20T09:10:00+07:00")
+    calls: list[int] = []
+
+    def no_batch(self: SyncClient, records: list[dict]) -> dict:
+        calls.append(len(records))
+        response = self.http.post("/v1/batches-not-here", json={})
+        raise NotBatched(f"HTTP {response.status_code}")
+
+    monkeypatch.setattr(SyncClient, "put_batch", no_batch)
+    station = bootstrap.open_station(data)
+    try:
+        enroll_station(station.ctx, central.url, central.token("bàn 1"))
+        report = sync_once(station.ctx)
+    finally:
+        station.close()
+    assert calls == [4] and report.acknowledged == 4 and report.queued == 0
+    assert all(central.show(code)["events"] for code in codes)

@@ -3,6 +3,7 @@ in the middle of a sync, kill -9 of the server in the middle of requests."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from desk_app.central.schema import dossiers as central_dossiers
 from desk_app.central.schema import events as central_events
 from desk_app.config import Config, Counter
 from desk_app.domain.lifecycle import Action
+from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
 from desk_app.services.sync import enroll_station, load_credentials, sync_once, sync_status
@@ -45,8 +47,11 @@ def central(tmp_path: Path, postgres_base: str) -> Iterator[Central]:
     server.stop()
 
 
-def _desk(tmp_path: Path, central: Central, dossiers: int, transfers: int) -> bootstrap.Station:
-    """A desk with ``dossiers`` received today (and ``transfers`` of them transferred), enrolled."""
+def _desk(
+    tmp_path: Path, central: Central, dossiers: int, transfers: int, scans: int = 0
+) -> bootstrap.Station:
+    """A desk with ``dossiers`` received today (``transfers`` of them transferred, ``scans`` of them with a
+    scanned PDF of 150–250 KB, stored and queued as the scanning service does), enrolled."""
     station = bootstrap.initialise_station(tmp_path / "desk", Config(TEST_STATION, Counter()))
     ctx = station.ctx
     enroll_station(ctx, central.url, central.token("bàn 2"))
@@ -58,14 +63,32 @@ def _desk(tmp_path: Path, central: Central, dossiers: int, transfers: int) -> bo
         codes.append(receive_dossier(ctx, OFFICER, raw).dossier.code)
     for code in codes[:transfers]:
         act(ctx, OFFICER, code, Action.TRANSFER)
+    rng = random.Random(4)
+    store = blobs(ctx)
+    for code in codes[:scans]:
+        data = rng.randbytes(rng.randint(150_000, 250_000))
+        sha = store.put(data)
+        with ctx.uow(write=True) as uow:
+            record = uow.dossiers.get(code)
+            assert record is not None
+            uow.scans.set_attachment(record.id, "", sha, 2, len(data), ctx.clock())
+            uow.commit()
     return station
 
 
-def _assert_exactly_once(station: bootstrap.Station, central: Central, dossiers: int, events: int) -> None:
+def _assert_exactly_once(
+    station: bootstrap.Station, central: Central, dossiers: int, events: int, scans: int = 0
+) -> None:
     with station.engine.connect() as conn:
-        sent = dict(conn.execute(select(outbox.c.ref, outbox.c.content_hash)).all())
+        rows = conn.execute(select(outbox.c.kind, outbox.c.ref, outbox.c.content_hash)).all()
+    sent = {ref: digest for kind, ref, digest in rows if kind != "blob"}
+    scanned = [ref for kind, ref, _digest in rows if kind == "blob"]
     states = sync_status(station.ctx).counts
-    assert states == {"acknowledged": dossiers + events}
+    assert states == {"acknowledged": dossiers + events + scans} and len(scanned) == scans
+    for sha in scanned:  # each scan whole at the server, its bytes hashing to its name; nothing half-kept
+        held_scan = central.blobs / sha[:2] / sha
+        assert hashlib.sha256(held_scan.read_bytes()).hexdigest() == sha
+    assert not list((central.blobs / "partial").iterdir())
     engine = make_engine(central.db)
     try:
         with engine.connect() as conn:
@@ -79,7 +102,7 @@ def _assert_exactly_once(station: bootstrap.Station, central: Central, dossiers:
 
 
 def test_through_a_faulty_network_every_record_arrives_exactly_once(central: Central, tmp_path: Path):
-    station = _desk(tmp_path, central, dossiers=200, transfers=60)
+    station = _desk(tmp_path, central, dossiers=200, transfers=60, scans=40)
     try:
         creds = load_credentials(station.ctx)
         assert creds is not None
@@ -88,14 +111,14 @@ def test_through_a_faulty_network_every_record_arrives_exactly_once(central: Cen
         try:
             rounds = 0
             while sync_status(station.ctx).counts.get("queued", 0) and rounds < 300:
-                sync_once(station.ctx, client, batch=40, now_all=True)
+                sync_once(station.ctx, client, batch=5, now_all=True)
                 rounds += 1
         finally:
             client.close()
             proxy.stop()
         seen = proxy.faults.seen
         assert all(seen[k] > 0 for k in ("drop", "unavailable", "delay", "cut_request", "cut_response")), seen
-        _assert_exactly_once(station, central, dossiers=200, events=260)
+        _assert_exactly_once(station, central, dossiers=200, events=260, scans=40)
     finally:
         station.close()
 
@@ -103,7 +126,7 @@ def test_through_a_faulty_network_every_record_arrives_exactly_once(central: Cen
 def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
     central: Central, tmp_path: Path
 ):
-    station = _desk(tmp_path, central, dossiers=300, transfers=100)
+    station = _desk(tmp_path, central, dossiers=300, transfers=100, scans=30)
     station.close()
     data = tmp_path / "desk"
     rng = random.Random(9)
@@ -122,7 +145,7 @@ def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
     assert final.returncode == 0, final.stderr
     station = bootstrap.open_station(data)
     try:
-        _assert_exactly_once(station, central, dossiers=300, events=400)
+        _assert_exactly_once(station, central, dossiers=300, events=400, scans=30)
     finally:
         station.close()
 
@@ -130,7 +153,7 @@ def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
 def test_kill_9_of_the_server_in_the_middle_of_requests_loses_and_repeats_nothing(
     central: Central, tmp_path: Path
 ):
-    station = _desk(tmp_path, central, dossiers=250, transfers=50)
+    station = _desk(tmp_path, central, dossiers=250, transfers=50, scans=40)
     try:
         stop = threading.Event()
         kills: list[float] = []
@@ -150,13 +173,13 @@ def test_kill_9_of_the_server_in_the_middle_of_requests_loses_and_repeats_nothin
         deadline = time.monotonic() + 240
         try:
             while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
-                sync_once(station.ctx, batch=25, now_all=True)
+                sync_once(station.ctx, batch=10, now_all=True)
         finally:
             stop.set()
             thread.join(60)
         while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
             sync_once(station.ctx, now_all=True)
         assert len(kills) >= 3, kills
-        _assert_exactly_once(station, central, dossiers=250, events=300)
+        _assert_exactly_once(station, central, dossiers=250, events=300, scans=40)
     finally:
         station.close()

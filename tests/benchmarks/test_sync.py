@@ -1,0 +1,233 @@
+"""Sync (issue 6): the desk's drain against a raw httpx loop sending the same bytes to the same server, the
+central server's ingest rate, and the desk's memory during the drain.
+
+The server is ``desk-central serve`` (uvicorn, one process) on a private PostgreSQL with its durable
+defaults (fsync on), over loopback. The desk's outbox is filled as the app fills it (``enqueue`` with
+payloads shaped like a received dossier and its event, one 200 KB scan each in the desk's blob store);
+the baseline is a bare ``httpx.Client`` loop issuing the same kinds of request as the drain (dossiers and
+events in ``POST /v1/batch`` bodies of 100, then HEAD + PATCH for each scan) for records of its own
+(other UUIDs and codes, scan bytes with another first 8 bytes, so the server does the same work), with
+every body prepared before the clock starts: the ratio is the desk's own overhead (outbox, states,
+acknowledgements, reading the scans). Rounds alternate baseline
+and drain so that machine noise hits both; the drain runs in a fresh process (``sync_probe.py``) whose peak
+memory before and after the drain is the memory figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import random
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from desk_app import bootstrap
+from desk_app.central.schema import dossiers as central_dossiers
+from desk_app.config import Config, Counter
+from desk_app.domain.audit import canonical
+from desk_app.services.attachments import blobs
+from desk_app.services.intake import receive_dossier
+from desk_app.services.sync import enroll_station, load_credentials
+from tests.actors import OFFICER, add_accounts
+from tests.benchmarks.conftest import STRICT, report
+from tests.central_server import Central
+from tests.conftest import TEST_STATION, walk_in
+
+PROBE = Path(__file__).with_name("sync_probe.py")
+DOSSIERS = 10_000 if STRICT else 40
+ROUNDS = 4 if STRICT else 2
+SCAN_BYTES = 200 * 1024
+INGEST = 4_000 if STRICT else 60
+INGEST_CLIENTS = 4  # desks sending at once (the server: 2 uvicorn workers, one a core)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+    from tests.pg import new_database, private_postgres
+
+    with private_postgres(durable=True) as base:
+        central = Central(tmp_path_factory.mktemp("central"), new_database(base), workers=2)
+        central.start()
+        try:
+            yield central
+        finally:
+            central.stop()
+
+
+def _digest(payload: dict) -> tuple[str, str]:
+    body = canonical(payload)
+    return body, hashlib.sha256(body.encode()).hexdigest()
+
+
+class Desk:
+    """An enrolled station whose outbox is filled round by round; the templates come from a real intake."""
+
+    def __init__(self, folder: Path, central: Central) -> None:
+        self.folder = folder
+        st = bootstrap.initialise_station(folder, Config(TEST_STATION, Counter(officer_name="Lê Thị Mai")))
+        try:
+            add_accounts(st.ctx)
+            enroll_station(st.ctx, central.url, central.token("bench"))
+            receive_dossier(st.ctx, OFFICER, walk_in(received_at=st.ctx.clock().isoformat()))
+            with st.ctx.uow() as uow:
+                queued = {r["kind"]: json.loads(r["payload"]) for r in uow.outbox.due(st.ctx.clock(), 10)}
+        finally:
+            st.close()
+        self.dossier, self.event = queued["dossier"], queued["event"]
+        self.rng = random.Random(6)
+
+    def records(self, prefix: str, start: int, count: int) -> list[tuple[dict, dict]]:
+        out = []
+        for i in range(start, start + count):
+            d_uuid, e_uuid = str(uuid.uuid4()), str(uuid.uuid4())
+            dossier = {**self.dossier, "uuid": d_uuid, "code": f"{self.dossier['code']}-{prefix}{i:06d}"}
+            out.append((dossier, {**self.event, "uuid": e_uuid, "dossier_uuid": d_uuid}))
+        return out
+
+    def queue(self, start: int, count: int) -> list[Path]:
+        """Queue ``count`` dossiers, their events and scans as the app does; the scans' files."""
+        st = bootstrap.open_station(self.folder)
+        files = []
+        try:
+            store, now = blobs(st.ctx), st.ctx.clock()
+            with st.ctx.uow(write=True) as uow:
+                for dossier, event in self.records("D", start, count):
+                    uow.outbox.enqueue("dossier", dossier["uuid"], dossier["uuid"], dossier, now)
+                    uow.outbox.enqueue("event", event["uuid"], dossier["uuid"], event, now)
+                    sha = store.put(self.rng.randbytes(SCAN_BYTES))
+                    blob = {"sha256": sha, "bytes": SCAN_BYTES, "dossier_uuid": dossier["uuid"], "item": ""}
+                    uow.outbox.enqueue("blob", sha, dossier["uuid"], blob, now, once=True)
+                    files.append(store.path(sha))
+                uow.commit()
+        finally:
+            st.close()
+        return files
+
+    def credential(self) -> str:
+        st = bootstrap.open_station(self.folder)
+        try:
+            creds = load_credentials(st.ctx)
+            assert creds is not None
+            return creds.credential
+        finally:
+            st.close()
+
+
+def _item(kind: str, payload: dict) -> str:
+    body, digest = _digest(payload)
+    return f'{{"kind":"{kind}","uuid":"{payload["uuid"]}","content_hash":"{digest}","payload":{body}}}'
+
+
+def _batches(payloads: list[tuple[str, dict]], size: int = 100) -> list[bytes]:
+    items = [_item(kind, p) for kind, p in payloads]
+    return [f'{{"records":[{",".join(items[i : i + size])}]}}'.encode() for i in range(0, len(items), size)]
+
+
+def _baseline_work(desk: Desk, start: int, files: list[Path]) -> tuple[list[bytes], list[tuple[str, Path]]]:
+    """The baseline's requests for one round, every body and hash ready (its scans: ours with another
+    first 8 bytes, so the server stores and hashes as much)."""
+    records = desk.records("R", start, len(files))
+    rows = [("dossier", d) for d, _e in records] + [("event", e) for _d, e in records]
+    scans = [(hashlib.sha256(b"BASELINE" + path.read_bytes()[8:]).hexdigest(), path) for path in files]
+    return _batches(rows), scans
+
+
+def _baseline(url: str, credential: str, work: tuple[list[bytes], list[tuple[str, Path]]]) -> float:
+    batches, scans = work
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {credential}"}, timeout=60) as http:
+        started = time.perf_counter()
+        for body in batches:
+            answer = http.post("/v1/batch", content=body, headers={"Content-Type": "application/json"})
+            assert answer.status_code == 200
+            assert {r["status"] for r in answer.json()["results"]} == {201}
+        for sha, path in scans:
+            scan = b"BASELINE" + path.read_bytes()[8:]
+            assert http.head(f"/v1/blobs/{sha}").status_code == 200
+            headers = {"Upload-Offset": "0", "Upload-Length": str(len(scan)),
+                       "Content-Type": "application/offset+octet-stream"}  # fmt: skip
+            assert http.patch(f"/v1/blobs/{sha}", content=scan, headers=headers).status_code == 204
+        return time.perf_counter() - started
+
+
+def test_drain_against_a_raw_httpx_loop_and_the_desk_memory(server: Central, tmp_path: Path):
+    desk = Desk(tmp_path / "desk", server)
+    credential = desk.credential()
+    per_round = DOSSIERS // ROUNDS
+    t_base = t_ours = 0.0
+    rises = []
+    acknowledged = 0
+    for r in range(ROUNDS):
+        files = desk.queue(r * per_round, per_round)
+        work = _baseline_work(desk, r * per_round, files)
+        t_base += _baseline(server.url, credential, work)
+        out = subprocess.run([sys.executable, str(PROBE), str(desk.folder)], capture_output=True, text=True,
+                             timeout=3600, check=True).stdout  # fmt: skip
+        run = json.loads(out.strip().splitlines()[-1])
+        assert run["queued"] == 0 and run["attention"] == 0
+        t_ours += run["seconds"]
+        acknowledged += run["acknowledged"]
+        rises.append(run["after_mb"] - run["before_mb"])
+    assert acknowledged == 3 * DOSSIERS + 2  # + the template intake's dossier and event
+    engine = create_engine(server.db)
+    try:
+        with engine.connect() as conn:
+            held = conn.scalar(select(func.count()).select_from(central_dossiers))
+    finally:
+        engine.dispose()
+    assert held == 2 * DOSSIERS + 1  # ours, the baseline's, the template: each exactly once
+    ratio = t_base / t_ours  # our throughput as a share of the raw loop's
+    mb = DOSSIERS * SCAN_BYTES / 2**20  # the scans each side sent
+    report("sync_drain", dossiers=DOSSIERS, scan_kb=SCAN_BYTES // 1024, raw_s=round(t_base, 2),
+           ours_s=round(t_ours, 2), throughput_share=round(ratio, 3), raw_mb_s=round(mb / t_base, 1),
+           ours_mb_s=round(mb / t_ours, 1), memory_rise_mb=round(max(rises), 1),
+           bound="share >= 0.5, memory rise <= 50 MB")  # fmt: skip
+    if STRICT:
+        assert ratio >= 0.5
+        assert max(rises) <= 50
+
+
+def test_central_ingest_on_postgresql(server: Central, tmp_path: Path):
+    """Dossiers as desks send them (batches of 100, several desks at once), each its own transaction of
+    checks and inserts on PostgreSQL with fsync on; the clients are separate processes."""
+    desk = Desk(tmp_path / "desk", server)
+    credential = desk.credential()
+    records = desk.records("I", 0, INGEST)
+    shares = [
+        _batches([("dossier", d) for d, _e in records[i::INGEST_CLIENTS]]) for i in range(INGEST_CLIENTS)
+    ]
+    with multiprocessing.get_context("spawn").Pool(INGEST_CLIENTS) as pool:
+        pool.map(_ready, range(INGEST_CLIENTS))  # the clients started and their imports done: not timed
+        started = time.perf_counter()
+        outcomes = pool.starmap(_ingest_client, [(server.url, credential, share) for share in shares])
+        seconds = time.perf_counter() - started
+    assert sum(outcomes) == INGEST  # every dossier created, once
+    rate = INGEST / seconds
+    report("central_ingest", dossiers=INGEST, clients=INGEST_CLIENTS, workers=server.workers,
+           seconds=round(seconds, 2), dossiers_per_s=round(rate),
+           bound=">= 500 dossiers/s on PostgreSQL")  # fmt: skip
+    if STRICT:
+        assert rate >= 500
+
+
+def _ready(_n: int) -> bool:
+    return True
+
+
+def _ingest_client(url: str, credential: str, batches: list[bytes]) -> int:
+    created = 0
+    headers = {"Authorization": f"Bearer {credential}", "Content-Type": "application/json"}
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as http:
+        for body in batches:
+            answer = http.post("/v1/batch", content=body)
+            answer.raise_for_status()
+            created += sum(1 for r in answer.json()["results"] if r["status"] == 201)
+    return created
