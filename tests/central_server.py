@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,10 +33,11 @@ class Central:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        # in its own process group: stop() takes the --workers processes too
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "desk_app.central", "serve", "--db", self.db, "--blobs", str(self.blobs),
              "--port", str(self.port), "--workers", str(self.workers)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -46,7 +50,8 @@ class Central:
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)  # the server and its --workers processes
             self.proc.wait(10)
             self.proc = None
 
