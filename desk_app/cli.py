@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from desk_app.config import ENV_DATA_DIR, default_data_dir
@@ -232,6 +233,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mode.add_argument("--status", action="store_true", help="server, last success, records by state")
 
+    p = command(
+        "report", _lazy("cmd_report_day"), "the supervisor's figures (the dashboard's, as text or JSON)"
+    )
+    rsub = p.add_subparsers(dest="report_command", metavar="day", required=True)
+    dp = rsub.add_parser("day", help="a day's figures (today by default), or a range with --to")
+    _data_dir_option(dp, argparse.SUPPRESS)
+    dp.add_argument(
+        "--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="the day (default today)"
+    )
+    dp.add_argument("--to", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="last day of a range")
+    dp.add_argument("--json", action="store_true", help="print JSON (the default prints lines)")
+    dp.add_argument("-o", "--output", type=Path, default=None, metavar="FILE.pdf",
+                    help="also write the daily summary PDF (figures, a chart by hour, …)")  # fmt: skip
+    dp.set_defaults(handler=_lazy("cmd_report_day"))
+
+    p = command(
+        "register", _lazy("cmd_register"), "write the register book (Sổ theo dõi hồ sơ) as PDF or XLSX"
+    )
+    p.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+
     command(
         "purge-scans",
         _lazy("cmd_purge_scans"),
@@ -251,6 +274,13 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
     if len(argv) == 1 and argv[0].startswith("--data-dir="):
         return argparse.Namespace(data_dir=Path(argv[0].split("=", 1)[1]), command=None)
     return None
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -523,3 +523,41 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"desk-app: {report.attention} bản ghi bị máy chủ từ chối, cần lãnh đạo xem (sync --status)",
               file=sys.stderr)  # fmt: skip
     return 0 if report.queued == 0 else 1
+
+
+def cmd_report_day(args: argparse.Namespace) -> int:
+    from desk_app.services.reports import export_day_summary, figures
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        day = args.date or station.ctx.clock().date()
+        if args.output is not None:
+            found = export_day_summary(station.ctx, None, day, args.to or day, args.output)
+            print(f"{args.output}", file=sys.stderr)
+        else:
+            found = figures(station.ctx, None, day, args.to)
+    finally:
+        station.close()
+    data = found.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in data.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k}: {v}" for k, v in value.items() if v or key != "by_hour") or "-"
+            print(f"{key}\t{shown}")
+        else:
+            print(f"{key}\t{value}")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from desk_app.services.reports import export_register
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        count = export_register(station.ctx, None, args.start, args.end, args.output)
+    finally:
+        station.close()
+    print(f"{args.output}\t{count}")
+    return 0

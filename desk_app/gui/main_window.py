@@ -36,6 +36,7 @@ from desk_app.gui.uiloader import child, load_form
 if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the window is shown
     from desk_app.domain.accounts import User
     from desk_app.domain.records import DossierRecord
+    from desk_app.gui.dashboard import DashboardDialog
     from desk_app.gui.details import DossierDetailsDialog
     from desk_app.gui.dossier_model import DossierTableModel
     from desk_app.gui.entry import EntryDialog
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.day_edit, self.all_days = self.list.day_edit, self.list.all_days
         self.intake: IntakeDialog | None = None
         self.mailin: MailInDialog | None = None
+        self.dashboard: DashboardDialog | None = None
         self._build_actions()
         self._build_status_bar()
         self._connect_widgets()
@@ -163,11 +165,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.form)
         self.form.setEnabled(True)
         for act in self.actions():
-            act.setEnabled(act is not self.audit_action or user.may(Permission.READ_AUDIT))
+            supervisors = (self.audit_action, self.dashboard_action)
+            act.setEnabled(act not in supervisors or user.may(Permission.READ_AUDIT))
         parked = self.parked.pop(user.username, Parked())
         self.intake, self.mailin = parked.intake, parked.mailin
         for window in parked.windows:
             window.show()
+            if type(window).__name__ == "DashboardDialog":
+                self.dashboard = window  # type: ignore[assignment]
         if self.idle is not None:
             self.idle.start()
         if not parked.windows:
@@ -187,7 +192,7 @@ class MainWindow(QMainWindow):
         for window in windows:
             window.hide()
         self.parked[user.username] = Parked(self.intake, self.mailin, windows)
-        self.intake = self.mailin = None
+        self.intake = self.mailin = self.dashboard = None
         self.shell.session.user = None
         if self.idle is not None:
             self.idle.stop()
@@ -324,6 +329,7 @@ class MainWindow(QMainWindow):
         self.accounts_action = action(_t("&Tài khoản và mật khẩu…"), None, self.open_accounts)
         self.retry_sync_action = action(_t("&Gửi lại ngay lên máy chủ"), None, self.retry_sync)
         self.outbox_action = action(_t("&Hàng đợi đồng bộ…"), None, self.open_outbox)
+        self.dashboard_action = action(_t("Thống &kê tiếp nhận…"), "F9", self.open_dashboard)
         self.quit_action = action(_t("&Thoát"), "Ctrl+Q", self.close)
         bar = self.menuBar()
         dossier = bar.addMenu(_t("&Hồ sơ"))
@@ -342,6 +348,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.search_action)
         view.addAction(self.refresh_action)
         view.addAction(self.outbox_action)
+        view.addAction(self.dashboard_action)
         settings = bar.addMenu(_t("&Cài đặt"))
         settings.addAction(self.print_settings_action)
         settings.addAction(self.audit_action)
@@ -440,12 +447,32 @@ class MainWindow(QMainWindow):
         screen = getattr(self, attr)
         if screen is None:
             screen = kind(self.shell, self)
-            screen.saved.connect(lambda _received: self.list.show_today())
+            screen.saved.connect(lambda _received: self._saved_here())
             setattr(self, attr, screen)
         screen.show()
         screen.raise_()
         screen.activateWindow()
         return screen
+
+    def _saved_here(self) -> None:
+        """A dossier was saved on this desk: today's list, and an open dashboard, show it."""
+        self.list.show_today()
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.refresh()
+
+    def open_dashboard(self) -> QWidget:
+        """F9 (supervisors): the daily intake dashboard; one window, brought back if already open."""
+        from desk_app.gui.dashboard import DashboardDialog
+
+        if self.dashboard is None:
+            self.dashboard = DashboardDialog(self.shell, self)
+            self.dashboard.open_dossier.connect(self.open_dossier)
+        else:
+            self.dashboard.refresh()
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+        return self.dashboard
 
     def open_accounts(self) -> QWidget:
         """An admin manages the accounts; anyone else changes their own password."""

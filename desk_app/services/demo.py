@@ -18,7 +18,6 @@ from desk_app.domain.calendar import due_date
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import desk_for_sequence, validate_agency_code
 from desk_app.domain.errors import DeskError
-from desk_app.domain.lifecycle import Status
 from desk_app.domain.model import VN_TZ, LimitUnit
 from desk_app.domain.text import fold
 from desk_app.services.context import DeskContext
@@ -123,7 +122,6 @@ COLUMNS = (
     "procedure_code",
     "procedure_name",
     "channel",
-    "status",
     "received_at",
     "due_at",
     "due_provisional",
@@ -146,6 +144,13 @@ COLUMNS = (
     "applicant_phone",
     "applicant_email",
     "form_set",
+    "status",
+    "result_received_at",
+    "last_event_at",
+    "register_book",
+    "register_number",
+    "supplement_requests",
+    "supplement_requested_at",
 )
 OFFICERS = ("Trần Văn Hòa", "Lê Thị Mai", "Phạm Quốc Đạt")
 Row = tuple[Any, ...]
@@ -187,10 +192,13 @@ class _People:
         )
 
 
-def _days(today: date, n: int, rng: random.Random) -> list[tuple[date, int]]:
-    """Spread ``n`` dossiers over the 365 days before ``today`` (weekdays busier), ≤ 9999 a day."""
-    days = [today - timedelta(days=k) for k in range(365, 0, -1)]
+def _days(now: datetime, n: int, rng: random.Random) -> list[tuple[date, int]]:
+    """Spread ``n`` dossiers over the 365 days before today and today so far (weekdays busier; the
+    counter opens 07:30–17:00), ≤ 9999 a day."""
+    today = now.date()
+    days = [today - timedelta(days=k) for k in range(365, -1, -1)]
     weights = [1.0 if d.weekday() < 5 else 0.15 for d in days]
+    weights[-1] *= _open_share(now)
     total = sum(weights)
     counts = [int(n * w / total) for w in weights]
     for i in rng.sample(range(len(days)), n - sum(counts)):
@@ -200,28 +208,106 @@ def _days(today: date, n: int, rng: random.Random) -> list[tuple[date, int]]:
     return list(zip(days, counts, strict=True))
 
 
+FULL_HISTORY_DAYS = 120  # older demo dossiers: the return event only
+#: what became of demo dossiers by age: (status, cumulative share)
+_OLD = (("refused", 0.05), ("returned", 1.0))
+_RECENT = (("returned", 0.35), ("result_received", 0.6), ("supplement_requested", 0.7), ("refused", 0.74),
+           ("transferred", 1.0))  # fmt: skip
+_NEW = (("received", 0.5), ("transferred", 0.82), ("supplement_requested", 1.0))
+
+
+def _open_share(now: datetime) -> float:
+    """The share of today's opening hours (07:30–17:00) already past."""
+    minutes = now.hour * 60 + now.minute
+    return min(max((minutes - 450) / 570, 0.0), 1.0)
+
+
+def _life(
+    rng: random.Random, received: datetime, due: datetime, now: datetime, officer: str
+) -> tuple[str, datetime | None, datetime | None, list[Row]]:
+    """What became of a demo dossier by now, by its age: (status, result received at, last event at, the
+    events after the receipt; a supplement request is the last event of a dossier waiting for one). Old
+    ones are mostly returned (a few late, a few refused); recent ones are still with processing, waiting
+    for a supplement, or ready. Beyond :data:`FULL_HISTORY_DAYS` a returned dossier keeps only its return
+    event (the result time is on the row): a million-dossier demo station is built within its bound."""
+    r = rng.random
+    age_days = (now - received).days
+    shares = _OLD if age_days > 20 else _RECENT if age_days > 4 else _NEW
+    u = r()
+    fate = next(name for name, upto in shares if u < upto)
+
+    def later(base: datetime, hours: float) -> datetime:
+        return min(now, base + timedelta(hours=hours))
+
+    events: list[Row] = []
+
+    def event(kind: str, at: datetime, reason: str = "", data: str = "{}") -> datetime:
+        events.append(("", kind, at, officer, reason, data))  # the UUID is made when stored
+        return at
+
+    if fate == "received":
+        return fate, None, None, events
+    if fate == "supplement_requested":
+        at = event("request-supplement", later(received, 2 + 20 * r()), "Thiếu bản sao giấy tờ tùy thân",
+                   '{"to_status": "supplement_requested"}')  # fmt: skip
+        return fate, None, at, events
+    if fate == "refused":
+        at = event("refuse", later(received, 4 + 40 * r()), "Hồ sơ không thuộc thẩm quyền giải quyết",
+                   '{"to_status": "refused"}')  # fmt: skip
+        return fate, None, at, events
+    brief = age_days > FULL_HISTORY_DAYS
+    sent = later(received, 0.5 + 3 * r())
+    if not brief:
+        event("transfer", sent, data='{"to_status": "transferred"}')
+    if fate == "transferred":
+        return fate, None, sent, events
+    late = r() < 0.06
+    result = min(now, due + timedelta(hours=2 + 30 * r()) if late else due - timedelta(hours=3 + 40 * r()))
+    result = max(result, sent + timedelta(minutes=30))
+    if result > now:
+        return "transferred", None, sent, events
+    lateness = "true" if result > due else "false"
+    if not brief:
+        event("result-received", result, data=f'{{"to_status": "result_received", "late": {lateness}}}')
+    if fate == "result_received":
+        return fate, result, result, events
+    back = later(result, 1 + 70 * r())
+    event("return", back, data=f'{{"to_status": "returned", "late": {lateness}}}')
+    return "returned", result, back, events
+
+
 def generate(
-    ctx: DeskContext, procedures: list[Procedure], n: int, seed: int, first_seq: dict[date, int]
-) -> Iterator[tuple[Row, list[Row]]]:
-    """Yield (dossier row in COLUMNS order, document rows) for ``n`` dossiers over the past year."""
+    ctx: DeskContext,
+    procedures: list[Procedure],
+    n: int,
+    seed: int,
+    first_seq: dict[date, int],
+    registers: dict[tuple[int, int], int] | None = None,
+) -> Iterator[tuple[Row, list[Row], list[Row]]]:
+    """Yield (dossier row in COLUMNS order, document rows, later events) for ``n`` dossiers over the past
+    year: about one in eight by post (procedures that allow it), each in the register book of its desk
+    (``registers``: (year, book) → last number, advanced as numbers are given)."""
     rng = random.Random(seed)
     r = rng.random
     people = _People(rng)
     agency = validate_agency_code(ctx.config.station.agency_code)
     block = ctx.config.counter.sequence_block_size
+    registers = registers if registers is not None else {}
     docs = {
         p.code: [(i, d.name, d.copies, d.form.value) for i, d in enumerate(p.documents, start=1)]
         for p in procedures
     }
     rules = ctx.rules
+    now = ctx.clock()
     cutoff = rules.cutoff.hour * 60 + rules.cutoff.minute
     due_cache: dict[tuple[Any, str], Any] = {}
-    for day, count in _days(ctx.clock().date(), n, rng):
+    for day, count in _days(now, n, rng):
         seq = first_seq.get(day, 1)
         if seq + count - 1 > 9999:
             raise DeskError(f"Ngày {day:%d/%m/%Y} không còn đủ số hồ sơ cho {count} hồ sơ mẫu")
         prefix = f"{agency}-{day:%y%m%d}-"
-        for m in sorted(450 + int(r() * 570) for _ in range(count)):  # 07:30 to 17:00
+        span = 570 if day < now.date() else int(570 * _open_share(now))  # today: until now
+        for m in sorted(450 + int(r() * span) for _ in range(count)):  # 07:30 to 17:00
             p = procedures[int(r() * len(procedures))]
             received = datetime.combine(day, time(m // 60, m % 60), tzinfo=VN_TZ)
             # in working days the due date depends only on the day and the side of the cutoff
@@ -229,6 +315,12 @@ def generate(
             due = due_cache.get(key)
             if due is None:
                 due = due_cache[key] = due_date(received, p.limit, ctx.calendar, rules)
+            officer = OFFICERS[int(r() * 3)]
+            by_post = p.post_allowed and r() < 0.4
+            status, result_at, last_at, events = _life(rng, received, due.at, now, officer)
+            waiting = status == "supplement_requested"
+            desk = desk_for_sequence(seq, block)
+            number = registers[(day.year, desk)] = registers.get((day.year, desk), 0) + 1
             row = (
                 random_uuid(rng),
                 f"{prefix}{seq:04d}",
@@ -236,8 +328,7 @@ def generate(
                 seq,
                 p.code,
                 p.name,
-                "walk_in",
-                Status.RECEIVED.value,
+                "post" if by_post else "walk_in",
                 received,
                 due.at,
                 due.provisional,
@@ -245,21 +336,28 @@ def generate(
                 p.limit.unit.value,
                 1,
                 p.fee,
-                "counter",
+                "post" if by_post else "counter",
                 "",
-                OFFICERS[int(r() * 3)],
-                desk_for_sequence(seq, block),
+                officer,
+                desk,
                 f"demo-{seed}-{day.isoformat()}-{seq}",
                 received,
                 *people(),
                 p.form_set,
+                status,
+                result_at,
+                last_at,
+                desk,
+                number,
+                1 if waiting else 0,
+                last_at if waiting else None,
             )
             seq += 1
-            yield row, docs[p.code]
+            yield row, docs[p.code], events
 
 
 def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
-    """Insert ``n`` demo dossiers (with documents and a 'received' event each); return how many."""
+    """Insert ``n`` demo dossiers (with documents, their events and register numbers); return how many."""
     with ctx.uow(write=True) as uow:
         procedures = uow.catalogue.all()
         if not procedures:
@@ -269,15 +367,20 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
             seed = seed * 1_000_003 + uow.dossiers.count_between(None, None, None, None)
         rows: list[Row] = []
         documents: list[list[Row]] = []
-        for row, doc_rows in generate(ctx, procedures, n, seed, first_seq):
+        events: list[list[Row]] = []
+        registers = uow.dossiers.register_counters()
+        for row, doc_rows, later in generate(ctx, procedures, n, seed, first_seq, registers):
             rows.append(row)
             documents.append(doc_rows)
+            events.append(later)
             if len(rows) >= CHUNK:
-                uow.dossiers.bulk_insert(COLUMNS, rows, documents)
-                rows, documents = [], []
+                uow.dossiers.bulk_insert(COLUMNS, rows, documents, events)
+                rows, documents, events = [], [], []
         if rows:
-            uow.dossiers.bulk_insert(COLUMNS, rows, documents)
+            uow.dossiers.bulk_insert(COLUMNS, rows, documents, events)
         uow.dossiers.advance_counters(ctx.block.first, ctx.block.last)
+        for (year, book), last in registers.items():
+            uow.dossiers.set_register_counter(year, book, last)
         uow.commit()
     return n
 

@@ -48,7 +48,7 @@ _SUMMARY_COLUMNS = (
 
 def _store_datetime(value: datetime) -> str:
     """The text SQLAlchemy's SQLite DateTime stores, in Vietnam time (see schema.VnDateTime)."""
-    return value.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.astimezone(VN_TZ).replace(tzinfo=None).isoformat(" ", "microseconds")  # strftime's, faster
 
 
 _STORE: dict[str, Callable[[Any], Any]] = {
@@ -335,12 +335,14 @@ class DossierRepository:
         columns: Sequence[str],
         rows: Sequence[Sequence[Any]],
         documents: Sequence[Sequence[Sequence[Any]]],
+        later: Sequence[Sequence[Sequence[Any]]] = (),
     ) -> None:
         """Insert many dossiers fast: raw DBAPI ``executemany`` on tuples, with a 'received' event each.
 
         ``rows`` are tuples in ``columns`` order (no ``id``); ``documents[i]`` holds (position, name, copies,
-        form) tuples for ``rows[i]``. Dates and times are converted here to the stored text format once.
-        Each event's UUID keeps its dossier's random UUID prefix with the new row id as its last group.
+        form) tuples for ``rows[i]``; ``later[i]`` the events after the receipt (uuid, kind, at, actor,
+        reason, data JSON). Dates and times are converted here to the stored text format once. Event UUIDs
+        are the new row id (first group), the event's number, and the rest of the dossier's random UUID.
         """
         first_id = int(self.conn.scalar(select(func.coalesce(func.max(dossiers.c.id), 0))) or 0) + 1
         convert = [_STORE.get(str(dossiers.c[name].type.__class__.__name__)) for name in columns]
@@ -354,9 +356,22 @@ class DossierRepository:
             ]
             out_rows.append((dossier_id, *values))
             out_docs += [(dossier_id, *d) for d in documents[offset]]
-            out_events.append(
-                (f"{row[uid][:24]}{dossier_id:012x}", dossier_id, "received", values[at], row[actor])
+            # event UUIDs lead with the row id, so the unique index grows at its end (a random one costs a
+            # B-tree page split on a million rows); the rest is the dossier's random UUID's
+            tail = row[uid][13:]
+            received = (
+                f"{dossier_id:08x}-0000{tail}",
+                dossier_id,
+                "received",
+                values[at],
+                row[actor],
+                "",
+                "{}",
             )
+            out_events.append(received)
+            if later:
+                out_events += [(f"{dossier_id:08x}-{j:04x}{tail}", dossier_id, k, _store_datetime(t), a, r, d)
+                               for j, (_u, k, t, a, r, d) in enumerate(later[offset], start=1)]  # fmt: skip
         names = ", ".join(("id", *columns))
         marks = ", ".join("?" * (len(columns) + 1))
         self.conn.exec_driver_sql(f"INSERT INTO dossiers ({names}) VALUES ({marks})", out_rows)
@@ -368,9 +383,23 @@ class DossierRepository:
             )
         self.conn.exec_driver_sql(
             "INSERT INTO dossier_events (uuid, dossier_id, kind, at, actor, reason, data) "
-            "VALUES (?, ?, ?, ?, ?, '', '{}')",
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             out_events,
         )
+
+    def register_counters(self) -> dict[tuple[int, int], int]:
+        """(year, book) → the last number given."""
+        rc = register_counters.c
+        return {
+            (int(y), int(b)): int(n)
+            for y, b, n in self.conn.execute(select(rc.year, rc.book, rc.last_number))
+        }
+
+    def set_register_counter(self, year: int, book: int, last: int) -> None:
+        rc = register_counters.c
+        where = (rc.year == year) & (rc.book == book)
+        if self.conn.execute(update(register_counters).where(where).values(last_number=last)).rowcount == 0:
+            self.conn.execute(insert(register_counters).values(year=year, book=book, last_number=last))
 
     def advance_counters(self, first: int, last: int) -> None:
         """Keep this desk's daily counters past every number of its block already used."""

@@ -145,6 +145,7 @@ dossier_events = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("data", Text, nullable=False, default="{}"),
     Index(None, "dossier_id"),
+    Index(None, "kind", "at"),
 )
 
 daily_counters = Table(

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from desk_app.storage.accounts import AccountRepository, AuditRepository
 from desk_app.storage.meta import MetaRepository
 from desk_app.storage.outbox import OutboxRepository
+from desk_app.storage.reports import ReportRepository
 from desk_app.storage.repositories import CatalogueRepository, DossierRepository
 from desk_app.storage.scans import ScanRepository
 
@@ -27,6 +28,7 @@ class UnitOfWork:
     audit: AuditRepository
     meta: MetaRepository
     outbox: OutboxRepository
+    reports: ReportRepository
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
         self.engine = engine
@@ -46,6 +48,7 @@ class UnitOfWork:
         self.audit = AuditRepository(conn)
         self.meta = MetaRepository(conn)
         self.outbox = OutboxRepository(conn)
+        self.reports = ReportRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -984,6 +984,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Thống &amp;kê tiếp nhận…</source>
+        <translation>Intake &amp;dashboard…</translation>
+    </message>
+    <message>
         <source>&amp;Hàng đợi đồng bộ…</source>
         <translation>Sync &amp;queue…</translation>
     </message>
@@ -2311,6 +2315,160 @@
     <message>
         <source>Đó&amp;ng</source>
         <translation>C&amp;lose</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Lưu báo cáo tiếp nhận</source>
+        <translation>Save the intake summary</translation>
+    </message>
+    <message>
+        <source>%1 hồ sơ</source>
+        <translation>%1 dossiers</translation>
+    </message>
+    <message>
+        <source>Chưa gửi lên máy chủ</source>
+        <translation>Not yet on the server</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <source>Cập nhật lúc %1</source>
+        <translation>Updated at %1</translation>
+    </message>
+    <message>
+        <source>Gia hạn</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào được tiếp nhận trong khoảng này.</source>
+        <translation>No dossier was received in this range.</translation>
+    </message>
+    <message>
+        <source>Lưu sổ theo dõi hồ sơ</source>
+        <translation>Save the register book</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Nhận lúc</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Qua bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Số hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Thống kê tiếp nhận hồ sơ</source>
+        <translation>Intake dashboard</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận theo giờ trong ngày</source>
+        <translation>Received by hour of the day</translation>
+    </message>
+    <message>
+        <source>Trả trễ hạn</source>
+        <translation>Returned late</translation>
+    </message>
+    <message>
+        <source>Trực tiếp tại quầy</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>giờ</source>
+        <translation>hour</translation>
+    </message>
+    <message>
+        <source>Đã lưu (%1 hồ sơ): %2</source>
+        <translation>Saved (%1 dossiers): %2</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardForm</name>
+    <message>
+        <source>In &amp;báo cáo…</source>
+        <translation>Print the &amp;summary…</translation>
+    </message>
+    <message>
+        <source>&amp;Hôm nay</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>&amp;Làm mới</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Từ ngày:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>In &amp;sổ theo dõi…</source>
+        <translation>Print the &amp;register…</translation>
+    </message>
+    <message>
+        <source>Th&amp;áng này</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <source>đế&amp;n ngày:</source>
+        <translation>&amp;to:</translation>
     </message>
 </context>
 </TS>

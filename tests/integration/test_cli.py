@@ -264,7 +264,26 @@ def test_demo_populate_twice_adds_more_realistic_dossiers(data_dir: Path):
         assert len({r.code for r in rows}) == 600
         assert any(fold(r.applicant_name) != r.applicant_name.lower() for r in rows)  # Vietnamese diacritics
         days = {r.received_at.date() for r in rows}
-        assert len(days) > 100 and max(days) < station.ctx.clock().date()  # spread over the past year
+        now = station.ctx.clock()
+        assert len(days) > 100 and max(days) <= now.date()  # over the past year and today so far
+        assert max(r.received_at for r in rows) <= now
+        statuses = {r.status for r in rows}
+        assert {"returned", "refused"} <= statuses and "voided" not in statuses  # a working counter's life
+        with station.engine.connect() as conn:
+            numbers = conn.exec_driver_sql(
+                "SELECT substr(received_at, 1, 4), register_book, count(*), count(DISTINCT register_number), "
+                "min(register_number), max(register_number) FROM dossiers GROUP BY 1, 2"
+            ).all()
+            counters = dict(
+                ((y, b), n) for y, b, n in conn.exec_driver_sql("SELECT * FROM register_counters")
+            )
+            returned_without_event = conn.exec_driver_sql(
+                "SELECT count(*) FROM dossiers d WHERE status = 'returned' AND NOT EXISTS "
+                "(SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.kind = 'return')"
+            ).scalar()
+        for year, book, count, distinct, low, high in numbers:  # each book numbered 1…n, no number twice
+            assert count == distinct and low == 1 and high == count == counters[(int(year), book)]
+        assert returned_without_event == 0
     finally:
         station.close()
 

@@ -1,0 +1,252 @@
+"""The supervisor's figures and the register book, against a hand-built day: every status and channel and
+the boundaries (received at 23:59, due exactly today, returned one minute late)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import Action
+from desk_app.domain.model import VN_TZ
+from desk_app.services.intake import receive_dossier
+from desk_app.services.lifecycle import act
+from desk_app.services.mailin import open_handover
+from desk_app.services.reports import export_register, figure_dossiers, figures
+from tests.actors import OFFICER, SUPERVISOR, add_accounts
+from tests.conftest import require_tool, walk_in
+from tests.integration.test_cli import desk
+from tests.integration.test_forms_pdf import s10
+
+DAY = date(2026, 11, 19)  # a Thursday; "now" is Friday 20/11 10:00 (conftest)
+
+
+def at(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=VN_TZ)
+
+
+class Day:
+    """A station with a hand-built set of dossiers; ``codes`` by role in the story."""
+
+    def __init__(self, station, clock) -> None:
+        self.ctx, self.clock = station.ctx, clock
+        add_accounts(self.ctx)
+        self.n = 0
+        self.codes: dict[str, str] = {}
+
+    def receive(self, name: str, when: datetime, procedure: str = "1.001456", **extra) -> str:
+        self.clock.now = max(self.clock.now, when)
+        self.n += 1
+        raw = walk_in(received_at=when.isoformat(), procedure=procedure, **extra)
+        raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{self.n:05d}",  # type: ignore[dict-item]
+                            "full_name": f"Người nộp {name}"}  # fmt: skip
+        code = receive_dossier(self.ctx, OFFICER if self.n % 3 else SUPERVISOR, raw).dossier.code
+        self.codes[name] = code
+        return code
+
+    def act(self, name: str, action: Action, when: datetime, **extra) -> None:
+        self.clock.now = max(self.clock.now, when)
+        act(self.ctx, SUPERVISOR, self.codes[name], action, at=when, **extra)
+
+
+@pytest.fixture
+def day(station, clock) -> Day:
+    """Received on 19/11 (Thursday) unless said; now is 20/11 10:00."""
+    clock.now = at(DAY, 7, 0)
+    story = Day(station, clock)
+    story.receive("early", at(DAY, 7, 30))
+    story.receive("late_night", at(DAY, 23, 59))  # still the 19th
+    story.receive("next_day", at(DAY + timedelta(days=1), 0, 0))  # the 20th
+    story.receive("previous", at(DAY - timedelta(days=1), 23, 59))  # the 18th
+    postal = {"item_number": s10(4_200_777), "handover_record": "15/BBGN",
+              "handover_at": at(DAY, 9).isoformat(), "sender_address": "Số 13 Pasteur, TP. Hồ Chí Minh",
+              "return_by_post": True, "fee_paid": 20000, "post_receipt_number": "BL-0012"}  # fmt: skip
+    clock.now = at(DAY, 9)
+    open_handover(
+        station.ctx, OFFICER, {"number": "15/BBGN", "signed_at": at(DAY, 9), "postal_worker": "Lê Văn Bưu"}
+    )
+    story.receive("by_post", at(DAY, 9), procedure="1.004222", channel="post", postal=postal)
+    story.receive("voided", at(DAY, 10))
+    story.act("voided", Action.VOID, at(DAY, 10, 5), reason="Nhập nhầm")
+    story.receive("supplement", at(DAY, 11), procedure="1.004194")
+    story.act("supplement", Action.REQUEST_SUPPLEMENT, at(DAY, 11, 10), reason="Thiếu ảnh")
+    story.receive("refused", at(DAY, 13))
+    story.act("refused", Action.REFUSE, at(DAY, 13, 20), reason="Không thuộc thẩm quyền")
+    # returned on the 19th: one whose result came one minute after the due time, one on time
+    for name, late in (("returned_late", True), ("returned_on_time", False)):
+        code = story.receive(name, at(DAY - timedelta(days=20), 8))
+        story.act(name, Action.TRANSFER, at(DAY - timedelta(days=19), 8))
+        due = _due_at(story, code)
+        result = due + timedelta(minutes=1) if late else due - timedelta(hours=1)
+        story.act(name, Action.RESULT_RECEIVED, result)
+        story.act(name, Action.RETURN, at(DAY, 14, 30))
+    story.receive("extended", at(DAY - timedelta(days=2), 8))
+    story.act("extended", Action.EXTEND, at(DAY, 15), reason="Cần xác minh", new_due=date(2026, 12, 4))
+    clock.now = at(DAY + timedelta(days=1), 10)  # Friday 20/11 10:00
+    return story
+
+
+def _due_at(story: Day, code: str) -> datetime:
+    from desk_app.services.queries import get_dossier
+
+    return get_dossier(story.ctx, SUPERVISOR, code).due_at
+
+
+def test_the_days_figures_match_the_hand_built_day(day: Day):
+    f = figures(day.ctx, SUPERVISOR, DAY)
+    # received on the 19th: early, late_night (23:59), by_post, supplement, refused; not the voided one,
+    # not 00:00 on the 20th, not 23:59 on the 18th
+    assert f.received == 5
+    assert f.by_channel == {"walk_in": 4, "post": 1}
+    assert f.by_procedure == {"1.001456": 3, "1.004194": 1, "1.004222": 1}
+    assert sum(f.by_officer.values()) == 5 and set(f.by_officer) <= {
+        OFFICER.display_name,
+        SUPERVISOR.display_name,
+    }
+    assert f.by_hour[7] == 1 and f.by_hour[23] == 1 and f.by_hour[9] == 1 and f.by_hour[0] == 0
+    assert sum(f.by_hour.values()) == 5
+    assert (f.supplement_requested, f.refused, f.extended) == (1, 1, 1)
+    assert (f.returned, f.returned_late) == (2, 1)  # the result one minute after the due time: late
+    assert f.unsynced == len(day.codes)  # never enrolled: nothing has reached the server
+
+
+def test_due_today_and_overdue_as_of_now(day: Day, clock):
+    # now Friday 20/11 10:00. Receipts on Thu 19/11 for 1.001456 (8 working days) are due later; the ones
+    # received on 18/11 and 20/11 too. A dossier due at 16:00 today counts as due today until 16:00.
+    today = DAY + timedelta(days=1)
+    code = day.receive("due_today", at(date(2026, 11, 10), 9))  # 8 working days from Tue 10/11: Fri 20/11
+    clock.now = at(today, 10)
+    due = _due_at(day, code)
+    assert due.date() == today, due
+    f = figures(day.ctx, SUPERVISOR, today)
+    assert f.due_today >= 1 and code in {
+        r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "due_today", today, today)
+    }
+    before = f.overdue
+    clock.now = due + timedelta(minutes=1)  # one minute past: no longer due today, overdue
+    g = figures(day.ctx, SUPERVISOR, today)
+    assert g.due_today == f.due_today - 1 and g.overdue == before + 1
+    assert code in {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "overdue", today, today)}
+
+
+def test_each_figure_opens_the_dossiers_behind_it(day: Day):
+    def codes(figure: str, key: str = "") -> set[str]:
+        return {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, figure, DAY, DAY, key)}
+
+    c = day.codes
+    assert codes("received") == {c["early"], c["late_night"], c["by_post"], c["supplement"], c["refused"]}
+    assert codes("post") == {c["by_post"]}
+    assert codes("procedure", "1.004194") == {c["supplement"]}
+    assert codes("hour", "23") == {c["late_night"]}
+    assert codes("refused") == {c["refused"]} and codes("extended") == {c["extended"]}
+    assert codes("returned") == {c["returned_late"], c["returned_on_time"]}
+    assert codes("returned_late") == {c["returned_late"]}
+    assert len(codes("unsynced")) == len(c)
+
+
+def test_an_empty_day_and_a_range_of_years(station, clock):
+    add_accounts(station.ctx)
+    empty = figures(station.ctx, SUPERVISOR, date(2026, 1, 1))
+    assert empty.received == 0 and sum(empty.by_hour.values()) == 0 and empty.by_procedure == {}
+    years = figures(station.ctx, SUPERVISOR, date(2020, 1, 1), date(2026, 12, 31))
+    assert years.received == 0
+    from desk_app.domain.accounts import AccessDenied
+
+    with pytest.raises(AccessDenied):
+        figures(station.ctx, OFFICER, date(2026, 1, 1))  # supervisors only, in the app
+
+
+def test_the_register_book_as_xlsx_and_pdf(day: Day, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    xlsx, pdf = tmp_path / "so.xlsx", tmp_path / "so.pdf"
+    start, end = DAY - timedelta(days=30), DAY + timedelta(days=1)
+    assert export_register(day.ctx, SUPERVISOR, start, end, xlsx) == len(day.codes)  # voided kept
+    rows = list(load_workbook(xlsx, read_only=True).active.iter_rows(values_only=True))
+    header = rows.index(next(r for r in rows if r and r[0] == "Năm"))
+    body = rows[header + 1 :]
+    assert {r[3] for r in body} == set(day.codes.values())
+    numbers = [r[2] for r in body]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)  # running, no gaps reused
+    assert all(r[1] == day.ctx.config.station.desk for r in body)  # the desk's book
+    voided = next(r for r in body if r[3] == day.codes["voided"])
+    assert voided[13].startswith("Đã hủy: Nhập nhầm")
+    returned = next(r for r in body if r[3] == day.codes["returned_late"])
+    assert (
+        returned[10] is not None
+        and returned[11] is not None
+        and returned[12] == datetime(2026, 11, 19, 14, 30)
+    )
+
+    assert export_register(day.ctx, SUPERVISOR, start, end, pdf) == len(day.codes)
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "SỔ THEO DÕI HỒ SƠ" in text
+    for code in day.codes.values():
+        assert code in text
+    assert "Người nộp late_night" in text and "Qua bưu chính" in text
+
+    empty = tmp_path / "empty.pdf"
+    assert export_register(day.ctx, SUPERVISOR, date(2025, 1, 1), date(2025, 1, 31), empty) == 0
+    assert "Không có hồ sơ nào" in subprocess.run([require_tool("pdftotext"), str(empty), "-"],
+                                                   capture_output=True, text=True).stdout  # fmt: skip
+
+
+def test_cli_report_day_and_register(tmp_path: Path):
+    data = tmp_path / "desk"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
+         data_dir=data)  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    lines = []
+    for i, when in enumerate(
+        ("2026-11-20T08:15:00+07:00", "2026-11-20T23:59:00+07:00", "2026-11-21T00:00:00+07:00")
+    ):
+        raw = walk_in(received_at=when)
+        raw["applicant"] = {**raw["applicant"], "id_number": f"07909000{i:04d}"}  # type: ignore[dict-item]
+        lines.append(json.dumps(raw, ensure_ascii=False))
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    desk("import", str(src), data_dir=data)
+    out = json.loads(desk("report", "day", "--date", "2026-11-20", "--json", data_dir=data, user=None).stdout)
+    keys = ("received", "by_channel", "by_procedure", "by_officer", "by_hour", "due_today", "overdue",
+            "supplement_requested", "refused", "extended", "returned", "returned_late",
+            "unsynced")  # fmt: skip
+    assert all(key in out for key in keys)
+    assert out["received"] == 2 and out["by_channel"]["walk_in"] == 2 and out["by_hour"]["23"] == 1
+    assert out["by_hour"]["8"] == 1 and out["unsynced"] == 3
+    reg = tmp_path / "so.xlsx"
+    done = desk(
+        "register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(reg), data_dir=data, user=None
+    )
+    assert done.stdout.split("\t")[1].strip() == "3" and reg.exists()
+    bad = desk("register", "--from", "2026-11-30", "--to", "2026-11-01", "-o", str(tmp_path / "x.pdf"),
+               data_dir=data, user=None, check=False)  # fmt: skip
+    assert (
+        bad.returncode == 1 and "Khoảng ngày không hợp lệ" in bad.stderr and not (tmp_path / "x.pdf").exists()
+    )
+    wrong = desk("register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(tmp_path / "x.txt"),
+                 data_dir=data, user=None, check=False)  # fmt: skip
+    assert wrong.returncode == 1 and ".xlsx" in wrong.stderr
+    nodate = desk("report", "day", "--date", "20/11/2026", "--json", data_dir=data, user=None, check=False)
+    assert nodate.returncode == 2 and "YYYY-MM-DD" in nodate.stderr
+
+
+def test_the_daily_summary_pdf(day: Day, tmp_path: Path):
+    from desk_app.services.reports import export_day_summary
+
+    out = tmp_path / "bao-cao.pdf"
+    found = export_day_summary(day.ctx, SUPERVISOR, DAY, DAY, out)
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run([pdftotext, "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    assert "BÁO CÁO TÌNH HÌNH TIẾP NHẬN HỒ SƠ" in text and "Ngày 19/11/2026" in text
+    lines = {" ".join(line.split()[:-1]): line.split()[-1] for line in text.splitlines() if line.split()}
+    assert lines["Tiếp nhận"] == str(found.received) == "5"
+    assert lines["— trong đó trễ hạn"] == "1" and lines["Từ chối tiếp nhận, giải quyết"] == "1"
+    assert "Tiếp nhận theo giờ trong ngày" in text and "1.004194 — " in text
+    with pytest.raises(DeskError):
+        export_day_summary(day.ctx, SUPERVISOR, DAY, DAY, tmp_path / "bao-cao.txt")
