@@ -102,7 +102,7 @@ def figures(ctx: DeskContext, actor: User | None, start: date, end: date | None 
             by_procedure[procedure] = by_procedure.get(procedure, 0) + n
             by_officer[officer] = by_officer.get(officer, 0) + n
             by_hour[hour] += n
-        names = uow.reports.procedure_names(list(by_procedure))
+        names = uow.reports.procedure_names(list(by_procedure), lo, hi)
         actions = uow.reports.actions(lo, hi)
         due_today = uow.reports.running_due(max(last_day, ref), hi)
         overdue = uow.reports.overdue(ref)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, String, and_, case, func, select
 from sqlalchemy.sql import ColumnElement
 
-from desk_app.storage.schema import dossier_events, dossiers, outbox
+from desk_app.storage.schema import dossier_events, dossiers, outbox, procedures
 
 d, e = dossiers.c, dossier_events.c
 RUNNING = ("received", "transferred")  # the statuses whose clock runs
@@ -40,11 +40,20 @@ class ReportRepository:
         )
         return [(c, p, o, int(h), int(n)) for c, p, o, h, n in self.conn.execute(query)]
 
-    def procedure_names(self, codes: list[str]) -> dict[str, str]:
+    def procedure_names(self, codes: list[str], lo: datetime, hi: datetime) -> dict[str, str]:
+        """Names of procedures: the catalogue's, else (a procedure since removed) as a dossier of the range
+        recorded it — never a scan of the whole table (procedure_code has no index)."""
         if not codes:
             return {}
-        query = select(d.procedure_code, func.max(d.procedure_name)).where(d.procedure_code.in_(codes))
-        return {str(c): str(n) for c, n in self.conn.execute(query.group_by(d.procedure_code))}
+        found = dict(
+            self.conn.execute(
+                select(procedures.c.code, procedures.c.name).where(procedures.c.code.in_(codes))
+            ).all()
+        )
+        for code in set(codes) - set(found):
+            query = select(d.procedure_name).where(_received(lo, hi), d.procedure_code == code).limit(1)
+            found[code] = self.conn.scalar(query) or ""
+        return {str(k): str(v) for k, v in found.items()}
 
     def actions(self, lo: datetime, hi: datetime) -> dict[str, tuple[int, int]]:
         """Per event kind: (dossiers with such an event in [lo, hi), of which late — for returns, the
