@@ -131,7 +131,7 @@ class DashboardDialog(QDialog):
         self.end.dateChanged.connect(lambda _d: self.refresh())
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
         self.resize(1300, 720)
         self.refresh()
@@ -162,6 +162,11 @@ class DashboardDialog(QDialog):
             part.setStyleSheet(f"color: {colour}; background: transparent;")
             inner.addWidget(part)
         return tile, value
+
+    def _tick(self) -> None:
+        """The minute's refresh, only while the window is shown (a closed dashboard is kept, hidden)."""
+        if self.isVisible():
+            self.refresh()
 
     # --- the range ---------------------------------------------------------------------------------
     def show_today(self) -> None:

@@ -208,6 +208,7 @@ def _days(now: datetime, n: int, rng: random.Random) -> list[tuple[date, int]]:
     return list(zip(days, counts, strict=True))
 
 
+BULK_REBUILD = 50_000  # from this many dossiers, indexes are dropped and built again after the load
 FULL_HISTORY_DAYS = 120  # older demo dossiers: the return event only
 #: what became of demo dossiers by age: (status, cumulative share)
 _OLD = (("refused", 0.05), ("returned", 1.0))
@@ -369,6 +370,7 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         documents: list[list[Row]] = []
         events: list[list[Row]] = []
         registers = uow.dossiers.register_counters()
+        rebuilt = uow.dossiers.drop_secondary_indexes() if n >= BULK_REBUILD else []
         for row, doc_rows, later in generate(ctx, procedures, n, seed, first_seq, registers):
             rows.append(row)
             documents.append(doc_rows)
@@ -381,6 +383,7 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         uow.dossiers.advance_counters(ctx.block.first, ctx.block.last)
         for (year, book), last in registers.items():
             uow.dossiers.set_register_counter(year, book, last)
+        uow.dossiers.create_indexes(rebuilt)  # in the same transaction: all or nothing
         uow.commit()
     return n
 

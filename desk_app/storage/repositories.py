@@ -387,6 +387,19 @@ class DossierRepository:
             out_events,
         )
 
+    def drop_secondary_indexes(self) -> list[Any]:
+        """Before a bulk load: drop the plain (non-unique) indexes of the dossier tables — building each
+        once afterwards is several times faster than growing it row by row; the ones dropped."""
+        dropped = [ix for table in (dossiers, dossier_events, dossier_documents) for ix in table.indexes
+                   if not ix.unique]  # fmt: skip
+        for ix in dropped:
+            ix.drop(bind=self.conn, checkfirst=True)
+        return dropped
+
+    def create_indexes(self, indexes: list[Any]) -> None:
+        for ix in indexes:
+            ix.create(bind=self.conn, checkfirst=True)
+
     def register_counters(self) -> dict[tuple[int, int], int]:
         """(year, book) → the last number given."""
         rc = register_counters.c

@@ -161,5 +161,6 @@ def test_the_main_window_keys_are_bound(qtbot):
         window.lock_action.text(): "Ctrl+L",
         window.search_action.text(): "Ctrl+F",
         window.refresh_action.text(): "F5",
+        window.dashboard_action.text(): "F9",
         window.quit_action.text(): "Ctrl+Q",
     }

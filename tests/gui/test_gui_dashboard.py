@@ -113,3 +113,6 @@ def test_the_dashboard_of_a_month_at_1366x768(qtbot, supervisor_window: MainWind
     assert dialog.figures.received == 12  # 14–20/11: all in November
     dialog.resize(1366, 740)
     save_screen("dashboard_month", dialog)
+    dialog.hide()  # closed: kept for next time, and the minute's refresh stops querying
+    dialog._tick()
+    assert not dialog._loading
