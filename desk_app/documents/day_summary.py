@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -70,8 +71,8 @@ def render_day_summary(summary: DaySummary, out: Path, fonts_dir: Path) -> None:
     span = (f"ngày {summary.start:%d/%m/%Y}" if summary.start == summary.end
             else f"từ ngày {summary.start:%d/%m/%Y} đến ngày {summary.end:%d/%m/%Y}")  # fmt: skip
     story: list = [
-        Paragraph(summary.parent_agency.upper(), body),
-        Paragraph(summary.agency_name.upper(), head),
+        Paragraph(escape(summary.parent_agency.upper()), body),
+        Paragraph(escape(summary.agency_name.upper()), head),
         Paragraph("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", head),
         Spacer(1, 6 * mm),
         Paragraph("BÁO CÁO TÌNH HÌNH TIẾP NHẬN HỒ SƠ", title),
@@ -91,7 +92,7 @@ def render_day_summary(summary: DaySummary, out: Path, fonts_dir: Path) -> None:
         ("Theo thủ tục", summary.by_procedure),
         ("Theo cán bộ tiếp nhận", summary.by_officer),
     ):
-        table = [[heading, "Số hồ sơ"], *[[Paragraph(label, body), str(n)] for label, n in pairs]]
+        table = [[heading, "Số hồ sơ"], *[[Paragraph(escape(label), body), str(n)] for label, n in pairs]]
         if not pairs:
             table.append(["(không có hồ sơ)", "0"])
         story += [Spacer(1, 4 * mm), Table(table, colWidths=[145 * mm, 25 * mm], style=grid, repeatRows=1)]

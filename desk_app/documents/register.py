@@ -14,6 +14,7 @@ write-only mode, streamed) has the same columns with real dates.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -89,11 +90,18 @@ def _fit(text: str, font: str, width: float) -> tuple[str, ...]:
         else:
             lines += simpleSplit(part, font, FONT_SIZE, width) or [""]
     if len(lines) > 2:
-        second = lines[1]
-        while second and stringWidth(second + "…", font, FONT_SIZE) > width:
-            second = second[:-1]
-        lines = [lines[0], second + "…"]
-    return tuple(lines)
+        lines = [lines[0], lines[1] + "…"]
+    return tuple(_cut(line, font, width) for line in lines[:2])
+
+
+def _cut(line: str, font: str, width: float) -> str:
+    """``line`` shortened with "…" until it fits (one word wider than its column included)."""
+    if stringWidth(line, font, FONT_SIZE) <= width:
+        return line
+    line = line.rstrip("…")
+    while line and stringWidth(line + "…", font, FONT_SIZE) > width:
+        line = line[:-1]
+    return line + "…"
 
 
 class _Pages:
@@ -128,7 +136,8 @@ class _Pages:
         c.drawCentredString(self.width / 2, top - 40, TITLE)
         c.setFont(self.regular, 9)
         number = f"Quyển số: {book:02d} — năm {year}" if book is not None else f"Năm {year}"
-        span = f"Từ ngày {h.start:%d/%m/%Y} đến ngày {h.end:%d/%m/%Y} — bàn tiếp nhận số {h.desk}"
+        desk = book if book is not None else h.desk  # each desk keeps its own book
+        span = f"Từ ngày {h.start:%d/%m/%Y} đến ngày {h.end:%d/%m/%Y} — bàn tiếp nhận số {desk}"
         c.drawCentredString(self.width / 2, top - 53, f"{number} — {span}")
         c.drawRightString(self.width - self.left, top, f"Trang {self.page}")
         self.y = self.top_of_table = top - 62
@@ -186,6 +195,8 @@ def render_register_pdf(
         canvas.drawString(
             pages.left, pages.y - 16, "Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này."
         )
+    else:
+        pages.close()  # the last page's column rules
     canvas.showPage()
     canvas.save()
     return count
@@ -227,11 +238,21 @@ def write_register_xlsx(header: RegisterHeader, rows: Iterable[RegisterRow], out
     return count
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(value: str) -> str:
+    """Text as a cell shows it: no control characters (openpyxl refuses them), and never a formula — a
+    leading "=" gets the apostrophe Excel itself uses for text."""
+    value = _CONTROL.sub("", value)
+    return "'" + value if value.startswith("=") else value
+
+
 def _xlsx_rows(rows: Iterable[RegisterRow]) -> Iterator[list[object]]:
     def naive(value: datetime | None) -> datetime | None:
         return value.replace(tzinfo=None) if value else None  # Excel has no time zones: Vietnam time
 
     for r in rows:
-        yield [r.year, r.book, r.number, r.code, r.procedure, r.sets, r.applicant, r.address_phone,
-               naive(r.received_at), naive(r.due_at), naive(r.transferred_at), naive(r.result_at),
-               naive(r.returned_at), r.note]  # fmt: skip
+        yield [r.year, r.book, r.number, r.code, _text(r.procedure), r.sets, _text(r.applicant),
+               _text(r.address_phone), naive(r.received_at), naive(r.due_at), naive(r.transferred_at),
+               naive(r.result_at), naive(r.returned_at), _text(r.note)]  # fmt: skip

@@ -37,7 +37,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
-from desk_app.services.reports import Figures, figure_dossiers, figures
+from desk_app.services.reports import LIST_LIMIT, Figures, figure_dossiers, figures
 
 REFRESH_MS = 60_000
 
@@ -206,6 +206,7 @@ class DashboardDialog(QDialog):
             self.refresh()
 
     def _show(self, found: Figures) -> None:
+        self._loading = False  # (also in _finished) a refresh is never locked out by an error here
         self.figures = found
         for figure, label, _tone in _tiles():
             number = f"{_value(found, figure):,}".replace(",", ".")
@@ -259,6 +260,7 @@ class DashboardDialog(QDialog):
         series.attachAxis(y)
 
     def _failed(self, exc: DeskError) -> None:
+        self._loading = False
         restyle(self.outcome, "role", "error")
         self.outcome.setText(exc.message)
 
@@ -331,6 +333,8 @@ class DossierListDialog(QDialog):
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         count = QLabel(_t("%1 hồ sơ").replace("%1", str(len(rows))))
+        if len(rows) >= LIST_LIMIT:
+            count.setText(_t("%1 hồ sơ đầu tiên (danh sách dừng ở đây)").replace("%1", str(len(rows))))
         layout.addWidget(count)
         self.table = QTableWidget(len(rows), 6, self)
         self.table.setObjectName("dossiersTable")

@@ -201,8 +201,8 @@ def _days(now: datetime, n: int, rng: random.Random) -> list[tuple[date, int]]:
     weights[-1] *= _open_share(now)
     total = sum(weights)
     counts = [int(n * w / total) for w in weights]
-    for i in rng.sample(range(len(days)), n - sum(counts)):
-        counts[i] += 1
+    for i in rng.sample([k for k, w in enumerate(weights) if w > 0], n - sum(counts)):
+        counts[i] += 1  # never today before the counter opens
     if max(counts) > 9999:
         raise DeskError("Không thể tạo quá 9999 hồ sơ mẫu trong một ngày; hãy giảm --populate")
     return list(zip(days, counts, strict=True))

@@ -2320,6 +2320,10 @@
 <context>
     <name>DashboardDialog</name>
     <message>
+        <source>%1 hồ sơ đầu tiên (danh sách dừng ở đây)</source>
+        <translation>the first %1 dossiers (the list stops here)</translation>
+    </message>
+    <message>
         <source>Lưu báo cáo tiếp nhận</source>
         <translation>Save the intake summary</translation>
     </message>

@@ -250,3 +250,21 @@ def test_the_daily_summary_pdf(day: Day, tmp_path: Path):
     assert "Tiếp nhận theo giờ trong ngày" in text and "1.004194 — " in text
     with pytest.raises(DeskError):
         export_day_summary(day.ctx, SUPERVISOR, DAY, DAY, tmp_path / "bao-cao.txt")
+
+
+def test_register_cells_never_spill_or_become_formulas():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desk_app.documents.fonts import register_fonts
+    from desk_app.documents.register import FONT_SIZE, _fit, _text
+    from desk_app.locator import resource
+
+    font = register_fonts(resource("fonts")).regular
+    word = "Không-có-chỗ-ngắt-" * 6  # one word far wider than its column
+    lines = _fit(word, font, 60.0)
+    assert len(lines) == 1 and lines[0].endswith("…") and stringWidth(lines[0], font, FONT_SIZE) <= 60.0
+    many = _fit(" ".join(["Phường Sài Gòn"] * 12), font, 60.0)
+    assert (
+        len(many) == 2 and many[1].endswith("…") and all(stringWidth(x, font, FONT_SIZE) <= 60 for x in many)
+    )
+    assert _text('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _text("Lê\x07 Lợi") == "Lê Lợi"
