@@ -158,7 +158,9 @@ class SyncClient:
 
     def put_blob(self, sha256: str, path: Path, chunk: int = 1 << 20) -> int:
         """Upload a scan resumably: ask the server how much it holds, send the rest in chunks; the bytes
-        sent. A cut connection raises Offline; the next call resumes from the server's offset."""
+        sent. A cut connection raises Offline; the next call resumes from the server's offset. Success only
+        when the server answers ``Upload-Complete: 1`` — a server killed after the last byte but before
+        checking the hash holds every byte yet no file: an empty PATCH at the end makes it finish."""
         size = path.stat().st_size
         response = self._call("HEAD", f"/v1/blobs/{sha256}")
         if response.status_code != 200:
@@ -166,11 +168,11 @@ class SyncClient:
         offset = int(response.headers.get("Upload-Offset", "0"))
         if response.headers.get("Upload-Complete") == "1":
             return 0
-        sent = 0
+        sent, complete = 0, False
         with path.open("rb") as f:
-            while offset < size:
+            while not complete:  # done only when the server says the whole file arrived and hashed right
                 f.seek(offset)
-                data = f.read(chunk)
+                data = f.read(chunk) if offset < size else b""  # all there: an empty PATCH finishes it
                 headers = {"Upload-Offset": str(offset), "Upload-Length": str(size),
                            "Content-Type": "application/offset+octet-stream"}  # fmt: skip
                 try:
@@ -188,8 +190,9 @@ class SyncClient:
                     raise Offline(_reason(response))
                 sent += len(data)
                 offset = int(response.headers.get("Upload-Offset", offset + len(data)))
-                if response.headers.get("Upload-Complete") == "1":
-                    break
+                complete = response.headers.get("Upload-Complete") == "1"
+                if not complete and not data:
+                    raise Offline("the server holds every byte but did not complete the upload")
         return sent
 
     @staticmethod

@@ -265,3 +265,33 @@ def test_a_server_that_takes_no_batch_gets_the_records_one_by_one(
         station.close()
     assert calls == [4] and report.acknowledged == 4 and report.queued == 0
     assert all(central.show(code)["events"] for code in codes)
+
+
+def test_a_server_killed_after_the_last_byte_finishes_the_scan_on_the_next_try(
+    central: Central, tmp_path: Path
+):
+    """Every byte in the server's partial file but no final file (killed before hashing it): the desk's next
+    try must not take that for done — an empty PATCH at the end makes the server check and keep it."""
+    import hashlib
+    import os
+
+    import httpx
+
+    from desk_app.sync.client import SyncClient
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(os.urandom(300_000))
+    sha = hashlib.sha256(scan.read_bytes()).hexdigest()
+    token = central.token("bàn 1")
+    enrolled = httpx.post(f"{central.url}/v1/enroll", json={"token": token, "agency_code": "G01", "desk": 1})
+    client = SyncClient(central.url, enrolled.json()["credential"])
+    try:
+        (central.blobs / "partial" / sha).write_bytes(scan.read_bytes())  # as a kill -9 leaves it
+        assert client.put_blob(sha, scan) == 0  # nothing more to send …
+        final = central.blobs / sha[:2] / sha
+        assert (
+            final.exists() and hashlib.sha256(final.read_bytes()).hexdigest() == sha
+        )  # … but now it is kept
+        assert not (central.blobs / "partial" / sha).exists()
+    finally:
+        client.close()
