@@ -12,15 +12,9 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from probe_support import peak_mb  # beside this script (run as a file)
+
 from tests.actors import OFFICER
-
-
-def _peak_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
 
 
 def main(data_dir: str, stack: str) -> dict[str, float]:
@@ -36,10 +30,10 @@ def main(data_dir: str, stack: str) -> dict[str, float]:
         import pypdfium2  # noqa: F401
         import zxingcpp  # noqa: F401
 
-        before = _peak_mb()
+        before = peak_mb()
         with closing(read_pages(Path(stack), pdf_dpi=300)) as pages:
             batch = file_batch(station.ctx, OFFICER, pages)
-        after = _peak_mb()
+        after = peak_mb()
     finally:
         station.close()
     return {

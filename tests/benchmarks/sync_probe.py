@@ -13,13 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-
-def _peak_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
+from probe_support import peak_mb  # beside this script (run as a file)
 
 
 def main(data_dir: str) -> dict[str, float]:
@@ -31,11 +25,11 @@ def main(data_dir: str) -> dict[str, float]:
         warm = client_for(station.ctx)
         warm.probe()
         warm.close()
-        before = _peak_mb()
+        before = peak_mb()
         started = time.perf_counter()
         report = sync_once(station.ctx, now_all=True)
         seconds = time.perf_counter() - started
-        after = _peak_mb()
+        after = peak_mb()
     finally:
         station.close()
     return {"seconds": seconds, "acknowledged": report.acknowledged, "queued": report.queued,
