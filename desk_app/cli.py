@@ -70,9 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("init", _lazy("cmd_init"), "set up this desk: data directory, database, station.toml")
-    p.add_argument("--agency-code", required=True, help="receiving agency identifier, e.g. G01.01.79.001")
-    p.add_argument("--agency-name", required=True)
-    p.add_argument("--desk", required=True, type=int, help="this desk's number within the agency (1, 2, …)")
+    p.add_argument("--from", dest="station_file", type=Path, metavar="STATION.toml",
+                   help="provision from the station file IT prepared (agency, desk, place, printer, scanner, "
+                   "[enrol] server and token, [admin] name): all or nothing")  # fmt: skip
+    p.add_argument("--agency-code", help="receiving agency identifier, e.g. G01.01.79.001")
+    p.add_argument("--agency-name")
+    p.add_argument("--desk", type=int, help="this desk's number within the agency (1, 2, …)")
     p.add_argument("--parent-agency", default="")
     p.add_argument("--place", default="", help="place name printed before the date, e.g. 'Hà Nội'")
     p.add_argument("--officer", default="", help="receiving officer's name printed on receipts")
@@ -247,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     dp.add_argument("-o", "--output", type=Path, default=None, metavar="FILE.pdf",
                     help="also write the daily summary PDF (figures, a chart by hour, …)")  # fmt: skip
     dp.set_defaults(handler=_lazy("cmd_report_day"))
+
+    command(
+        "doctor",
+        _lazy("cmd_doctor"),
+        "check that this PC is ready (data folder, disk, database, fonts, printer, scanner, calendar, "
+        "server, credential, clock): OK / WARN / FAIL with the fix; exit 1 on any FAIL",
+    )
 
     p = command(
         "register", _lazy("cmd_register"), "write the register book (Sổ theo dõi hồ sơ) as PDF or XLSX"

@@ -21,11 +21,9 @@ from desk_app.domain.model import parse_datetime
 from desk_app.domain.records import DossierRecord
 from desk_app.services import catalogue as catalogue_svc
 from desk_app.services import demo as demo_svc
-from desk_app.services import forms as forms_svc
 from desk_app.services import lifecycle as lifecycle_svc
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier, search_dossiers
-from desk_app.services.receipts import render_receipt_for, write_receipt
 
 DEMO_STATION = Station(
     agency_code="G01.79.760.001",
@@ -37,6 +35,16 @@ DEMO_STATION = Station(
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.station_file is not None:
+        return _init_from(args)
+    required = (
+        ("--agency-code", args.agency_code),
+        ("--agency-name", args.agency_name),
+        ("--desk", args.desk),
+    )
+    missing = [flag for flag, value in required if value is None]
+    if missing:
+        raise DeskError(f"init cần {', '.join(missing)} (hoặc --from station.toml)")
     cfg = Config(
         station=Station(args.agency_code, args.agency_name, args.desk, args.parent_agency, args.place),
         counter=Counter(officer_name=args.officer),
@@ -53,6 +61,33 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"Đã thiết lập bàn {cfg.station.desk} của {cfg.station.agency_name} tại {args.data_dir}")
     if admin is not None:
         print(f"Tài khoản quản trị: {admin[0]}")
+    return 0
+
+
+def _init_from(args: argparse.Namespace) -> int:
+    """``init --from station.toml``: the file checked whole first, then the desk built aside and moved into
+    place only when the database, the admin and the enrolment all worked."""
+    from desk_app.services.provisioning import check_target, provision, read_station_file
+    from desk_app.services.sync import enroll_station
+
+    flags = (("--agency-code", args.agency_code), ("--agency-name", args.agency_name), ("--desk", args.desk),
+             ("--parent-agency", args.parent_agency or None), ("--place", args.place or None),
+             ("--officer", args.officer or None))  # fmt: skip
+    given = [flag for flag, value in flags if value is not None]
+    if given:
+        raise DeskError(f"Dùng --from hoặc {', '.join(given)}, không cả hai (mọi thông tin ở trong tệp)")
+    found = read_station_file(args.station_file)
+    check_target(args.data_dir)  # before asking for a password
+    name = args.admin or found.admin
+    admin = check_admin_arguments(name) if name else None
+    provision(args.data_dir, found, admin, enroll_station)
+    station = found.config.station
+    print(f"Đã thiết lập bàn {station.desk} của {station.agency_name} tại {args.data_dir}")
+    if admin is not None:
+        print(f"Tài khoản quản trị: {admin[0]}")
+    if found.enrolment is not None:
+        print(f"Đã đăng ký với máy chủ {found.enrolment.server}")
+    print("Kiểm tra máy: desk-app doctor")
     return 0
 
 
@@ -125,6 +160,8 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from desk_app.services.receipts import render_receipt_for  # reportlab: only when printing
+
     station = bootstrap.open_station(args.data_dir)
     failed = 0
     try:
@@ -395,6 +432,8 @@ def cmd_read_id(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
+    from desk_app.services.receipts import write_receipt
+
     station = bootstrap.open_station(args.data_dir)
     try:
         actor = login(station, args.user)
@@ -415,6 +454,8 @@ def _write_pdf(output: Path, write: Callable[[Path], object]) -> None:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
+    from desk_app.services import forms as forms_svc
+
     station = bootstrap.open_station(args.data_dir)
     try:
         actor = login(station, args.user)
@@ -427,6 +468,8 @@ def cmd_form(args: argparse.Namespace) -> int:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
+    from desk_app.services import forms as forms_svc
+
     station = bootstrap.open_station(args.data_dir)
     try:
         actor = login(station, args.user)
@@ -523,6 +566,21 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"desk-app: {report.attention} bản ghi bị máy chủ từ chối, cần lãnh đạo xem (sync --status)",
               file=sys.stderr)  # fmt: skip
     return 0 if report.queued == 0 else 1
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """``desk-app doctor``: each check on its own line; exit 1 on any FAIL (the station is never opened,
+    so a broken or newer database is reported, not migrated)."""
+    from desk_app.gui.printer_queues import system_printers
+    from desk_app.services import doctor
+
+    findings = doctor.run(args.data_dir, doctor.real_probes(system_printers))
+    for finding in findings:
+        print(finding.line())
+    failed = sum(f.level is doctor.Level.FAIL for f in findings)
+    warned = sum(f.level is doctor.Level.WARN for f in findings)
+    print(f"{len(findings)} mục kiểm tra: {failed} FAIL, {warned} WARN")
+    return 1 if failed else 0
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:

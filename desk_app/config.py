@@ -123,9 +123,13 @@ def validate(config: Config) -> Config:
         raise DeskError("Số bàn (desk) phải là số nguyên", field="desk")
     c = config.counter
     sequence_block(s.desk, c.sequence_block_size)  # raises if the desk is outside the block scheme
+    try:
+        agency_code = validate_agency_code(s.agency_code)
+    except DeskError as exc:
+        raise DeskError(exc.message, field="agency_code") from None
     station = replace(
         s,
-        agency_code=validate_agency_code(s.agency_code),
+        agency_code=agency_code,
         agency_name=name,
         parent_agency=clean(s.parent_agency),
         place=clean(s.place),

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from desk_app.documents.fonts import register_fonts
+from desk_app.documents.literal_text import SubsetEncoder, WordMetrics
 
 
 @dataclass(frozen=True)
@@ -68,56 +68,44 @@ LINE = 8.0  # points between the lines of a cell
 ROW_H = 2 * LINE + 4
 
 
-def _when(value: datetime | None) -> str:
-    return f"{value:%d/%m/%Y}\n{value:%H:%M}" if value else ""
-
-
-def _cells(row: RegisterRow) -> list[str]:
-    number = f"{row.number:02d}" if row.number is not None else ""
-    return [number, row.code, row.procedure, str(row.sets), row.applicant, row.address_phone,
-            _when(row.received_at), _when(row.due_at), _when(row.transferred_at), _when(row.result_at),
-            _when(row.returned_at), "", row.note]  # fmt: skip
+@functools.lru_cache(maxsize=8)
+def _metrics(font: str) -> WordMetrics:
+    return WordMetrics(font, FONT_SIZE)
 
 
 @functools.lru_cache(maxsize=20_000)
 def _fit(text: str, font: str, width: float) -> tuple[str, ...]:
-    """At most two lines of ``text`` within ``width`` points; the rest cut with an ellipsis (cached:
-    procedure names, dates and officers repeat on every page)."""
-    lines: list[str] = []
-    for part in text.split("\n"):
-        if stringWidth(part, font, FONT_SIZE) <= width:
-            lines.append(part)
-        else:
-            lines += simpleSplit(part, font, FONT_SIZE, width) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], lines[1] + "…"]
-    return tuple(_cut(line, font, width) for line in lines[:2])
-
-
-def _cut(line: str, font: str, width: float) -> str:
-    """``line`` shortened with "…" until it fits (one word wider than its column included)."""
-    if stringWidth(line, font, FONT_SIZE) <= width:
-        return line
-    line = line.rstrip("…")
-    while line and stringWidth(line + "…", font, FONT_SIZE) > width:
-        line = line[:-1]
-    return line + "…"
+    """At most two lines of ``text`` within ``width`` points; the rest cut with an ellipsis."""
+    return _metrics(font).fit(text, width)
 
 
 class _Pages:
-    """Draws the book page by page: per row one text object and one rule; the column rules of a page
-    once, when it is finished."""
+    """Draws the book page by page as literal PDF operators: a page's heading and column titles are
+    composed once per book and year; each row is drawn in its own coordinates (a translation), so a
+    cell's operators do not depend on the row and are kept — procedure names, dates, times and notes
+    repeat on every page. The column rules of a page are drawn when it is finished."""
 
     def __init__(self, canvas: Canvas, header: RegisterHeader, regular: str, bold: str) -> None:
         self.c, self.header, self.regular, self.bold = canvas, header, regular, bold
         self.width, self.height = landscape(A4)
         self.left = 10 * mm
+        self.top = self.height - 10 * mm
         self.xs = [self.left]
         for _title, width in COLUMNS:
             self.xs.append(self.xs[-1] + width * mm)
         self.page = 0
-        self.y = self.top_of_table = 0.0
+        self.y = self.top_of_table = self.top - 62
         self.book: tuple[int | None, int] | None = None
+        self.text = SubsetEncoder(canvas, regular, FONT_SIZE)
+        self.metrics = _metrics(regular)
+        self.widths = [x1 - x0 - 3 for x0, x1 in zip(self.xs, self.xs[1:], strict=False)]
+        self.origins = [f"1 0 0 1 {x0 + 1.5:.2f} " for x0 in self.xs[:-1]]
+        self.cells: dict[tuple[int, str], str] = {}
+        self.days: dict[tuple[int, int, int, int], str] = {}
+        self.times: dict[tuple[int, int, int], str] = {}
+        self.headings: dict[tuple[int | None, int], str] = {}
+        rule = f"{self.xs[0]:.2f} {-ROW_H:g} m {self.xs[-1]:.2f} {-ROW_H:g} l S"
+        self.row_end = f"ET {rule} Q"
 
     def start(self, book: int | None, year: int) -> None:
         if self.page:
@@ -125,52 +113,97 @@ class _Pages:
             self.c.showPage()
         self.page += 1
         self.book = (book, year)
-        c, h, top = self.c, self.header, self.height - 10 * mm
-        c.setLineWidth(0.4)
-        c.setFont(self.regular, 9)
-        c.drawString(self.left, top, h.parent_agency.upper())
-        c.setFont(self.bold, 9)
-        c.drawString(self.left, top - 11, h.agency_name.upper())
-        c.drawString(self.left, top - 22, "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ")
-        c.setFont(self.bold, 14)
-        c.drawCentredString(self.width / 2, top - 40, TITLE)
-        c.setFont(self.regular, 9)
+        heading = self.headings.get(self.book)
+        if heading is None:
+            heading = self.headings[self.book] = self._heading(book, year)
+        self.c.addLiteral(heading)
+        self.c.setFont(self.regular, 9)
+        self.c.drawRightString(self.width - self.left, self.top, f"Trang {self.page}")
+        self.y = self.top_of_table - ROW_H - 2
+
+    def _heading(self, book: int | None, year: int) -> str:
+        """The operators of a page's heading and column titles (the same on every page of a book)."""
+        h, top, middle = self.header, self.top, self.width / 2
         number = f"Quyển số: {book:02d} — năm {year}" if book is not None else f"Năm {year}"
         desk = book if book is not None else h.desk  # each desk keeps its own book
         span = f"Từ ngày {h.start:%d/%m/%Y} đến ngày {h.end:%d/%m/%Y} — bàn tiếp nhận số {desk}"
-        c.drawCentredString(self.width / 2, top - 53, f"{number} — {span}")
-        c.drawRightString(self.width - self.left, top, f"Trang {self.page}")
-        self.y = self.top_of_table = top - 62
-        self._column_titles()
-
-    def _column_titles(self) -> None:
-        c = self.c
-        height = ROW_H + 2
-        c.setFont(self.bold, FONT_SIZE)
+        lines: list[tuple[str, float, float, float, str, bool]] = [  # (font, size, x, y, text, centred)
+            (self.regular, 9, self.left, top, h.parent_agency.upper(), False),
+            (self.bold, 9, self.left, top - 11, h.agency_name.upper(), False),
+            (self.bold, 9, self.left, top - 22, "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", False),
+            (self.bold, 14, middle, top - 40, TITLE, True),
+            (self.regular, 9, middle, top - 53, f"{number} — {span}", True),
+        ]
         for (title, _w), x0, x1 in zip(COLUMNS, self.xs, self.xs[1:], strict=False):
             for i, line in enumerate(_fit(title, self.bold, x1 - x0 - 3)):
-                c.drawCentredString((x0 + x1) / 2, self.y - 9 - i * LINE, line)
-        c.line(self.xs[0], self.y, self.xs[-1], self.y)
-        self.y -= height
-        c.line(self.xs[0], self.y, self.xs[-1], self.y)
+                lines.append(
+                    (self.bold, FONT_SIZE, (x0 + x1) / 2, self.top_of_table - 9 - i * LINE, line, True)
+                )
+        ops = ["BT"]
+        encoders: dict[tuple[str, float], SubsetEncoder] = {}
+        for font, size, x, y, text, centred in lines:
+            encoder = encoders.get((font, size)) or encoders.setdefault(
+                (font, size), SubsetEncoder(self.c, font, size)
+            )
+            if centred:
+                x -= stringWidth(text, font, size) / 2
+            ops.append(f"{encoder.select} 1 0 0 1 {x:.2f} {y:.2f} Tm {encoder.show(text)}")
+        x0, x1, y0, y1 = self.xs[0], self.xs[-1], self.top_of_table, self.top_of_table - ROW_H - 2
+        ops.append(
+            f"ET 0.4 w {x0:.2f} {y0:.2f} m {x1:.2f} {y0:.2f} l S {x0:.2f} {y1:.2f} m {x1:.2f} {y1:.2f} l S"
+        )
+        return " ".join(ops)
 
     def _finish_page(self) -> None:
-        for x in self.xs:
-            self.c.line(x, self.top_of_table, x, self.y)
+        self.c.addLiteral(
+            " ".join(f"{x:.2f} {self.top_of_table:.2f} m {x:.2f} {self.y:.2f} l S" for x in self.xs)
+        )
 
     def row(self, row: RegisterRow) -> None:
         if self.book != (row.book, row.year) or self.y - ROW_H < 12 * mm:
             self.start(row.book, row.year)
-        text = self.c.beginText()
-        text.setFont(self.regular, FONT_SIZE)
-        for x0, x1, cell in zip(self.xs, self.xs[1:], _cells(row), strict=False):
-            for i, line in enumerate(_fit(cell, self.regular, x1 - x0 - 3)):
-                if line:
-                    text.setTextOrigin(x0 + 1.5, self.y - 8 - i * LINE)
-                    text.textOut(line)
-        self.c.drawText(text)
+        cell, when = self._cell, self._when
+        ops = [
+            f"q 1 0 0 1 0 {self.y:.2f} cm BT {self.text.select}",
+            cell(0, f"{row.number:02d}" if row.number is not None else ""), cell(1, row.code),
+            cell(2, row.procedure), cell(3, str(row.sets)), cell(4, row.applicant),
+            cell(5, row.address_phone), when(6, row.received_at), when(7, row.due_at),
+            when(8, row.transferred_at), when(9, row.result_at), when(10, row.returned_at),
+            cell(12, row.note), self.row_end,
+        ]  # fmt: skip
+        self.c.addLiteral(" ".join(ops))
         self.y -= ROW_H
-        self.c.line(self.xs[0], self.y, self.xs[-1], self.y)
+
+    def _cell(self, col: int, text: str) -> str:
+        """The operators of a cell's text (two lines at most, cut with "…"), in row coordinates."""
+        found = self.cells.get((col, text))
+        if found is None:
+            lines = self.metrics.fit(text, self.widths[col]) if text else ()
+            found = " ".join(
+                f"{self.origins[col]}{-8 - i * LINE:g} Tm {self.text.show(line)}"
+                for i, line in enumerate(lines)
+                if line
+            )
+            if len(self.cells) > 100_000:  # names and addresses rarely repeat: keep the cache small
+                self.cells.clear()
+            self.cells[(col, text)] = found
+        return found
+
+    def _when(self, col: int, value: datetime | None) -> str:
+        """A time as two lines, the date and the hour (both always fit their column)."""
+        if value is None:
+            return ""
+        day = self.days.get((col, value.year, value.month, value.day))
+        if day is None:
+            day = self.days[(col, value.year, value.month, value.day)] = (
+                f"{self.origins[col]}-8 Tm ({value.day:02d}/{value.month:02d}/{value.year}) Tj"
+            )
+        hour = self.times.get((col, value.hour, value.minute))
+        if hour is None:
+            hour = self.times[(col, value.hour, value.minute)] = (
+                f"{self.origins[col]}{-8 - LINE:g} Tm ({value.hour:02d}:{value.minute:02d}) Tj"
+            )
+        return f"{day} {hour}"
 
     def close(self) -> None:
         if self.page:
@@ -191,6 +224,7 @@ def render_register_pdf(
         count += 1
     if count == 0:
         pages.start(None, header.start.year)
+        pages.close()
         canvas.setFont(fonts.italic, 10)
         canvas.drawString(
             pages.left, pages.y - 16, "Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này."

@@ -119,7 +119,7 @@ class DashboardDialog(QDialog):
             lambda row, _c: self._drill_row(self.procedures, "procedure", row)
         )
         self.officers.cellActivated.connect(lambda row, _c: self._drill_row(self.officers, "officer", row))
-        today = shell.ctx.clock().date()
+        today = self._today = shell.ctx.clock().date()
         self.start.setDate(_qdate(today))
         self.end.setDate(_qdate(today))
         child(self.form, QPushButton, "todayButton").clicked.connect(self.show_today)
@@ -164,7 +164,17 @@ class DashboardDialog(QDialog):
         return tile, value
 
     def _tick(self) -> None:
-        """The minute's refresh, only while the window is shown (a closed dashboard is kept, hidden)."""
+        """The minute's refresh, only while the window is shown (a closed dashboard is kept, hidden). Past
+        midnight a range that ended today follows the new day: "today" becomes the new today, a range
+        (the month so far) grows to include it."""
+        today = self.shell.ctx.clock().date()
+        if today > self._today:
+            start, end = self.range()
+            if end == self._today:
+                self._today = today
+                self._set_range(today if start == end else start, today)
+                return
+        self._today = max(self._today, today)
         if self.isVisible():
             self.refresh()
 

@@ -8,6 +8,7 @@ neighbours' synced dossiers would be; this desk's own counter is kept past every
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -192,12 +193,21 @@ class _People:
         )
 
 
+#: dossiers on a busy weekday at one desk (a counter officer's long day): the demo spreads a large
+#: population over as many years as that takes, so a month of a million-dossier station looks like a
+#: real busy month (~9,000 dossiers), not a year's intake squeezed into one
+BUSY_DAY = 400
+WEEKEND = 0.15  # a weekend day's share of a weekday's intake
+
+
 def _days(now: datetime, n: int, rng: random.Random) -> list[tuple[date, int]]:
-    """Spread ``n`` dossiers over the 365 days before today and today so far (weekdays busier; the
-    counter opens 07:30–17:00), ≤ 9999 a day."""
+    """Spread ``n`` dossiers over the year before today and today so far — or, beyond
+    :data:`BUSY_DAY` a weekday, over as many years back as needed (weekdays busier; the counter opens
+    07:30–17:00), ≤ 9999 a day."""
     today = now.date()
-    days = [today - timedelta(days=k) for k in range(365, -1, -1)]
-    weights = [1.0 if d.weekday() < 5 else 0.15 for d in days]
+    span = max(365, math.ceil(n / BUSY_DAY * 7 / (5 + 2 * WEEKEND)))
+    days = [today - timedelta(days=k) for k in range(span, -1, -1)]
+    weights = [1.0 if d.weekday() < 5 else WEEKEND for d in days]
     weights[-1] *= _open_share(now)
     total = sum(weights)
     counts = [int(n * w / total) for w in weights]
@@ -370,7 +380,8 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         documents: list[list[Row]] = []
         events: list[list[Row]] = []
         registers = uow.dossiers.register_counters()
-        rebuilt = uow.dossiers.drop_secondary_indexes() if n >= BULK_REBUILD else []
+        bulk = n >= BULK_REBUILD
+        rebuilt = uow.dossiers.begin_bulk_load() if bulk else []
         for row, doc_rows, later in generate(ctx, procedures, n, seed, first_seq, registers):
             rows.append(row)
             documents.append(doc_rows)
@@ -383,7 +394,8 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
         uow.dossiers.advance_counters(ctx.block.first, ctx.block.last)
         for (year, book), last in registers.items():
             uow.dossiers.set_register_counter(year, book, last)
-        uow.dossiers.create_indexes(rebuilt)  # in the same transaction: all or nothing
+        if bulk:
+            uow.dossiers.end_bulk_load(rebuilt)  # in the same transaction: all or nothing
         uow.commit()
     return n
 

@@ -21,16 +21,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desk_app.documents.day_summary import DaySummary, render_day_summary
-from desk_app.documents.register import RegisterHeader, RegisterRow, render_register_pdf, write_register_xlsx
 from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import VN_TZ
 from desk_app.locator import resource
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
+
+if TYPE_CHECKING:
+    from desk_app.documents.register import RegisterRow
 
 CHANNELS = ("walk_in", "post")
 FIGURES = ("received", "walk_in", "post", "procedure", "officer", "hour", "due_today", "overdue",
@@ -96,17 +97,19 @@ def figures(ctx: DeskContext, actor: User | None, start: date, end: date | None 
     by_officer: dict[str, int] = {}
     by_hour = dict.fromkeys(range(24), 0)
     with ctx.uow() as uow:
-        rows = uow.reports.intake(lo, hi)
-        for channel, procedure, officer, hour, n in rows:
+        names: dict[str, str] = {}
+        for channel, procedure, officer, hour, n, name in uow.reports.intake(lo, hi):
             by_channel[channel] = by_channel.get(channel, 0) + n
             by_procedure[procedure] = by_procedure.get(procedure, 0) + n
             by_officer[officer] = by_officer.get(officer, 0) + n
             by_hour[hour] += n
-        names = uow.reports.procedure_names(list(by_procedure), lo, hi)
+            if name is not None:
+                names[procedure] = name
+        removed = [code for code in by_procedure if code not in names]
+        if removed:
+            names.update(uow.reports.removed_procedure_names(removed, lo, hi))
         actions = uow.reports.actions(lo, hi)
-        due_today = uow.reports.running_due(max(last_day, ref), hi)
-        overdue = uow.reports.overdue(ref)
-        unsynced = uow.reports.unsynced()
+        due_today, overdue, unsynced = uow.reports.clocks(max(last_day, ref), hi, ref)
     return Figures(
         start=start, end=end, as_of=ref, received=sum(by_channel.values()), by_channel=by_channel,
         by_procedure=dict(sorted(by_procedure.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -136,39 +139,35 @@ def figure_dossiers(
 
 def register_rows(ctx: DeskContext, actor: User | None, start: date, end: date) -> Iterator[RegisterRow]:
     """The register book's rows for dossiers received ``start`` … ``end`` (streamed)."""
+    from desk_app.documents.register import RegisterRow  # reportlab, only when the book is made
+
     _allowed(ctx, actor)
     lo, hi, _last, _ref = _window(ctx, start, end)
     with ctx.uow() as uow:
         for r in uow.reports.register(lo, hi):
             notes = []
-            if r["status"] == "voided":
-                notes.append("Đã hủy" + (f": {r['void_reason']}" if r["void_reason"] else ""))
-            elif r["status"] == "refused":
-                notes.append("Từ chối" + (f": {r['refuse_reason']}" if r["refuse_reason"] else ""))
-            if r["channel"] == "post":
+            if r.status == "voided":
+                notes.append("Đã hủy" + (f": {r.void_reason}" if r.void_reason else ""))
+            elif r.status == "refused":
+                notes.append("Từ chối" + (f": {r.refuse_reason}" if r.refuse_reason else ""))
+            if r.channel == "post":
                 notes.append("Qua bưu chính")
-            if r["note"]:
-                notes.append(r["note"])
-            contact = "; ".join(x for x in (r["applicant_address"], r["applicant_phone"]) if x)
+            if r.note:
+                notes.append(r.note)
+            contact = "; ".join(x for x in (r.applicant_address, r.applicant_phone) if x)
             yield RegisterRow(
-                book=r["register_book"], number=r["register_number"], year=r["received_at"].year,
-                code=r["code"], procedure=r["procedure_name"], sets=r["sets"], applicant=r["applicant_name"],
-                address_phone=contact, received_at=r["received_at"], due_at=r["due_at"],
-                transferred_at=_local(r["transfer"]), result_at=r["result_received_at"],
-                returned_at=_local(r["return"]), note=" — ".join(notes),
+                book=r.register_book, number=r.register_number, year=r.received_at.year, code=r.code,
+                procedure=r.procedure_name, sets=r.sets, applicant=r.applicant_name, address_phone=contact,
+                received_at=r.received_at, due_at=r.due_at, transferred_at=r.transferred_at,
+                result_at=r.result_received_at, returned_at=r.returned_at, note=" — ".join(notes),
             )  # fmt: skip
-
-
-def _local(value: Any) -> datetime | None:
-    """A time read by a subquery (plain text from SQLite) as a Vietnam-time datetime."""
-    if value is None or isinstance(value, datetime):
-        return value.replace(tzinfo=VN_TZ) if isinstance(value, datetime) and value.tzinfo is None else value
-    return datetime.fromisoformat(str(value)).replace(tzinfo=VN_TZ)
 
 
 def export_register(ctx: DeskContext, actor: User | None, start: date, end: date, out: Path) -> int:
     """``desk-app register``: the book for the range as PDF or XLSX (by ``out``'s suffix), written whole
     under a temporary name and then renamed (never half a file); the number of dossiers in it."""
+    from desk_app.documents.register import RegisterHeader, render_register_pdf, write_register_xlsx
+
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise DeskError(f"Tệp sổ phải có đuôi .pdf hoặc .xlsx: {out}")
@@ -206,6 +205,8 @@ SUMMARY_LABELS = (
 def export_day_summary(ctx: DeskContext, actor: User | None, start: date, end: date, out: Path) -> Figures:
     """The daily summary PDF (figures, receipts by hour as a chart, by procedure, by officer), written whole
     under a temporary name and then renamed."""
+    from desk_app.documents.day_summary import DaySummary, render_day_summary
+
     if out.suffix.lower() != ".pdf":
         raise DeskError(f"Tệp báo cáo phải có đuôi .pdf: {out}")
     if not out.parent.is_dir():

@@ -25,7 +25,7 @@ log = logging.getLogger("desk_app.storage")
 
 #: The newest migration in db/station/versions. A station already at this revision opens without importing
 #: Alembic at all (it costs ~150 ms of start-up); a test checks that this equals Alembic's own head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -127,7 +127,29 @@ def migrate(engine: Engine, backups_dir: Path) -> str | None:
         backup = backup_database(engine, backups_dir / f"pre-migrate-{current}-{stamp}.sqlite3")
         log.info("backup before migration: %s", backup)
     cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        if backup is None:
+            raise
+        log.exception("migration from %s failed; restoring %s", current, backup.name)
+        restore_database(engine, backup)
+        raise DeskError(
+            f"Nâng cấp cơ sở dữ liệu từ phiên bản {current} lên {SCHEMA_HEAD} không thành công "
+            f"({type(exc).__name__}); đã khôi phục bản sao lưu {backup.name}, dữ liệu giữ nguyên như trước "
+            "khi nâng cấp. Hãy báo bộ phận CNTT và dùng lại bản desk_app cũ."
+        ) from None
     return str(backup) if backup else None
+
+
+def restore_database(engine: Engine, backup: Path) -> None:
+    """Put ``backup`` back in place of the live database, through SQLite's backup API (the WAL included)."""
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    raw = engine.raw_connection()
+    try:
+        source.backup(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
+        source.close()

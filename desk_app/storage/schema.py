@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 from desk_app.domain.model import VN_TZ
@@ -146,7 +147,20 @@ dossier_events = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("data", Text, nullable=False, default="{}"),
     Index(None, "dossier_id"),
-    Index(None, "kind", "at", "dossier_id"),  # the dashboard's steps, counted on the index alone
+    # the dashboard's steps, counted on the index alone, the late mark of returns included
+    Index("ix_dossier_events_steps", "kind", "at", "dossier_id", text("json_extract(data, '$.late')")),
+)
+
+#: dossiers received per day, hour, channel, procedure and officer, kept by triggers (storage/tally.py)
+intake_tally = Table(
+    "intake_tally",
+    metadata,
+    Column("day", String(10), primary_key=True),  # "2026-11-29", Vietnam time
+    Column("hour", Integer, primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("procedure_code", String(16), primary_key=True),
+    Column("officer", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
 )
 
 daily_counters = Table(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from gui_support import save_screen
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
 from desk_app.domain.lifecycle import Action
@@ -116,3 +117,61 @@ def test_the_dashboard_of_a_month_at_1366x768(qtbot, supervisor_window: MainWind
     dialog.hide()  # closed: kept for next time, and the minute's refresh stops querying
     dialog._tick()
     assert not dialog._loading
+
+
+def test_a_dashboard_left_open_follows_the_new_day_after_midnight(qtbot, supervisor_window: MainWindow):
+    window, ctx = supervisor_window, supervisor_window.shell.ctx
+    ctx.clock = Clock(FIXED_NOW.replace(hour=23, minute=59))
+    _receive(ctx, 1, hours_ago=0.5)
+    window.dashboard_action.trigger()
+    window.shell.tasks.wait_idle()
+    dialog = window.dashboard
+    assert isinstance(dialog, DashboardDialog)
+    dialog.show_today()
+    window.shell.tasks.wait_idle()
+    qtbot.waitUntil(lambda: dialog.figures is not None and dialog.figures.received == 1)
+    ctx.clock.now = FIXED_NOW.replace(hour=0, minute=1) + timedelta(days=1)  # Saturday 00:01
+    dialog._tick()
+    window.shell.tasks.wait_idle()
+    saturday = FIXED_NOW.date() + timedelta(days=1)
+    assert dialog.range() == (saturday, saturday)
+    qtbot.waitUntil(lambda: dialog.figures is not None and dialog.figures.start == saturday)
+    assert dialog.figures.received == 0
+
+    dialog.start.setDate(QDate(2026, 11, 1))  # the month so far grows with the new day, keeps its start
+    window.shell.tasks.wait_idle()
+    ctx.clock.now += timedelta(days=1)
+    dialog._tick()
+    window.shell.tasks.wait_idle()
+    assert dialog.range() == (date(2026, 11, 1), saturday + timedelta(days=1))
+    ctx.clock.now += timedelta(days=1)
+    dialog.end.setDate(QDate(2026, 11, 10))  # a range in the past stays as chosen
+    window.shell.tasks.wait_idle()
+    dialog._tick()
+    assert dialog.range() == (date(2026, 11, 1), date(2026, 11, 10))
+
+
+def test_the_dashboard_on_a_high_dpi_screen(tmp_path):
+    """At twice the pixels (QT_SCALE_FACTOR=2, in its own process) the month still fits a 1366×768
+    screen and is drawn at the screen's resolution (the screenshot is 2732 pixels wide)."""
+    import os
+    import subprocess
+    import sys
+
+    from gui_support import SCREENS
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENS / "dashboard_month_hidpi.png"
+    shot.unlink(missing_ok=True)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2",
+           "PYTHONPATH": os.pathsep.join((str(root), str(root / "tests" / "gui")))}  # fmt: skip
+    out = subprocess.run([sys.executable, str(root / "tests" / "gui" / "hidpi_dashboard.py"),
+                          str(tmp_path / "station"), str(shot)], capture_output=True, text=True, env=env,
+                         timeout=300, check=True)  # fmt: skip
+    ratio, width, height, min_w, min_h, received = out.stdout.split()[-6:]
+    assert float(ratio) == 2.0 and (int(width), int(height)) == (1366, 740)
+    assert int(min_w) <= 1366 and int(min_h) <= 768 and int(received) > 0
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(shot)).width() == 2 * 1366

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from desk_app.domain.errors import DeskError
+from desk_app.storage import tally
 from desk_app.storage.db import SCHEMA_HEAD, current_revision, head_revision, make_engine, migrate
 from desk_app.storage.schema import metadata
 
@@ -26,6 +28,16 @@ def test_migrations_produce_exactly_the_declared_tables(tmp_path: Path):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+    # what compare_metadata cannot see: the intake tally's triggers and the expression index
+    with engine.connect() as conn:
+        triggers = dict(
+            conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all()
+        )
+        steps = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_dossier_events_steps'"
+        ).scalar()
+    assert triggers == tally.TRIGGERS
+    assert "json_extract(data, '$.late')" in steps
     engine.dispose()
 
 
@@ -48,3 +60,68 @@ def test_a_database_from_a_newer_build_is_refused_untouched(tmp_path: Path):
     engine.dispose()
     assert current_revision(make_engine(db)) == "9999_future"
     assert not (tmp_path / "backups").exists()
+
+
+def _previous_schema_with_dossiers(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A station made by this build with a few dossiers, then taken back to the previous schema (0008) —
+    the database an upgrade from the previous build finds."""
+    from alembic import command
+
+    from desk_app import bootstrap
+    from desk_app.services.demo import populate
+    from desk_app.storage.db import _alembic_config
+    from tests.gui.gui_support import STATION_CONFIG
+
+    data = tmp_path / "desk"
+    station = bootstrap.initialise_station(data, STATION_CONFIG)
+    populate(station.ctx, 40)
+    station.close()
+    engine = make_engine(data / "station.sqlite3")
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+        codes = [row[0] for row in conn.exec_driver_sql("SELECT code FROM dossiers ORDER BY id")]
+    engine.dispose()
+    assert current_revision(make_engine(data / "station.sqlite3")) == "0008"
+    return data, codes
+
+
+def test_an_upgrade_from_the_previous_schema_backs_up_then_migrates(tmp_path: Path):
+    from desk_app import bootstrap
+    from desk_app.services.reports import figures
+
+    data, codes = _previous_schema_with_dossiers(tmp_path)
+    station = bootstrap.open_station(data)  # the newer build starts
+    try:
+        backups = list((data / "backups").glob("pre-migrate-0008-*.sqlite3"))
+        assert len(backups) == 1
+        with sqlite3.connect(backups[0]) as raw:
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0008"
+            assert raw.execute("SELECT count(*) FROM dossiers").fetchone()[0] == len(codes)
+        assert current_revision(make_engine(data / "station.sqlite3")) == SCHEMA_HEAD
+        with sqlite3.connect(data / "station.sqlite3") as raw:  # the tally counted from the dossiers kept
+            assert raw.execute("SELECT sum(n) FROM intake_tally").fetchone()[0] == len(codes)
+            assert [r[0] for r in raw.execute("SELECT code FROM dossiers ORDER BY id")] == codes
+        totals = figures(station.ctx, None, date(2020, 1, 1), station.ctx.clock().date())
+        assert totals.received == len(codes)
+    finally:
+        station.close()
+
+
+def test_a_failed_upgrade_restores_the_backup_and_says_so(tmp_path: Path):
+    from desk_app import bootstrap
+
+    data, codes = _previous_schema_with_dossiers(tmp_path)
+    db = data / "station.sqlite3"
+    with sqlite3.connect(db) as raw:  # something in the way of migration 0009: it fails half-way
+        raw.execute("CREATE TABLE intake_tally (x INTEGER)")
+        raw.execute("INSERT INTO intake_tally VALUES (7)")
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    with pytest.raises(DeskError, match="đã khôi phục bản sao lưu pre-migrate-0008-"):
+        bootstrap.open_station(data)
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0008"
+        assert raw.execute("SELECT count(*) FROM dossiers").fetchone()[0] == before == len(codes)
+        assert raw.execute("SELECT x FROM intake_tally").fetchall() == [(7,)]  # as it was
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -4,6 +4,7 @@ the boundaries (received at 23:59, due exactly today, returned one minute late).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -268,3 +269,93 @@ def test_register_cells_never_spill_or_become_formulas():
         len(many) == 2 and many[1].endswith("…") and all(stringWidth(x, font, FONT_SIZE) <= 60 for x in many)
     )
     assert _text('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _text("Lê\x07 Lợi") == "Lê Lợi"
+
+
+def test_the_intake_tally_follows_every_write(day: Day):
+    """The tally kept by triggers equals a count of the dossiers after saves, a void, a change of
+    receipt time and a delete; a bulk load without the triggers is counted again whole."""
+    from desk_app.storage import tally
+    from desk_app.storage.db import make_engine
+
+    count = (
+        "SELECT substr(received_at, 1, 10), CAST(substr(received_at, 12, 2) AS INTEGER), channel, "
+        "procedure_code, officer, count(*) FROM dossiers WHERE status != 'voided' GROUP BY 1, 2, 3, 4, 5"
+    )
+
+    def tallied(conn) -> set[tuple]:
+        return set(conn.exec_driver_sql("SELECT day, hour, channel, procedure_code, officer, n "
+                                        "FROM intake_tally WHERE n > 0").all())  # fmt: skip
+
+    engine = make_engine(day.ctx.data_dir / "station.sqlite3")
+    with engine.begin() as conn:
+        assert tallied(conn) == set(conn.exec_driver_sql(count).all()) and tallied(conn)
+        conn.exec_driver_sql("UPDATE dossiers SET received_at = '2026-11-19 16:45:00.000000', "
+                             "officer = 'Khác' WHERE code = ?", (day.codes["early"],))  # fmt: skip
+        conn.exec_driver_sql("UPDATE dossiers SET status = 'received' WHERE code = ?", (day.codes["voided"],))
+        conn.exec_driver_sql("DELETE FROM dossier_events WHERE dossier_id = "
+                             "(SELECT id FROM dossiers WHERE code = ?)", (day.codes["refused"],))  # fmt: skip
+        conn.exec_driver_sql("DELETE FROM dossier_documents WHERE dossier_id = "
+                             "(SELECT id FROM dossiers WHERE code = ?)", (day.codes["refused"],))  # fmt: skip
+        conn.exec_driver_sql("DELETE FROM dossiers WHERE code = ?", (day.codes["refused"],))
+        assert tallied(conn) == set(conn.exec_driver_sql(count).all())
+        assert ("2026-11-19", 16, "walk_in") in {row[:3] for row in tallied(conn)}
+        tally.drop_triggers(conn)
+        conn.exec_driver_sql(
+            "UPDATE dossiers SET status = 'voided' WHERE code = ?", (day.codes["late_night"],)
+        )
+        assert tallied(conn) != set(conn.exec_driver_sql(count).all())  # without the triggers: stale
+        tally.rebuild(conn)
+        tally.create_triggers(conn)
+        assert tallied(conn) == set(conn.exec_driver_sql(count).all())
+        conn.rollback()
+    engine.dispose()
+
+
+def test_the_register_shows_text_beyond_the_fonts_first_subset(tmp_path: Path):
+    """More distinct letters than one font subset holds (every Vietnamese letter, Greek, symbols):
+    every name is in the PDF's text, whichever subset its letters fell in."""
+    from desk_app.documents.register import RegisterHeader, RegisterRow, render_register_pdf
+    from desk_app.locator import resource
+
+    vowels = "aăâeêioôơuưy"
+    marks = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    import unicodedata
+
+    letters = [unicodedata.normalize("NFC", v + m) for v in vowels for m in marks]
+    letters += [x.upper() for x in letters] + list("đĐ€№½") + [chr(c) for c in range(0x3B1, 0x3CA)]
+    names = [" ".join("".join(letters[(i + k) % len(letters)] for k in range(6)) for _ in range(2))
+             for i in range(0, len(letters), 3)]  # fmt: skip
+    when = at(DAY, 8)
+    rows = [RegisterRow(1, i + 1, 2026, f"G01.79.760.001-261119-{i + 1:04d}", "Đăng ký thường trú", 1, name,
+                        f"Số {i} đường (Ngõ) \\ {name}", when, when, None, None, None, "")
+            for i, name in enumerate(names)]  # fmt: skip
+    out = tmp_path / "so.pdf"
+    assert render_register_pdf(
+        RegisterHeader("Công an", "Phường", 1, DAY, DAY), rows, out, resource("fonts")
+    ) == len(rows)
+    text = subprocess.run([require_tool("pdftotext"), "-raw", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = unicodedata.normalize("NFC", text.replace("\n", " "))
+    for name in names:
+        assert name.split()[0] in flat
+    assert "(Ngõ) \\" in flat
+    fonts = subprocess.run([require_tool("pdffonts"), str(out)], capture_output=True, text=True).stdout
+    regular_subsets = [line for line in fonts.splitlines() if re.match(r"[A-Z]{6}\+[^-\s]+\s", line)]
+    assert len(regular_subsets) >= 2  # the letters did not fit one subset
+
+
+def test_a_procedure_removed_from_the_catalogue_keeps_its_name(day: Day):
+    from desk_app.storage.db import make_engine
+
+    before = figures(day.ctx, SUPERVISOR, DAY).procedure_names
+    assert before["1.004222"] and before["1.001456"]
+    engine = make_engine(day.ctx.data_dir / "station.sqlite3")
+    with engine.begin() as conn:
+        recorded = conn.exec_driver_sql(
+            "SELECT procedure_name FROM dossiers WHERE procedure_code = '1.004222' LIMIT 1"
+        ).scalar()
+        conn.exec_driver_sql("DELETE FROM procedures WHERE code = '1.004222'")
+    engine.dispose()
+    after = figures(day.ctx, SUPERVISOR, DAY)
+    assert after.procedure_names["1.004222"] == recorded and after.by_procedure["1.004222"] == 1
+    assert after.procedure_names["1.001456"] == before["1.001456"]

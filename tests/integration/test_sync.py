@@ -79,8 +79,8 @@ def test_enrol_sync_exactly_once_and_resume_after_the_server_comes_back(central_
     assert len(central.show(codes[1])["events"]) == 2  # exactly once
 
 
-def test_a_code_clash_needs_attention_and_never_blocks_the_others(central_any: Central, tmp_path: Path):
-    central = central_any
+def test_a_code_clash_needs_attention_and_never_blocks_the_others(central_pg: Central, tmp_path: Path):
+    central = central_pg
     one = _station(tmp_path, "desk1")
     two = _station(tmp_path, "desk1-again")  # misprovisioned: a second PC given desk number 1 too
     for data in (one, two):

@@ -46,8 +46,8 @@ def _enrolled(central: Central, tmp_path: Path, name: str, desk_no: int) -> Path
     return data
 
 
-def test_two_desks_one_server_status_updates_reach_only_their_desk(central_any: Central, tmp_path: Path):
-    central = central_any
+def test_two_desks_one_server_status_updates_reach_only_their_desk(central_pg: Central, tmp_path: Path):
+    central = central_pg
     one = _enrolled(central, tmp_path, "desk1", 1)
     two = _enrolled(central, tmp_path, "desk2", 2)
     (first,) = _import(tmp_path, one, "2026-11-20T09:00:00+07:00")
