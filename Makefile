@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: demo demo-desk2 test lint unit bench bench-smoke clean venv
+.PHONY: demo demo-desk2 test lint unit bench bench-smoke clean venv package
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -41,6 +41,12 @@ bench: venv
 
 bench-smoke: venv
 	DESK_APP_BENCH_ROWS=20000 $(PY) -m pytest tests/benchmarks -m benchmark -q
+
+# the one-folder bundle dist/desk-app/ and its archive (PyInstaller), then on Debian/Ubuntu the .deb
+package: venv
+	$(PY) -m pip install --quiet -e '.[package]'
+	bash packaging/build.sh $(PY)
+	@if command -v dpkg-deb >/dev/null; then bash packaging/linux/build-deb.sh; fi
 
 clean:
 	rm -rf build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -19,7 +19,7 @@ from desk_app.config import Config
 from desk_app.domain.errors import DeskError
 from desk_app.services.context import DeskContext
 from desk_app.services.reference import bundled_catalogue, load_calendar
-from desk_app.storage.db import make_engine, migrate
+from desk_app.storage.db import SCHEMA_HEAD, make_engine, migrate
 from desk_app.storage.permissions import restrict_to_owner
 from desk_app.storage.search import DossierSearch
 from desk_app.storage.uow import UnitOfWork
@@ -70,6 +70,8 @@ def open_station(data_dir: Path) -> Station:
         calendar=calendar,
         search=DossierSearch(data_dir / config_mod.DB_NAME),
     )
+    log.debug("station opened: agency %s, desk %s, schema %s", cfg.station.agency_code, cfg.station.desk,
+              SCHEMA_HEAD)  # fmt: skip
     return Station(ctx, engine)
 
 

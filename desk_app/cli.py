@@ -318,3 +318,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"desk-app: lỗi hệ thống tệp: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug: a report without personal data, and where it is
+        return _crashed(args.data_dir, exc)
+
+
+def _crashed(data_dir: Path, exc: Exception) -> int:
+    import tempfile
+
+    from desk_app.crash import write_report
+
+    for folder in (data_dir, Path(tempfile.gettempdir()) / "desk_app"):
+        try:
+            report = write_report(folder, exc, exc.__traceback__, "dòng lệnh")
+            break
+        except OSError:
+            continue
+    else:
+        print(
+            f"desk-app: lỗi ngoài dự kiến ({type(exc).__name__}); không ghi được báo cáo lỗi", file=sys.stderr
+        )
+        return 2
+    print(f"desk-app: lỗi ngoài dự kiến ({type(exc).__name__}); báo cáo lỗi (không có dữ liệu công dân): "
+          f"{report} — hãy gửi tệp này cho bộ phận CNTT", file=sys.stderr)  # fmt: skip
+    return 2

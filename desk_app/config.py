@@ -89,12 +89,23 @@ class Sync:
 
 
 @dataclass(frozen=True)
+class Logs:
+    """The log file, ``<data dir>/logs/desk_app.log`` (rotated; ``$DESK_APP_LOG_LEVEL`` overrides)."""
+
+    level: str = "INFO"  # DEBUG | INFO | WARNING | ERROR
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+@dataclass(frozen=True)
 class Config:
     station: Station
     counter: Counter = field(default_factory=Counter)
     scanning: Scanning = field(default_factory=Scanning)
     safety: Safety = field(default_factory=Safety)
     sync: Sync = field(default_factory=Sync)
+    logs: Logs = field(default_factory=Logs)
 
     @property
     def cutoff_time(self) -> time:
@@ -165,7 +176,10 @@ def validate(config: Config) -> Config:
         or sy.interval_seconds < 5
     ):
         raise DeskError("[sync] ca_bundle là đường dẫn tệp, interval_seconds ≥ 5", field="sync")
-    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf, sync=sy)
+    if not isinstance(config.logs.level, str) or config.logs.level.upper() not in LOG_LEVELS:
+        raise DeskError(f"[logs] level phải là một trong {', '.join(LOG_LEVELS)}", field="logs")
+    logs = Logs(level=config.logs.level.upper())
+    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf, sync=sy, logs=logs)
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
         raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
     if c.language not in ("vi", "en"):
@@ -191,9 +205,12 @@ def load(data_dir: Path) -> Config:
         scanning = Scanning(**raw.get("scanning", {}))
         safety = Safety(**raw.get("safety", {}))
         sync = Sync(**raw.get("sync", {}))
+        logs = Logs(**raw.get("logs", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
-    return validate(Config(station=station, counter=counter, scanning=scanning, safety=safety, sync=sync))
+    return validate(
+        Config(station=station, counter=counter, scanning=scanning, safety=safety, sync=sync, logs=logs)
+    )
 
 
 def save(data_dir: Path, config: Config) -> Path:
@@ -211,7 +228,8 @@ def save(data_dir: Path, config: Config) -> Path:
         "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
         "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
         "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better);\n"
-        "# [sync] ca_bundle (a private CA's PEM bundle; \"\" = the system's), interval_seconds.\n"
+        "# [sync] ca_bundle (a private CA's PEM bundle; \"\" = the system's), interval_seconds;\n"
+        "# [logs] level (DEBUG|INFO|WARNING|ERROR) of <data dir>/logs/desk_app.log.\n"
     )
     body = tomli_w.dumps(
         {
@@ -220,6 +238,7 @@ def save(data_dir: Path, config: Config) -> Path:
             "scanning": asdict(config.scanning),
             "safety": asdict(config.safety),
             "sync": asdict(config.sync),
+            "logs": asdict(config.logs),
         }
     )
     tmp.write_text(header + body, encoding="utf-8")

@@ -62,7 +62,20 @@ def log_to_file(data_dir: Path, level: str | None = None) -> Path:
         other.addFilter(PersonalDataFilter())  # has the rest, a command's stderr stays one line
         other.setLevel(max(other.level, logging.WARNING))
     root.addHandler(handler)
-    wanted = (level or os.environ.get(ENV_LEVEL) or "INFO").upper()
+    wanted = (level or os.environ.get(ENV_LEVEL) or _configured_level(data_dir)).upper()
     root.setLevel(getattr(logging, wanted, logging.INFO))
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)  # its statement log holds citizens' data
     return path
+
+
+def _configured_level(data_dir: Path) -> str:
+    """``[logs] level`` of the station's ``station.toml`` (read on its own: logging starts before the
+    configuration is validated), INFO when unset or unreadable."""
+    import tomllib
+
+    try:
+        raw = tomllib.loads((data_dir / "station.toml").read_text(encoding="utf-8"))
+        level = raw.get("logs", {}).get("level", "INFO")
+    except (OSError, ValueError, AttributeError):
+        return "INFO"
+    return level if isinstance(level, str) else "INFO"

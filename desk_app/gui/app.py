@@ -146,11 +146,17 @@ def _show_fatal(message: str) -> None:
     box.exec()
 
 
-def _route_uncaught_exceptions(messages: Messenger) -> None:
-    """An exception escaping a slot is a bug: log it with its trace and show it once."""
+def _route_uncaught_exceptions(messages: Messenger, data_dir: Path) -> None:
+    """An exception escaping a slot is a bug: log it with its trace, write a crash report without personal
+    data in the data directory's ``logs``, and show it once, saying where the report is."""
+    from desk_app.crash import write_report
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        messages.bug(exc, "".join(traceback.format_exception(kind, exc, tb)))
+        try:
+            report: Path | None = write_report(data_dir, exc, tb, "giao diện")
+        except OSError:
+            report = None
+        messages.bug(exc, "".join(traceback.format_exception(kind, exc, tb)), report=report)
 
     sys.excepthook = hook
 
@@ -182,7 +188,7 @@ def run_gui(data_dir: Path, login_hint: str = "") -> int:
     log_to_file(data_dir)
     window.start_upkeep()
     try:
-        _route_uncaught_exceptions(window.shell.messages)
+        _route_uncaught_exceptions(window.shell.messages, data_dir)
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__

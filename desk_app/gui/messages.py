@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -47,14 +48,19 @@ class Messenger(QObject):
     def info(self, text: str, parent: QWidget | None = None) -> None:
         self._show(Message("info", text), parent, QMessageBox.Icon.Information, _t("Thông báo"))
 
-    def bug(self, exc: BaseException, trace: str, parent: QWidget | None = None) -> None:
-        """An unexpected error: log it with its trace; show it once per (type, message)."""
+    def bug(
+        self, exc: BaseException, trace: str, parent: QWidget | None = None, report: Path | None = None
+    ) -> None:
+        """An unexpected error: log it with its trace; show it once per (type, message), with the crash
+        report's path when one was written."""
         log.error("unexpected error: %s\n%s", exc, trace)
         key = (type(exc).__name__, str(exc))
         if key in self._bugs_seen:
             return
         self._bugs_seen.add(key)
         text = _t("Đã xảy ra lỗi ngoài dự kiến. Hãy báo cho bộ phận CNTT; chi tiết đã được ghi vào nhật ký.")
+        if report is not None:
+            text += "\n" + _t("Báo cáo lỗi (không có dữ liệu công dân): %1").replace("%1", str(report))
         self._show(
             Message("bug", text, f"{type(exc).__name__}: {exc}\n\n{trace}"),
             parent,

@@ -30,13 +30,14 @@ _SECTIONS: dict[str, type] = {
     "scanning": config_mod.Scanning,
     "safety": config_mod.Safety,
     "sync": config_mod.Sync,
+    "logs": config_mod.Logs,
 }
 _ONCE = {"enrol": ("server", "token"), "admin": ("name",)}
 _REQUIRED = ("agency_code", "agency_name", "desk")
 #: config.validate's field names as the file writes them
 _FIELDS = {"agency_code": "station.agency_code", "agency_name": "station.agency_name", "desk": "station.desk",
            "language": "counter.language", "counter": "[counter]", "scanning": "[scanning]",
-           "safety": "[safety]", "sync": "[sync]"}  # fmt: skip
+           "safety": "[safety]", "sync": "[sync]", "logs": "logs.level"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -241,3 +241,25 @@ def test_the_filters_apply_to_a_search_too(qtbot, busy_window: MainWindow):
     listed = [model.summary(r) for r in range(model.rowCount())]
     assert all(s and (s.channel, s.status) == ("post", "transferred") for s in listed)
     assert set(codes[1:]) <= {s.code for s in listed if s} and codes[0] not in {s.code for s in listed if s}
+
+
+def test_an_uncaught_error_writes_a_report_and_says_where(main_window: MainWindow, tmp_path):
+    import sys
+
+    from desk_app.gui.app import _route_uncaught_exceptions
+
+    citizen = "Trần Văn Bình 079201005678"  # in the error's message only, never in a line of code
+    _route_uncaught_exceptions(main_window.shell.messages, tmp_path)
+    try:
+        try:
+            raise LookupError(citizen)
+        except LookupError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = sys.__excepthook__
+    (report,) = (tmp_path / "logs").glob("crash-*.txt")
+    shown = main_window.shell.messages.history[-1]
+    assert shown.kind == "bug" and str(report) in shown.text
+    assert "builtins.LookupError" in report.read_text(encoding="utf-8")
+    assert "Bình" not in report.read_text(encoding="utf-8")
+    main_window.shell.messages.history.clear()  # the bug was this test's own

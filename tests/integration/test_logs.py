@@ -84,3 +84,30 @@ def test_the_filter_masks_id_numbers_phones_and_emails_in_messages_and_crash_tra
     assert PersonalDataFilter().filter(record)
     assert record.getMessage() == "crash: ***"
     assert record.exc_text is not None and "001088004321" not in record.exc_text and "***" in record.exc_text
+
+
+def test_the_log_level_is_a_station_setting(tmp_path: Path):
+    from dataclasses import replace
+
+    from desk_app import config as config_mod
+
+    data = tmp_path / "desk"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
+         data_dir=data)  # fmt: skip
+    log = data / "logs" / LOG_NAME
+    env = {"DESK_APP_LOG_LEVEL": ""}  # the setting, not the environment
+    cfg = config_mod.load(data)
+    assert cfg.logs.level == "INFO" and "[logs]" in (data / "station.toml").read_text(encoding="utf-8")
+    config_mod.save(data, replace(cfg, logs=config_mod.Logs(level="DEBUG")))
+    desk("search", "nguyen", data_dir=data, env=env)
+    assert " DEBUG " in log.read_text(encoding="utf-8")
+    log.unlink()
+    config_mod.save(data, replace(cfg, logs=config_mod.Logs(level="warning")))
+    desk("search", "nguyen", data_dir=data, env=env)
+    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert " DEBUG " not in text and " INFO " not in text
+    (data / "station.toml").write_text(
+        (data / "station.toml").read_text(encoding="utf-8").replace('level = "warning"', 'level = "LOUD"')
+    )
+    out = desk("search", "nguyen", data_dir=data, env=env, check=False)
+    assert out.returncode == 1 and "[logs] level" in out.stderr
