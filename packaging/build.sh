@@ -11,6 +11,9 @@ rm -rf dist/desk-app build/pyinstaller
 "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/desk-app.spec
 find dist/desk-app -xtype l -delete  # links to the Qt libraries the spec left out
+# the interpreter's library carries its debug symbols (16 MB of 22); the wheels' libraries are left as
+# built (stripping some of them, numpy's OpenBLAS for one, breaks their ELF layout)
+if command -v strip >/dev/null; then strip --strip-unneeded dist/desk-app/_internal/libpython3*.so*; fi
 printf '%s\n' "$stamp" > dist/desk-app/VERSION
 arch=$(uname -m)
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
