@@ -11,9 +11,12 @@ rm -rf dist/desk-app build/pyinstaller
 "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/desk-app.spec
 find dist/desk-app -xtype l -delete  # links to the Qt libraries the spec left out
-# the interpreter's library carries its debug symbols (16 MB of 22); the wheels' libraries are left as
-# built (stripping some of them, numpy's OpenBLAS for one, breaks their ELF layout)
-if command -v strip >/dev/null; then strip --strip-unneeded dist/desk-app/_internal/libpython3*.so*; fi
+# symbols out of the libraries (the interpreter's alone carries 16 MB of them), but not of those a wheel
+# vendored under <package>.libs/: auditwheel rewrote their ELF headers, and stripping numpy's OpenBLAS
+# breaks it ("ELF load command address/offset not page-aligned")
+if command -v strip >/dev/null; then
+  find dist/desk-app/_internal -name "*.so*" -type f ! -path "*.libs/*" -print0 | xargs -0 strip --strip-unneeded
+fi
 printf '%s\n' "$stamp" > dist/desk-app/VERSION
 arch=$(uname -m)
 os=$(uname -s | tr '[:upper:]' '[:lower:]')

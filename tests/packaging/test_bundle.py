@@ -7,13 +7,14 @@ is kept in ``dist/``, reused while the tree is the commit it was built from (``d
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import require_tool, walk_in
 from tests.packaging.bundle_build import wait_for_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,10 +67,11 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
     station = tmp_path / "desk2.toml"
     station.write_text(
         '[station]\nagency_code = "G01.79.760.001"\nagency_name = "Công an phường Sài Gòn"\ndesk = 2\n'
-        f'\n[counter]\nprinter = "PDF"\n\n[scanning]\ndevice = "{sane_test_device}"\n',
+        f'\n[counter]\nprinter = "PDF"\n\n[scanning]\ndevice = "{sane_test_device}"\n\n[admin]\nname = "quantri"\n',
         encoding="utf-8",
     )
     data = tmp_path / "var-lib-desk_app"
+    env["DESK_APP_NEW_PASSWORD"] = env["DESK_APP_PASSWORD"] = "Quan-tri-2026!"
     out = run("init", "--from", str(station), "--data-dir", str(data))
     assert out.returncode == 0 and "Đã thiết lập bàn 2" in out.stdout, out.stderr
     out = run("doctor", "--data-dir", str(data))
@@ -79,5 +81,19 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
         assert any(line.startswith("OK") and check in line for line in lines), (check, out.stdout)
     assert any(line.startswith("WARN") and "máy chủ trung tâm" in line for line in lines)  # not enrolled
     assert out.returncode == 0, out.stdout
+    # a dossier received, its receipt printed to PDF and attached back as a scan: the imaging stack of the
+    # bundle (pypdfium2, Pillow, numpy's page analysis, img2pdf, pikepdf) at work
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps(walk_in(), ensure_ascii=False) + "\n", encoding="utf-8")
+    user = ("--user", "quantri", "--data-dir", str(data))
+    out = run("import", str(src), *user)
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip()
+    receipt = tmp_path / "receipt.pdf"
+    assert run("receipt", code, "-o", str(receipt), *user).returncode == 0 and receipt.stat().st_size > 0
+    out = run("attach", code, str(receipt), *user)
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(run("show", code, "--json", *user).stdout)
+    assert shown["attachments"][0]["pages"] == 2  # the receipt's two copies
     bad = run("init", "--from", str(tmp_path / "khong-co.toml"), "--data-dir", str(tmp_path / "x"))
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
