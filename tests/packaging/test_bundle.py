@@ -67,7 +67,8 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
     station = tmp_path / "desk2.toml"
     station.write_text(
         '[station]\nagency_code = "G01.79.760.001"\nagency_name = "Công an phường Sài Gòn"\ndesk = 2\n'
-        f'\n[counter]\nprinter = "PDF"\n\n[scanning]\ndevice = "{sane_test_device}"\n\n[admin]\nname = "quantri"\n',
+        f'\n[counter]\nprinter = "PDF"\n\n[scanning]\ndevice = "{sane_test_device}"\n'
+        '\n[admin]\nname = "quantri"\n',
         encoding="utf-8",
     )
     data = tmp_path / "var-lib-desk_app"
