@@ -271,7 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
         "delete the scans of dossiers returned more than [safety] scan_retention_days ago (admin)",
         user=True,
     )
-    command("self-test", _lazy("cmd_self_test"), "check that this installation works end to end")
+    p = command("self-test", _lazy("cmd_self_test"), "check that this installation works end to end")
+    p.add_argument("--window", action="store_true", help="only open this station's main window (the log-in "
+                   "panel), print when it is shown and when the station is open, and quit: how long the "
+                   "window takes to open on this PC")  # fmt: skip
     return parser
 
 

@@ -501,9 +501,9 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    from desk_app.gui.selftest import run_self_test
+    from desk_app.gui.selftest import run_self_test, run_window_check
 
-    return run_self_test(args.data_dir)
+    return run_window_check(args.data_dir) if args.window else run_self_test(args.data_dir)
 
 
 def cmd_purge_scans(args: argparse.Namespace) -> int:

@@ -1178,6 +1178,10 @@
         <translation>An unexpected error occurred. Please tell IT; the details were written to the log.</translation>
     </message>
     <message>
+        <source>Báo cáo lỗi (không có dữ liệu công dân): %1</source>
+        <translation>Error report (no citizen's data): %1</translation>
+    </message>
+    <message>
         <source>Không thực hiện được</source>
         <translation>Could not do it</translation>
     </message>

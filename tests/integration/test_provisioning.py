@@ -147,3 +147,12 @@ def test_the_parser_takes_station_toml_itself(tmp_path: Path):
     desk("init", "--from", str(station_file(tmp_path)), data_dir=data, user=None)
     parsed = parse_station_file(tomllib.loads((data / "station.toml").read_text(encoding="utf-8")))
     assert parsed.config.station.desk == 2 and parsed.enrolment is None and parsed.admin is None
+
+
+def test_a_disk_too_full_for_the_station_is_refused(tmp_path: Path):
+    """[safety] min_free_mb above what the disk has left: refused before anything is written."""
+    data = tmp_path / "desk"
+    src = station_file(tmp_path, extra="\n[safety]\nmin_free_mb = 900000000\n")
+    out = desk("init", "--from", str(src), data_dir=data, check=False, user=None)
+    assert out.returncode == 1 and "chỉ còn" in out.stderr and "giải phóng" in out.stderr
+    _nothing_left(tmp_path, data)

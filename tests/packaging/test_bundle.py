@@ -75,6 +75,8 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
     env["DESK_APP_NEW_PASSWORD"] = env["DESK_APP_PASSWORD"] = "Quan-tri-2026!"
     out = run("init", "--from", str(station), "--data-dir", str(data))
     assert out.returncode == 0 and "Đã thiết lập bàn 2" in out.stdout, out.stderr
+    out = run("self-test", "--window", "--data-dir", str(data))
+    assert out.returncode == 0 and "OK    main window shown" in out.stdout, out.stdout + out.stderr
     out = run("doctor", "--data-dir", str(data))
     lines = out.stdout.splitlines()
     assert lines[-1] == "9 mục kiểm tra: 0 FAIL, 2 WARN", out.stdout  # not enrolled; no official 2027 yet
