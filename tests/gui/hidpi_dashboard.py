@@ -21,7 +21,7 @@ def main(data_dir: Path, shot: Path) -> None:
 
     config = Config(DEMO_STATION, Counter(officer_name="Trần Văn Hòa"))
     station = bootstrap.initialise_station(data_dir, config)
-    populate(station.ctx, 3000)
+    populate(station.ctx, 600)
     add_accounts(station.ctx)
     window = build_main_window(station, SUPERVISOR)
     window.resize(1366, 768)

@@ -19,21 +19,9 @@ def central(tmp_path: Path) -> Iterator[Central]:
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def central_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
-    """The server on SQLite, then on a private PostgreSQL (the production database): the exactly-once test."""
-    from tests.pg import new_database
-
-    db = new_database(request.getfixturevalue("postgres_base")) if request.param == "postgresql" else None
-    server = Central(tmp_path, db)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def central_pg(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
-    """The server on a private PostgreSQL only (tests whose SQLite run would repeat the quick ones)."""
+    """The server on a private PostgreSQL (the production database): exactly once, code clashes, the feed."""
     from tests.pg import new_database
 
     server = Central(tmp_path, new_database(request.getfixturevalue("postgres_base")))

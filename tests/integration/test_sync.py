@@ -1,6 +1,6 @@
 """Sync against the reference central server: uvicorn on loopback (SQLite), real desks through the CLI.
 
-The server (:class:`tests.central_server.Central`) comes from the ``central`` / ``central_any`` fixtures
+The server (:class:`tests.central_server.Central`) comes from the ``central`` / ``central_pg`` fixtures
 (tests/integration/conftest.py)."""
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def _status(data: Path) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in out.stdout.splitlines())
 
 
-def test_enrol_sync_exactly_once_and_resume_after_the_server_comes_back(central_any: Central, tmp_path: Path):
-    central = central_any
+def test_enrol_sync_exactly_once_and_resume_after_the_server_comes_back(central_pg: Central, tmp_path: Path):
+    central = central_pg
     data = _station(tmp_path, "desk1")
     codes = _import(tmp_path, data, "2026-11-20T09:00:00+07:00", "2026-11-20T09:10:00+07:00")
     desk("act", codes[0], "transfer", data_dir=data)
