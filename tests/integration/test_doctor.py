@@ -171,3 +171,11 @@ def test_fonts(tmp_path: Path):
     assert doctor._fonts().level is Level.OK
     missing = doctor._fonts(tmp_path)
     assert missing.level is Level.FAIL and "LiberationSerif-Regular.ttf" in missing.message
+
+
+def test_a_broken_calendar_file_fails_and_names_it(tmp_path: Path):
+    data = _station(tmp_path)
+    (data / "calendar").mkdir()
+    (data / "calendar" / "2027.toml").write_text("year = 2027\nstatus = 'chinh-thuc'\n", encoding="utf-8")
+    broken = _found(doctor.run(data, _probes()), "lịch ngày nghỉ")
+    assert broken.level is Level.FAIL and "2027.toml" in broken.message and "calendar" in broken.fix
