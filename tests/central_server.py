@@ -39,13 +39,13 @@ class Central:
              "--port", str(self.port), "--workers", str(self.workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # ends a hang; the wait itself is for the server's answer
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.url}/v1/probe", timeout=1).status_code == 401:
+                if httpx.get(f"{self.url}/v1/probe", timeout=5).status_code == 401:
                     return
             except httpx.HTTPError:
-                time.sleep(0.1)
+                time.sleep(0.05)
         raise AssertionError("desk-central did not start")
 
     def stop(self) -> None:

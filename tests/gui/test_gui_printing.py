@@ -66,18 +66,17 @@ def pdfs_in(dirs: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for d in dirs if d.is_dir() for p in d.glob("*.pdf")}
 
 
-def wait_for_new_pdf(dirs: list[Path], before: dict[Path, float], timeout: float = 60) -> Path:
+def wait_for_new_pdf(dirs: list[Path], before: dict[Path, float], timeout: float = 120) -> Path:
+    """The new PDF cups-pdf wrote, once it is whole (it ends with ``%%EOF``): an observed event, not a
+    pause (the timeout only ends a hang)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         new = [p for p, mtime in pdfs_in(dirs).items() if before.get(p) != mtime]
-        if new:
-            path = max(new, key=lambda p: p.stat().st_mtime)
-            size = path.stat().st_size
-            time.sleep(0.5)  # cups-pdf finishes the file ~0.4 s after the job
-            if size and path.stat().st_size == size:
+        for path in sorted(new, key=lambda p: p.stat().st_mtime, reverse=True):
+            if path.read_bytes().rstrip().endswith(b"%%EOF"):
                 return path
-        time.sleep(0.2)
-    raise AssertionError(f"cups-pdf wrote no new PDF in {[str(d) for d in dirs]} within {timeout} s")
+        time.sleep(0.05)
+    raise AssertionError(f"cups-pdf wrote no whole new PDF in {[str(d) for d in dirs]} within {timeout} s")
 
 
 def decode(pdf: Path, out_dir: Path) -> list[str]:

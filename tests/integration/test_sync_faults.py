@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +25,14 @@ from desk_app.domain.lifecycle import Action
 from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
-from desk_app.services.sync import enroll_station, load_credentials, sync_once, sync_status
+from desk_app.services.sync import enroll_station, load_credentials, move_server, sync_once, sync_status
 from desk_app.storage.schema import outbox
 from desk_app.sync.client import SyncClient
 from tests.actors import OFFICER
 from tests.central_server import Central
 from tests.conftest import TEST_STATION, walk_in
 from tests.faultproxy import FaultProxy, Faults
+from tests.holdproxy import HoldProxy
 
 pytestmark = pytest.mark.slow
 
@@ -123,26 +124,61 @@ def test_through_a_faulty_network_every_record_arrives_exactly_once(central: Cen
         station.close()
 
 
+#: Where each kill falls: the ``nth`` request (counted from the start of that sync) whose line starts with
+#: the match, held at that stage (see tests/holdproxy.py) — a batch the server committed but the desk never
+#: heard of, a batch the server is still working on, a scan cut half-way, a scan complete at the server
+#: but not acknowledged, a probe of a scan not yet sent, the feed read but not applied.
+KILL_POINTS = (
+    ("POST /v1/batch", 2, "answered"),
+    ("POST /v1/batch", 1, "sent"),
+    ("POST /v1/batch", 2, "half"),
+    ("PATCH /v1/blobs/", 1, "half"),
+    ("PATCH /v1/blobs/", 3, "answered"),
+    ("HEAD /v1/blobs/", 2, "before"),
+    ("GET /v1/changes", 1, "answered"),
+)
+
+
+def _wait_held(proxy: HoldProxy, alive: Callable[[], bool], what: str) -> bool:
+    """True once the proxy holds the armed request; False if ``alive()`` turns false first (the process
+    ended without reaching it). Waits for one of the two events, never for a fixed time."""
+    deadline = time.monotonic() + 300  # a hang, not a slow machine: nothing here takes minutes
+    while not proxy.held.wait(0.05):
+        if not alive():
+            return proxy.held.is_set()
+        assert time.monotonic() < deadline, f"{what}: neither held nor ended"
+    return True
+
+
 def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
     central: Central, tmp_path: Path
 ):
     station = _desk(tmp_path, central, dossiers=300, transfers=100, scans=30)
+    proxy = HoldProxy(central.port).start()
+    move_server(station.ctx, proxy.url)  # the desk reaches the server through the proxy
     station.close()
     data = tmp_path / "desk"
-    rng = random.Random(9)
-    kills = 0
-    for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-m", "desk_app", "sync", "--once", "--data-dir", str(data)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(rng.uniform(0.8, 2.0))  # the import and the probe take ~0.7 s: then it is sending
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            kills += 1
-        proc.wait(30)
-    assert kills >= 3
-    final = subprocess.run([sys.executable, "-m", "desk_app", "sync", "--once", "--data-dir", str(data)],
-                           capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert final.returncode == 0, final.stderr
+    command = [sys.executable, "-m", "desk_app", "sync", "--once", "--data-dir", str(data)]
+    kills: list[str] = []
+    try:
+        for match, nth, mode in KILL_POINTS:
+            proxy.arm(match, nth, mode)
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if _wait_held(proxy, lambda p=proc: p.poll() is None, f"{match} #{nth}"):  # type: ignore[misc]
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(60)
+                kills.append(f"{proxy.held_request} ({mode})")
+            else:
+                proc.wait(60)
+            proxy.release()
+        proxy.disarm()
+        final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert final.returncode == 0, final.stderr
+    finally:
+        proxy.stop()
+    print("desk killed at:", *kills, sep="\n  ")
+    assert len(kills) >= 3, kills
+    assert any("PATCH" in k for k in kills) and any("batch" in k for k in kills), kills
     station = bootstrap.open_station(data)
     try:
         _assert_exactly_once(station, central, dossiers=300, events=400, scans=30)
@@ -150,36 +186,62 @@ def test_kill_9_of_the_desk_in_the_middle_of_syncing_loses_and_repeats_nothing(
         station.close()
 
 
+#: The server's kill points, in the order the desk reaches them (its dossiers and events go before its scans).
+SERVER_KILL_POINTS = (
+    ("POST /v1/batch", 3, "sent"),
+    ("POST /v1/batch", 2, "answered"),
+    ("POST /v1/batch", 4, "half"),
+    ("PATCH /v1/blobs/", 1, "half"),
+    ("PATCH /v1/blobs/", 2, "sent"),
+    ("PATCH /v1/blobs/", 3, "answered"),
+)
+
+
 def test_kill_9_of_the_server_in_the_middle_of_requests_loses_and_repeats_nothing(
     central: Central, tmp_path: Path
 ):
     station = _desk(tmp_path, central, dossiers=250, transfers=50, scans=40)
-    try:
-        stop = threading.Event()
-        kills: list[float] = []
+    creds = load_credentials(station.ctx)
+    assert creds is not None
+    proxy = HoldProxy(central.port).start()
+    client = SyncClient(proxy.url, creds.credential, timeout=60)
+    kills: list[str] = []
+    done = threading.Event()
+    failure: list[BaseException] = []
 
-        def killer() -> None:
-            rng = random.Random(3)
-            while not stop.is_set() and len(kills) < 5:
-                time.sleep(rng.uniform(0.3, 0.8))
-                if central.proc is not None:
-                    central.proc.send_signal(signal.SIGKILL)
-                    central.proc.wait(10)
-                    kills.append(time.monotonic())
-                    central.start()
-
-        thread = threading.Thread(target=killer)
-        thread.start()
-        deadline = time.monotonic() + 240
+    def killer() -> None:
+        """At each kill point the server is killed with the request in its hands (or its answer on the
+        way), then started again, and only then is the held connection let go."""
         try:
-            while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
-                sync_once(station.ctx, batch=10, now_all=True)
+            for match, nth, mode in SERVER_KILL_POINTS:
+                proxy.arm(match, nth, mode)
+                if not _wait_held(proxy, lambda: not done.is_set(), f"{match} #{nth}"):
+                    return
+                assert central.proc is not None
+                central.stop()  # SIGKILL to the server's process group
+                kills.append(f"{proxy.held_request} ({mode})")
+                central.start()
+                proxy.release()
+        except BaseException as exc:  # seen by the test below, never lost in the thread
+            failure.append(exc)
         finally:
-            stop.set()
-            thread.join(60)
-        while sync_status(station.ctx).counts.get("queued", 0) and time.monotonic() < deadline:
-            sync_once(station.ctx, now_all=True)
-        assert len(kills) >= 3, kills
+            proxy.disarm()
+
+    thread = threading.Thread(target=killer)
+    thread.start()
+    try:
+        rounds = 0
+        while sync_status(station.ctx).counts.get("queued", 0) or thread.is_alive():
+            sync_once(station.ctx, client, batch=10, now_all=True)
+            rounds += 1
+            assert rounds < 500, f"the desk makes no progress (kills so far: {kills})"
+        assert not failure, failure
+        print("server killed at:", *kills, sep="\n  ")
+        assert len(kills) >= 3 and any("PATCH" in k for k in kills), kills
         _assert_exactly_once(station, central, dossiers=250, events=300, scans=40)
     finally:
+        done.set()
+        thread.join(120)
+        client.close()
+        proxy.stop()
         station.close()
