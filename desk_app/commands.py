@@ -68,7 +68,7 @@ def _init_from(args: argparse.Namespace) -> int:
     """``init --from station.toml``: the file checked whole first, then the desk built aside and moved into
     place only when the database, the admin and the enrolment all worked."""
     from desk_app.services.provisioning import check_target, provision, read_station_file
-    from desk_app.services.sync import enroll_station
+    from desk_app.sync.worker import enroll_station
 
     flags = (("--agency-code", args.agency_code), ("--agency-name", args.agency_name), ("--desk", args.desk),
              ("--parent-agency", args.parent_agency or None), ("--place", args.place or None),
@@ -141,7 +141,7 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
     except ImportError:
         print("desk-app: (máy chủ trung tâm mẫu không có trong bản cài này: không đồng bộ)", file=sys.stderr)
         return None
-    from desk_app.services import sync as sync_svc
+    from desk_app.sync import worker as sync_svc
 
     central = DemoCentral(data_dir.parent / "demo-central").start()
     station = bootstrap.open_station(data_dir)
@@ -523,7 +523,7 @@ def cmd_purge_scans(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from desk_app.services.sync import enroll_station
+    from desk_app.sync.worker import enroll_station
 
     station = bootstrap.open_station(args.data_dir)
     try:
@@ -535,7 +535,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from desk_app.services import sync as sync_svc
+    from desk_app.sync import worker as sync_svc
 
     station = bootstrap.open_station(args.data_dir)
     try:

@@ -172,8 +172,8 @@ def create_app(db_url: str, blobs_dir: Path | None = None, *, migrated: bool = F
     def enroll(body: Enrolment) -> Enrolled:
         try:
             station_id, credential = store.enroll(engine, body.token, body.agency_code, body.desk)
-        except store.Conflict as exc:
-            raise HTTPException(403, exc.detail) from None
+        except store.Refused as exc:
+            raise HTTPException(exc.status, exc.body()) from None
         return Enrolled(station_id=station_id, credential=credential)
 
     @app.get("/v1/probe", response_model=Probe)
@@ -186,12 +186,8 @@ def create_app(db_url: str, blobs_dir: Path | None = None, *, migrated: bool = F
         try:
             put = store.put_dossier if kind == "dossier" else store.put_event
             created, answer = put(engine, caller, uuid, body.model_dump())
-        except store.Conflict as exc:
-            raise HTTPException(409, {"reason": exc.reason, "detail": exc.detail}) from None
-        except store.Unknown:
-            raise HTTPException(404, "the dossier of this event is not on the server yet") from None
-        except store.BadPayload as exc:
-            raise HTTPException(422, str(exc)) from None
+        except store.Refused as exc:
+            raise HTTPException(exc.status, exc.body()) from None
         response.status_code = 201 if created else 200
         return Accepted(**answer)
 

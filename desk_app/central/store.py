@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from desk_app.central.schema import dossiers, enrolment_tokens, events, stations
 from desk_app.domain.audit import canonical
+from desk_app.sync.policy import STATUS_OF, Reason
 
 PROTOCOL = 1
 
@@ -36,25 +37,29 @@ def content_hash(payload: dict[str, Any]) -> str:
     return _sha(canonical(payload))
 
 
-class Conflict(Exception):
-    def __init__(self, reason: str, detail: str) -> None:
+class Refused(Exception):
+    """The server refuses a request or a record, for a :class:`~desk_app.sync.policy.Reason`; answered
+    with the status the policy gives that reason (the one table desks read answers with)."""
+
+    def __init__(self, reason: Reason, detail: str, **extra: Any) -> None:
         super().__init__(detail)
-        self.reason, self.detail = reason, detail
+        self.reason, self.detail, self.extra = reason, detail, extra
 
+    @property
+    def status(self) -> int:
+        return STATUS_OF[self.reason]
 
-class BadPayload(Exception):
-    """A payload without the fields the server keys on, or of the wrong type: 422."""
+    def body(self) -> dict[str, Any]:
+        return {"reason": self.reason.value, "detail": self.detail, **self.extra}
 
 
 def _text(payload: dict[str, Any], *keys: str, limit: int = 64) -> None:
     for key in keys:
         value = payload.get(key)
         if not isinstance(value, str) or not value or len(value) > limit:
-            raise BadPayload(f"payload.{key} must be a non-empty string of at most {limit} characters")
-
-
-class Unknown(Exception):
-    """A record refers to a dossier the server does not have (yet): the desk retries later."""
+            raise Refused(
+                Reason.PAYLOAD, f"payload.{key} must be a non-empty string of at most {limit} characters"
+            )
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ def enroll(engine: Engine, token: str, agency_code: str, desk: int) -> tuple[int
             select(enrolment_tokens).where(enrolment_tokens.c.token_hash == _sha(token))
         ).first()
         if row is None or row.station_id is not None or row.expires_at < now_iso():
-            raise Conflict("token", "the enrolment token is unknown, used or expired")
+            raise Refused(Reason.TOKEN, "the enrolment token is unknown, used or expired")
         station_id = conn.execute(
             insert(stations).values(
                 name=row.station_name,
@@ -118,7 +123,7 @@ def _verified(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
     payload = body["payload"]
     digest = content_hash(payload)
     if digest != body["content_hash"]:
-        raise Conflict("hash", "the content hash does not match the payload")
+        raise Refused(Reason.HASH, "the content hash does not match the payload")
     return payload, digest
 
 
@@ -137,7 +142,7 @@ def _insert(conn: Connection, table: Any) -> Any:
 def _dossier(
     conn: Connection, station: Station, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    """(created, answer) within the caller's transaction; Conflict if the UUID holds other content or the
+    """(created, answer) within the caller's transaction; Refused if the UUID holds other content or the
     code is another dossier's. The common case (a new dossier) is one INSERT that does nothing on a clash
     of UUID or code; only then is the existing row read, to tell a repeat (the first answer) from a
     conflict. Raises before or after a statement, never from one: the transaction stays usable."""
@@ -151,23 +156,23 @@ def _dossier(
         return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
     row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
     if row is None:
-        raise Conflict("code", f"code {payload['code']} belongs to another dossier of the agency")
+        raise Refused(Reason.CODE, f"code {payload['code']} belongs to another dossier of the agency")
     if row.content_hash != digest:
-        raise Conflict("content", f"dossier {uuid} was already received with other content")
+        raise Refused(Reason.CONTENT, f"dossier {uuid} was already received with other content")
     return False, _answer(row)
 
 
 def _event(
     conn: Connection, station: Station, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    """(created, answer) within the caller's transaction; Unknown while the dossier is not here."""
+    """(created, answer) within the caller's transaction; Refused (not yet) while the dossier is not here."""
     payload, digest = _verified(body)
     _text(payload, "dossier_uuid")
     if payload.get("status") is not None:
         _text(payload, "status")
     found = conn.execute(select(dossiers.c.uuid).where(dossiers.c.uuid == payload["dossier_uuid"])).first()
     if found is None:
-        raise Unknown(payload["dossier_uuid"])
+        raise Refused(Reason.NOT_YET, "the dossier of this event is not on the server yet")
     accepted = now_iso()
     values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
@@ -180,7 +185,7 @@ def _event(
         select(events.c.content_hash, events.c.accepted_at).where(events.c.uuid == uuid)
     ).first()
     if row is None or row.content_hash != digest:
-        raise Conflict("content", f"event {uuid} was already received with other content")
+        raise Refused(Reason.CONTENT, f"event {uuid} was already received with other content")
     return False, {"uuid": uuid, "accepted_at": row.accepted_at}
 
 
@@ -200,7 +205,7 @@ def put_event(
 
 def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Many dossiers and events in one transaction, in order (a dossier before its events), each with its
-    own answer as the single PUT would give it: ``status`` 201 / 200, or 409 / 404 / 422 with the reason.
+    own answer as the single PUT would give it: ``status`` 201 / 200, or the refusal's status and reason.
     A refused record does not stop the others; the whole batch commits once."""
     results: list[dict[str, Any]] = []
     with engine.begin() as conn:
@@ -209,14 +214,8 @@ def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -
             put = _dossier if record["kind"] == "dossier" else _event
             try:
                 created, answer = put(conn, station, uuid, record)
-            except Conflict as exc:
-                results.append({"uuid": uuid, "status": 409, "reason": exc.reason, "detail": exc.detail})
-            except Unknown:
-                results.append(
-                    {"uuid": uuid, "status": 404, "detail": "the dossier is not on the server yet"}
-                )
-            except BadPayload as exc:
-                results.append({"uuid": uuid, "status": 422, "detail": str(exc)})
+            except Refused as exc:
+                results.append({"uuid": uuid, "status": exc.status, **exc.body()})
             else:
                 results.append({**answer, "status": 201 if created else 200})
     return results

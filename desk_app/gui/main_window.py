@@ -45,8 +45,8 @@ if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the wi
     from desk_app.gui.login import LoginPanel
     from desk_app.gui.mailin import MailInDialog
     from desk_app.gui.shell import Shell
-    from desk_app.services.sync import SyncReport, SyncStatus
     from desk_app.services.upkeep import Upkeep
+    from desk_app.sync.worker import SyncReport, SyncStatus
 
 
 @dataclass
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def run_sync(self, now_all: bool = False) -> None:
         """Send what is queued to the central server, off the GUI thread; the status bar says how it went."""
-        from desk_app.services.sync import sync_round
+        from desk_app.sync.worker import sync_round
 
         if not self.ready or self._syncing:
             return
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def retry_sync(self) -> None:
         """ "Gửi lại ngay": records waiting out a backoff, and those that needed attention, go now."""
-        from desk_app.services.sync import retry_now
+        from desk_app.sync.worker import retry_now
 
         self.shell.tasks.run(partial(retry_now, self.shell.ctx), name="retry-now", owner=self,
                              on_done=lambda _n: self.run_sync(now_all=True))  # fmt: skip

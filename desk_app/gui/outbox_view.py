@@ -30,7 +30,8 @@ from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
-from desk_app.services.sync import OutboxItem, outbox_items, retry_records
+from desk_app.sync.policy import officer_text
+from desk_app.sync.worker import OutboxItem, outbox_items, retry_records
 
 PAGE = 500
 
@@ -55,15 +56,7 @@ def _kind(kind: str) -> str:
 
 def _explain(error: str) -> str:
     """The server's refusal in the officer's words (the raw reason stays in the tooltip)."""
-    known = {
-        "HTTP 409 code:": _t("Mã hồ sơ này đã thuộc một hồ sơ khác của cơ quan trên máy chủ (trùng số)"),
-        "HTTP 409 content:": _t("Máy chủ đã nhận bản ghi này với nội dung khác"),
-        "HTTP 409 hash:": _t("Nội dung không khớp mã kiểm tra (dữ liệu hỏng)"),
-    }
-    for prefix, text in known.items():
-        if error.startswith(prefix):
-            return text
-    return error
+    return officer_text(error)
 
 
 def _when(value: datetime | None) -> str:
@@ -143,7 +136,7 @@ class OutboxDialog(QDialog):
         self._retry(partial(retry_records, self.shell.ctx, self.shell.user, ids))
 
     def retry_all(self) -> None:
-        from desk_app.services.sync import retry_now
+        from desk_app.sync.worker import retry_now
 
         self._retry(partial(retry_now, self.shell.ctx))
 

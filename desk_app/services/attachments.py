@@ -32,6 +32,7 @@ from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.services.queries import get_dossier
 from desk_app.storage.uow import UnitOfWork
+from desk_app.sync import outbox
 
 log = logging.getLogger("desk_app.services.attachments")
 
@@ -185,7 +186,7 @@ def add_pages(
     event = DossierEvent(kind="attached", at=now, actor=actor)
     data = {"item": item, "pages": len(pages), "sha256": pdf_sha, "item_pages": count,
             "blank_skipped": blank_skipped}  # fmt: skip
-    uow.dossiers.add_event(record.id, event, data)
+    outbox.record_event(uow, record.id, event, data)
 
 
 def rebuild_item_pdf(
@@ -198,7 +199,7 @@ def rebuild_item_pdf(
         return "", 0
     pdf = pages_pdf([_Encoded(store.get(p.sha256), p.rotation) for p in pages])
     sha = store.put(pdf)
-    uow.scans.set_attachment(dossier_id, item, sha, len(pages), len(pdf), now)
+    outbox.queue_scan(uow, dossier_id, item, sha, len(pages), len(pdf), now)
     return sha, len(pages)
 
 

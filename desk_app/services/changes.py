@@ -27,7 +27,7 @@ from desk_app.domain.model import parse_datetime
 from desk_app.services.context import DeskContext
 from desk_app.services.lifecycle import state_of, store_transition
 from desk_app.services.reference import load_calendar
-from desk_app.sync.client import Rejected, SyncClient
+from desk_app.sync.client import NotYet, Rejected, SyncClient
 
 log = logging.getLogger("desk_app.services.changes")
 CURSOR = "changes_cursor"
@@ -90,7 +90,7 @@ def _apply_status(ctx: DeskContext, seq: int, payload: dict[str, Any], report: F
                 why = f"cập nhật không hợp lệ: {exc}"
             else:
                 store_transition(uow, record, transition, {"origin": "central"}, event_uuid=event_uuid,
-                                 queue=False)  # fmt: skip
+                                 from_server=True)  # fmt: skip
                 uow.audit.append(now, "system", "sync.change", record.code, {"kind": transition.event_kind})
         if why:
             subject = record.code if record is not None else str(payload.get("dossier_uuid", ""))
@@ -128,7 +128,7 @@ def _apply_reference(
                 raise DeskError(f"lịch năm {year} được công bố dưới tên {kind}")
         else:
             raise DeskError(f"loại dữ liệu tham chiếu không biết: {kind}")
-    except (Rejected, DeskError, ValueError, KeyError) as exc:
+    except (Rejected, NotYet, DeskError, ValueError, KeyError) as exc:
         message = exc.message if isinstance(exc, DeskError) else str(exc)
         with ctx.uow(write=True) as uow:
             uow.meta.set(CURSOR, str(seq))

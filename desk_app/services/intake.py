@@ -24,7 +24,7 @@ from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.storage.uow import UnitOfWork
-from desk_app.sync.payloads import dossier_payload
+from desk_app.sync import outbox
 
 log = logging.getLogger("desk_app.services.intake")
 
@@ -104,7 +104,6 @@ def receive_dossier(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Re
                 "register_number": uow.dossiers.next_register_number(day.year, ctx.config.station.desk),
             },
             intake.documents,
-            [],
         )
         dossier_id = uow.dossiers.id_of(code)
         # the event is dated at the legal time of receipt; when it was keyed in is kept beside it
@@ -125,13 +124,12 @@ def receive_dossier(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Re
                 }
             )
         received = DossierEvent(kind="received", at=intake.received_at, actor=officer)
-        uow.dossiers.add_event(dossier_id, received, event_data)
-        uow.audit.append(now, actor.username, "dossier.receive", code, {"procedure": procedure.code})
+        outbox.record_event(uow, dossier_id, received, event_data)
         record = uow.dossiers.get(code)
         assert record is not None
-        uow.outbox.enqueue(
-            "dossier", record.uuid, record.uuid, dossier_payload(record, ctx.config.station.agency_code), now
-        )  # fmt: skip — sent to the central server with the change, or not at all
+        # sent to the central server with the change, or not at all
+        outbox.queue_dossier(uow, record, ctx.config.station.agency_code, now)
+        uow.audit.append(now, actor.username, "dossier.receive", code, {"procedure": procedure.code})
         uow.commit()
     log.info("dossier received: %s (procedure %s)", code, procedure.code)  # no personal data in logs
     return Received(record, valid.warnings)

@@ -31,6 +31,7 @@ from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 from desk_app.storage.uow import UnitOfWork
+from desk_app.sync import outbox
 
 log = logging.getLogger("desk_app.services.lifecycle")
 
@@ -78,7 +79,7 @@ def store_transition(
     extra: dict[str, object] | None = None,
     *,
     event_uuid: str | None = None,
-    queue: bool = True,
+    from_server: bool = False,
 ) -> None:
     """Write a transition: the life-cycle columns and its event (with ``extra`` data). An update that came
     from the central server keeps the server's event UUID and is not queued back to it."""
@@ -101,7 +102,7 @@ def store_transition(
                          reason=transition.reason)  # fmt: skip
     if event_uuid:
         event = dataclasses.replace(event, uuid=event_uuid)
-    uow.dossiers.add_event(record.id, event, {**transition.data, **(extra or {})}, queue=queue)
+    outbox.record_event(uow, record.id, event, {**transition.data, **(extra or {})}, from_server=from_server)
 
 
 def act(

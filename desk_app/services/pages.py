@@ -21,6 +21,7 @@ from desk_app.services.accounts import check
 from desk_app.services.attachments import blobs, rebuild_item_pdf, resolve_item
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
+from desk_app.sync import outbox
 
 
 def _open(uow: UnitOfWork, code: str) -> DossierRecord:
@@ -44,7 +45,7 @@ def _finish(
     store = blobs(ctx)
     for item in sorted(items):
         rebuild_item_pdf(uow, store, record.id, item, now)
-    uow.dossiers.add_event(record.id, DossierEvent("pages-edited", now, actor.display_name), {"what": what})
+    outbox.record_event(uow, record.id, DossierEvent("pages-edited", now, actor.display_name), {"what": what})
     uow.audit.append(now, actor.username, "pages.edit", record.code, {"what": what})
     updated = uow.dossiers.get(record.code)
     uow.commit()

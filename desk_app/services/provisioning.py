@@ -148,7 +148,7 @@ def provision(
     """Build the desk in a staging folder beside ``data_dir`` and move it there when all of it worked.
 
     ``admin``: (username, password) of the first admin, checked by the caller; ``enrol``:
-    :func:`desk_app.services.sync.enroll_station` (the network), given the station's context."""
+    :func:`desk_app.sync.worker.enroll_station` (the network), given the station's context."""
     from desk_app import bootstrap
 
     check_target(data_dir)

@@ -18,6 +18,7 @@ from desk_app.domain.model import DossierEvent
 from desk_app.services.accounts import check
 from desk_app.services.attachments import blobs
 from desk_app.services.context import DeskContext
+from desk_app.sync import outbox
 
 log = logging.getLogger("desk_app.services.retention")
 SYSTEM = "system"  # the actor of the daily upkeep in the audit trail
@@ -51,7 +52,7 @@ def purge_expired(ctx: DeskContext, who: str = SYSTEM) -> Purged:
             pages += count
             codes.append(code)
             event = DossierEvent("scans-purged", now, "Hệ thống" if who == SYSTEM else who)
-            uow.dossiers.add_event(dossier_id, event, {"pages": count, "retention_days": days})
+            outbox.record_event(uow, dossier_id, event, {"pages": count, "retention_days": days})
             uow.audit.append(now, who, "scans.purge", code, {"pages": count})
         unused = freed - uow.scans.still_used(freed)
         uow.commit()

@@ -19,8 +19,7 @@ from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
 from desk_app.domain.records import DossierRecord, DossierSummary, EventRecord, ListCursor, PostalInfo
 from desk_app.storage import tally
-from desk_app.storage.outbox import OutboxRepository
-from desk_app.storage.scans import ScanRepository
+from desk_app.storage.scans import attachments_of
 from desk_app.storage.schema import (
     daily_counters,
     dossier_documents,
@@ -31,7 +30,6 @@ from desk_app.storage.schema import (
     procedures,
     register_counters,
 )
-from desk_app.sync.payloads import event_payload
 
 _SUMMARY_COLUMNS = (
     dossiers.c.id,
@@ -127,12 +125,7 @@ class DossierRepository:
     def code_for_fingerprint(self, fingerprint: str) -> str | None:
         return self.conn.scalar(_BY_FINGERPRINT, {"fingerprint": fingerprint})
 
-    def add(
-        self,
-        values: dict[str, Any],
-        documents: Sequence[SubmittedDocument],
-        events: Sequence[DossierEvent],
-    ) -> int:
+    def add(self, values: dict[str, Any], documents: Sequence[SubmittedDocument]) -> int:
         inserted = self.conn.execute(_ADD_DOSSIER, values).inserted_primary_key  # one statement, reused
         assert inserted is not None
         dossier_id = int(inserted[0])
@@ -150,27 +143,22 @@ class DossierRepository:
                     for i, d in enumerate(documents, start=1)
                 ],
             )
-        for event in events:
-            self.add_event(dossier_id, event)
         return dossier_id
 
-    def add_event(
-        self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None, *, queue: bool = True
-    ) -> None:
-        """Record an event, and queue it for the central server in the same transaction (``queue=False``:
-        an event that came from the central server, which has it already)."""
+    def add_event(self, dossier_id: int, event: DossierEvent, data: dict[str, Any] | None = None) -> None:
+        """Record an event of the dossier's history (what goes to the server is :mod:`desk_app.sync.outbox`'s
+        decision, not this repository's)."""
         self.conn.execute(
             _ADD_EVENT,
             {"uuid": event.uuid, "dossier_id": dossier_id, "kind": event.kind, "at": event.at,
              "actor": event.actor, "reason": event.reason,
              "data": json.dumps(data or {}, ensure_ascii=False)},
         )  # fmt: skip
-        if not queue:
-            return
-        owner = self.conn.execute(_OWNER, {"id": dossier_id}).one()
-        payload = event_payload(event.uuid, owner.uuid, event.kind, event.at, event.actor, event.reason,
-                                data or {}, owner.status)  # fmt: skip
-        OutboxRepository(self.conn).enqueue("event", event.uuid, owner.uuid, payload, event.at)
+
+    def owner(self, dossier_id: int) -> tuple[str, str]:
+        """(uuid, status) of dossier ``dossier_id``."""
+        row = self.conn.execute(_OWNER, {"id": dossier_id}).one()
+        return str(row.uuid), str(row.status)
 
     # --- reads -----------------------------------------------------------------------------------
     def get(self, code: str) -> DossierRecord | None:
@@ -202,7 +190,7 @@ class DossierRepository:
             register_book=row["register_book"], register_number=row["register_number"],
             postal=self._postal(dossier_id),
             form_set=row["form_set"],
-            attachments=ScanRepository(self.conn).attachments(dossier_id),
+            attachments=attachments_of(self.conn, dossier_id),
         )  # fmt: skip
 
     def _postal(self, dossier_id: int) -> PostalInfo | None:

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, func, insert, select, union, update
 
 from desk_app.domain.records import AttachmentInfo, ScanPageRecord
-from desk_app.storage.outbox import OutboxRepository
 from desk_app.storage.schema import attachments, dossier_events, dossiers, scan_pages, unfiled_pages
 
 _a = attachments.c
@@ -23,6 +22,11 @@ _ATTACHMENTS = (  # read with every dossier: built once
     .where(_a.dossier_id == bindparam("id"))
     .order_by(_a.item)
 )
+
+
+def attachments_of(conn: Connection, dossier_id: int) -> tuple[AttachmentInfo, ...]:
+    """The dossier's attachments (read with every dossier)."""
+    return tuple(AttachmentInfo(*row) for row in conn.execute(_ATTACHMENTS, {"id": dossier_id}).all())
 
 
 class ScanRepository:
@@ -68,11 +72,6 @@ class ScanRepository:
             self.conn.execute(insert(attachments).values(dossier_id=dossier_id, item=item, **values))
         else:
             self.conn.execute(update(attachments).where(where).values(**values))
-        owner = self.conn.scalar(select(dossiers.c.uuid).where(dossiers.c.id == dossier_id))
-        payload = {"sha256": sha256, "bytes": size, "dossier_uuid": owner, "item": item}
-        OutboxRepository(self.conn).enqueue(
-            "blob", sha256, str(owner), payload, at, once=True
-        )  # to the server
 
     def drop_attachment(self, dossier_id: int, item: str) -> None:
         """No pages left in ``item``: it has no PDF any more (the pages' rows and blobs stay)."""
@@ -80,8 +79,7 @@ class ScanRepository:
         self.conn.execute(attachments.delete().where(and_(a.dossier_id == dossier_id, a.item == item)))
 
     def attachments(self, dossier_id: int) -> tuple[AttachmentInfo, ...]:
-        rows = self.conn.execute(_ATTACHMENTS, {"id": dossier_id}).all()
-        return tuple(AttachmentInfo(*row) for row in rows)
+        return attachments_of(self.conn, dossier_id)
 
     # --- the unfiled tray: pages of a batch that no cover sheet claimed ---------------------------------
     def add_unfiled(self, rows: Sequence[dict[str, Any]]) -> None:

@@ -1,12 +1,9 @@
 """The desk's HTTP client of the central server (protocol 1), on httpx with TLS verified by default.
 
-Every failure is one of three kinds, and the sync worker acts on the kind only:
-* :class:`Offline` — no answer, a timeout, a 5xx, a 429, or an answer that is not the server's (a captive
-  portal's 200 page fails the probe): try again later, with backoff;
-* :class:`Rejected` — the server refused this record for good (409 conflict, 400/422): needs attention;
-* :class:`NotYet` — an event whose dossier the server does not have yet (404): later, not an error.
-A 401 (the station's credential refused) is :class:`Offline` with a reason the status shows: nothing can
-be sent, nothing is lost.
+Each answer becomes what :mod:`desk_app.sync.policy` says it means, raised as one of three kinds the
+worker acts on: :class:`Offline` (try again later), :class:`Rejected` (refused for good: needs attention),
+:class:`NotYet` (the record's dossier is not on the server yet). A captive portal's 200 page is not the
+server's answer: the probe fails on it (Offline).
 """
 
 from __future__ import annotations
@@ -17,13 +14,20 @@ from typing import Any
 
 import httpx
 
+from desk_app.sync.policy import NOT_BATCHED, Reason, Verdict, error_text, reason_of, verdict
+
 PROTOCOL = 1
 
 
 class SyncFailure(Exception):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, detail: dict[str, Any] | None = None) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason = reason  # "HTTP 403 agency: …" (policy.error_text) or what went wrong on the way
+        self.detail = detail or {}  # the server's structured refusal, if it gave one
+
+    @property
+    def why(self) -> Reason | None:
+        return reason_of(self.reason)
 
 
 class Offline(SyncFailure):
@@ -50,15 +54,25 @@ class Credentials:
     credential: str
 
 
-def _reason(response: httpx.Response) -> str:
-    """``HTTP 409 code: …`` — the status, the server's reason keyword (conflicts) and its detail."""
+def _detail(response: httpx.Response) -> dict[str, Any]:
     try:
         detail = response.json().get("detail", "")
     except (ValueError, AttributeError):
-        detail = response.text[:200]
-    if isinstance(detail, dict) and "reason" in detail:
-        return f"HTTP {response.status_code} {detail['reason']}: {detail.get('detail', '')}"
-    return f"HTTP {response.status_code}: {detail}"
+        return {"detail": response.text[:200]}
+    return detail if isinstance(detail, dict) else {"detail": detail}
+
+
+def _failure(response: httpx.Response) -> SyncFailure:
+    """The exception the policy's verdict of ``response`` calls for (never called for a success)."""
+    detail = _detail(response)
+    text = error_text(response.status_code, detail.get("reason"), str(detail.get("detail", "")))
+    kind = {Verdict.NOT_YET: NotYet, Verdict.REFUSED: Rejected}.get(verdict(response.status_code), Offline)
+    return kind(text, detail)
+
+
+def _offline(exc: httpx.HTTPError) -> Offline:
+    """Refused, reset, timed out, a TLS failure, a body cut short: the network, not the record."""
+    return Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
 
 
 class SyncClient:
@@ -73,26 +87,35 @@ class SyncClient:
     def close(self) -> None:
         self.http.close()
 
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+    def _call(
+        self, method: str, path: str, *, json: dict[str, Any] | None = None, content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:  # fmt: skip
         try:
-            return self.http.request(method, path, json=body)
-        except httpx.HTTPError as exc:  # refused, reset, timed out, TLS failure, a body cut short
-            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+            return self.http.request(method, path, json=json, content=content, headers=headers)
+        except httpx.HTTPError as exc:
+            raise _offline(exc) from None
 
-    def enroll(self, token: str, agency_code: str, desk: int) -> Credentials:
-        response = self._call(
-            "POST", "/v1/enroll", {"token": token, "agency_code": agency_code, "desk": desk}
-        )
-        if response.status_code != 201:
-            raise Rejected(_reason(response)) if response.status_code < 500 else Offline(_reason(response))
-        data = self._json(response)
+    def _answer(self, response: httpx.Response, *expected: int) -> dict[str, Any]:
+        """The JSON of an expected answer; anything else raised as the policy says."""
+        if response.status_code not in expected:
+            raise _failure(response)
+        return self._json(response)
+
+    def enroll(self, token: str, agency_code: str, desk: int, block_size: int = 1000) -> Credentials:
+        body = {"token": token, "agency_code": agency_code, "desk": desk, "block_size": block_size}
+        response = self._call("POST", "/v1/enroll", json=body)
+        if response.status_code != 201 and verdict(response.status_code) is not Verdict.OFFLINE:
+            failure = _failure(response)
+            raise Rejected(failure.reason, failure.detail)  # a token refused is never "not yet"
+        data = self._answer(response, 201)
         return Credentials(self.server, int(data["station_id"]), str(data["credential"]))
 
     def probe(self) -> dict[str, Any]:
         """The authenticated probe: online only if the server itself answers, as itself."""
         response = self._call("GET", "/v1/probe")
         if response.status_code != 200:
-            raise Offline(_reason(response))
+            raise Offline(_failure(response).reason, _detail(response))
         data = self._json(response)
         if data.get("protocol") != PROTOCOL or "server_time" not in data:
             raise Offline("the answer is not the central server's (a captive portal or a proxy page?)")
@@ -102,39 +125,32 @@ class SyncClient:
         """The station's feed after ``since`` (status updates, reference announcements)."""
         response = self._call("GET", f"/v1/changes?since={since}&limit={limit}")
         if response.status_code != 200:
-            raise Offline(_reason(response))
+            raise Offline(_failure(response).reason)
         data = self._json(response)
         if not isinstance(data.get("changes"), list) or not isinstance(data.get("cursor"), int):
             raise Offline("the changes feed's answer is not the central server's")
         return data
 
     def reference(self, kind: str) -> dict[str, Any]:
-        """The latest published reference document of ``kind`` (``catalogue``, ``calendar-2027``)."""
-        response = self._call("GET", f"/v1/reference/{kind}")
-        if response.status_code == 404:
-            raise Rejected(_reason(response))
-        if response.status_code != 200:
-            raise Offline(_reason(response))
-        return self._json(response)
+        """The latest published reference document of ``kind`` (``catalogue``, ``calendar-2027``);
+        NotYet when none is published."""
+        return self._answer(self._call("GET", f"/v1/reference/{kind}"), 200)
 
     def put_batch(self, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Send dossiers and events (outbox rows: kind, ref, payload JSON, content_hash) in one request;
-        each record's answer by its UUID (``status`` 201 / 200 / 409 / 404 / 422, ``reason``, ``detail``).
-        The payloads go as they were fixed in the outbox, byte for byte."""
+        each record's answer by its UUID (``status`` and, for a refusal, ``reason`` and ``detail``), to be
+        read with the policy. The payloads go as they were fixed in the outbox, byte for byte."""
         items = ",".join(
             f'{{"kind":"{r["kind"]}","uuid":"{r["ref"]}","content_hash":"{r["content_hash"]}",'
             f'"payload":{r["payload"]}}}'
             for r in records
         )
-        try:
-            response = self.http.request("POST", "/v1/batch", content=f'{{"records":[{items}]}}'.encode(),
-                                         headers={"Content-Type": "application/json"})  # fmt: skip
-        except httpx.HTTPError as exc:
-            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
-        if response.status_code in (400, 404, 405, 413, 422):
-            raise NotBatched(_reason(response))
+        response = self._call("POST", "/v1/batch", content=f'{{"records":[{items}]}}'.encode(),
+                              headers={"Content-Type": "application/json"})  # fmt: skip
+        if response.status_code in NOT_BATCHED:
+            raise NotBatched(_failure(response).reason)
         if response.status_code != 200:
-            raise Offline(_reason(response))
+            raise Offline(_failure(response).reason)
         results = self._json(response).get("results")
         if not isinstance(results, list) or len(results) != len(records):
             raise Offline("the batch's answer is not the central server's")
@@ -143,28 +159,21 @@ class SyncClient:
     def put(self, kind: str, uuid: str, payload_json: str, content_hash: str) -> dict[str, Any]:
         path = f"/v1/{'dossiers' if kind == 'dossier' else 'events'}/{uuid}"
         body = f'{{"content_hash":"{content_hash}","payload":{payload_json}}}'
-        try:
-            response = self.http.request("PUT", path, content=body.encode(),
-                                         headers={"Content-Type": "application/json"})  # fmt: skip
-        except httpx.HTTPError as exc:
-            raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
-        if response.status_code in (200, 201):
-            return self._json(response)
-        if response.status_code == 404 and kind == "event":
-            raise NotYet(_reason(response))
-        if response.status_code in (400, 409, 422):
-            raise Rejected(_reason(response))
-        raise Offline(_reason(response))
+        headers = {"Content-Type": "application/json"}
+        response = self._call("PUT", path, content=body.encode(), headers=headers)
+        return self._answer(response, 200, 201)
 
-    def put_blob(self, sha256: str, path: Path, chunk: int = 1 << 20) -> int:
-        """Upload a scan resumably: ask the server how much it holds, send the rest in chunks; the bytes
-        sent. A cut connection raises Offline; the next call resumes from the server's offset. Success only
-        when the server answers ``Upload-Complete: 1`` — a server killed after the last byte but before
-        checking the hash holds every byte yet no file: an empty PATCH at the end makes it finish."""
+    def put_blob(self, sha256: str, path: Path, dossier_uuid: str, chunk: int = 1 << 20) -> int:
+        """Upload a scan of dossier ``dossier_uuid`` resumably: ask the server how much it holds, send the
+        rest in chunks; the bytes sent. A cut connection raises Offline; the next call resumes from the
+        server's offset. Success only when the server answers ``Upload-Complete: 1`` — a server killed after
+        the last byte but before checking the hash holds every byte yet no file: an empty PATCH at the end
+        makes it finish."""
         size = path.stat().st_size
-        response = self._call("HEAD", f"/v1/blobs/{sha256}")
+        url = f"/v1/blobs/{sha256}?dossier={dossier_uuid}"
+        response = self._call("HEAD", url)
         if response.status_code != 200:
-            raise Offline(_reason(response))
+            raise _failure(response)
         offset = int(response.headers.get("Upload-Offset", "0"))
         if response.headers.get("Upload-Complete") == "1":
             return 0
@@ -175,19 +184,12 @@ class SyncClient:
                 data = f.read(chunk) if offset < size else b""  # all there: an empty PATCH finishes it
                 headers = {"Upload-Offset": str(offset), "Upload-Length": str(size),
                            "Content-Type": "application/offset+octet-stream"}  # fmt: skip
-                try:
-                    response = self.http.request(
-                        "PATCH", f"/v1/blobs/{sha256}", content=data, headers=headers
-                    )
-                except httpx.HTTPError as exc:
-                    raise Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300]) from None
+                response = self._call("PATCH", url, content=data, headers=headers)
                 if response.status_code == 409 and "Upload-Offset" in response.headers:
                     offset = int(response.headers["Upload-Offset"])  # the server's offset wins
                     continue
-                if response.status_code in (413, 422):
-                    raise Rejected(_reason(response))
                 if response.status_code != 204:
-                    raise Offline(_reason(response))
+                    raise _failure(response)
                 sent += len(data)
                 offset = int(response.headers.get("Upload-Offset", offset + len(data)))
                 complete = response.headers.get("Upload-Complete") == "1"

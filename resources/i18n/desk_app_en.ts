@@ -2210,18 +2210,6 @@
 <context>
     <name>OutboxDialog</name>
     <message>
-        <source>Mã hồ sơ này đã thuộc một hồ sơ khác của cơ quan trên máy chủ (trùng số)</source>
-        <translation>This code already belongs to another dossier of the agency on the server (duplicate number)</translation>
-    </message>
-    <message>
-        <source>Máy chủ đã nhận bản ghi này với nội dung khác</source>
-        <translation>The server received this record with other content</translation>
-    </message>
-    <message>
-        <source>Nội dung không khớp mã kiểm tra (dữ liệu hỏng)</source>
-        <translation>The content does not match its checksum (corrupted data)</translation>
-    </message>
-    <message>
         <source>%1 bản ghi chờ gửi, %2 bản ghi máy chủ từ chối cần lãnh đạo xem (trong %3 bản ghi hiện ra).</source>
         <translation>%1 records waiting to be sent, %2 refused by the server for a supervisor to look at (of %3 records shown).</translation>
     </message>

@@ -18,7 +18,7 @@ from probe_support import peak_mb  # beside this script (run as a file)
 
 def main(data_dir: str) -> dict[str, float]:
     from desk_app import bootstrap
-    from desk_app.services.sync import client_for, sync_once
+    from desk_app.sync.worker import client_for, sync_once
 
     station = bootstrap.open_station(Path(data_dir))
     try:

@@ -36,7 +36,7 @@ from desk_app.config import Config, Counter
 from desk_app.domain.audit import canonical
 from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
-from desk_app.services.sync import enroll_station, load_credentials
+from desk_app.sync.worker import enroll_station, load_credentials
 from tests.actors import OFFICER, add_accounts
 from tests.benchmarks.conftest import STRICT, report
 from tests.central_server import Central

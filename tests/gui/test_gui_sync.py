@@ -6,7 +6,8 @@ from gui_support import save_screen
 
 from desk_app.gui.main_window import MainWindow
 from desk_app.services.intake import receive_dossier
-from desk_app.services.sync import enroll_station
+from desk_app.sync.policy import OFFICER_TEXT, Reason
+from desk_app.sync.worker import enroll_station
 from tests.actors import OFFICER
 from tests.central_server import Central
 from tests.conftest import walk_in
@@ -47,7 +48,7 @@ def test_the_outbox_view_lists_waiting_and_refused_records_and_retries(
     from PySide6.QtWidgets import QPushButton, QTableWidget
 
     from desk_app.gui.outbox_view import OutboxDialog
-    from desk_app.services.sync import sync_once
+    from desk_app.sync.worker import sync_once
 
     ctx = station.ctx
     central = Central(tmp_path)
@@ -86,7 +87,7 @@ def test_the_outbox_view_lists_waiting_and_refused_records_and_retries(
         states = [table.item(r, 2).text() for r in range(table.rowCount())]
         assert states.count("Cần xử lý") == 1 and states.count("Đã gửi") == 3
         refused = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Cần xử lý")
-        assert table.item(refused, 6).text() == "Nội dung không khớp mã kiểm tra (dữ liệu hỏng)"
+        assert table.item(refused, 6).text() == OFFICER_TEXT[Reason.HASH]  # the policy's words
         assert table.item(refused, 6).toolTip().startswith("HTTP 409 hash:")
         assert "1 bản ghi máy chủ từ chối" in dialog.summary.text()
         save_screen("outbox_view_attention", dialog)

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from desk_app.central import store
 from desk_app.central.app import create_app
+from desk_app.sync.policy import ANSWERS, STATUS_OF, Reason
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
@@ -42,12 +43,25 @@ def _every_operation(app: FastAPI, check: Callable[[Any], None]) -> list[str]:
     return seen
 
 
+def _answers_what_the_policy_knows(response: Any) -> None:
+    """The server answers only what the desks' table knows: a status in it, a refusal's reason one of
+    the policy's, with the status the policy gives that reason."""
+    assert response.status_code in ANSWERS, (response.status_code, response.text[:300])
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return
+    if isinstance(detail, dict) and "reason" in detail:
+        assert STATUS_OF[Reason(detail["reason"])] == response.status_code, detail
+
+
 def test_no_request_gets_a_server_error(central_app):
     app, credential = central_app
 
     def check(case: Any) -> None:
         response = case.call(headers={"Authorization": f"Bearer {credential}"})
         assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])
+        _answers_what_the_policy_knows(response)
 
     seen = _every_operation(app, check)
     assert {"POST /v1/enroll", "GET /v1/probe", "PUT /v1/dossiers/{uuid}", "PUT /v1/events/{uuid}"} <= set(
@@ -59,6 +73,7 @@ def test_nothing_but_enrolment_answers_without_a_credential(central_app):
     def check(case: Any) -> None:
         response = case.call()
         assert response.status_code < 500
+        _answers_what_the_policy_knows(response)
         if case.path != "/v1/enroll":
             assert response.status_code == 401, (case.method, case.path, response.status_code)
         else:

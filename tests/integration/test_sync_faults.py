@@ -25,9 +25,10 @@ from desk_app.domain.lifecycle import Action
 from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
-from desk_app.services.sync import enroll_station, load_credentials, move_server, sync_once, sync_status
-from desk_app.storage.schema import outbox
+from desk_app.storage.schema import outbox as outbox_table
+from desk_app.sync import outbox
 from desk_app.sync.client import SyncClient
+from desk_app.sync.worker import enroll_station, load_credentials, move_server, sync_once, sync_status
 from tests.actors import OFFICER
 from tests.central_server import Central
 from tests.conftest import TEST_STATION, walk_in
@@ -72,7 +73,7 @@ def _desk(
         with ctx.uow(write=True) as uow:
             record = uow.dossiers.get(code)
             assert record is not None
-            uow.scans.set_attachment(record.id, "", sha, 2, len(data), ctx.clock())
+            outbox.queue_scan(uow, record.id, "", sha, 2, len(data), ctx.clock())
             uow.commit()
     return station
 
@@ -81,7 +82,8 @@ def _assert_exactly_once(
     station: bootstrap.Station, central: Central, dossiers: int, events: int, scans: int = 0
 ) -> None:
     with station.engine.connect() as conn:
-        rows = conn.execute(select(outbox.c.kind, outbox.c.ref, outbox.c.content_hash)).all()
+        o = outbox_table.c
+        rows = conn.execute(select(o.kind, o.ref, o.content_hash)).all()
     sent = {ref: digest for kind, ref, digest in rows if kind != "blob"}
     scanned = [ref for kind, ref, _digest in rows if kind == "blob"]
     states = sync_status(station.ctx).counts

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,12 +26,11 @@ from desk_app.services.accounts import check
 from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
-from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient
+from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient, SyncFailure
+from desk_app.sync.policy import Verdict, backoff, error_text, verdict
 
-log = logging.getLogger("desk_app.services.sync")
+log = logging.getLogger("desk_app.sync.worker")
 CREDENTIALS = "sync.json"  # in the data directory, mode 0600: the station's credential
-BACKOFF_BASE_S = 5.0
-BACKOFF_CAP_S = 3600.0
 CLOCK_SKEW_WARN_S = 300
 Record = dict[str, Any]  # an outbox row as ``OutboxRepository.due`` gives it
 
@@ -110,13 +108,6 @@ def client_for(ctx: DeskContext) -> SyncClient:
     return SyncClient(creds.server, creds.credential, verify=_verify(ctx))
 
 
-def backoff(attempts: int, rng: random.Random | None = None) -> float:
-    """Seconds to wait after ``attempts`` failures: 5 s doubling, capped at an hour, with full jitter
-    in its upper half (so desks that lost the network together do not come back together)."""
-    delay = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(attempts - 1, 0))
-    return delay * (0.5 + 0.5 * (rng or random).random())
-
-
 def sync_once(
     ctx: DeskContext, client: SyncClient | None = None, *, batch: int = 100, now_all: bool = False
 ) -> SyncReport:
@@ -182,8 +173,8 @@ def _drain(ctx: DeskContext, client: SyncClient, report: SyncReport, batch: int,
 def _send_rows(
     ctx: DeskContext, client: SyncClient, report: SyncReport, rows: list[Record], rest: list[Record]
 ) -> bool:
-    """Dossiers and events in one batch; each acknowledged, refused or left waiting by its own answer, all
-    in one local transaction. False when the server is gone (everything not sent is queued again)."""
+    """Dossiers and events in one batch; each settled by its own answer, all in one local transaction.
+    False when the server is gone (everything not sent is queued again)."""
     try:
         answers = client.put_batch(rows)
     except NotBatched:  # one by one, each answered on its own
@@ -193,25 +184,11 @@ def _send_rows(
         return False
     report.sent += len(rows)
     with ctx.uow(write=True) as uow:
-        now = ctx.clock()
         for record in rows:
             answer = answers.get(str(record["ref"]), {})
-            status = answer.get("status")
-            if status in (200, 201):
-                uow.outbox.acknowledge(record["id"], now)
-                report.acknowledged += 1
-                continue
-            reason = f"HTTP {status} {answer.get('reason') or ''}: {answer.get('detail') or ''}".replace(
-                " :", ":"
-            )
-            if status == 404 and record["kind"] == "event":
-                _not_yet(ctx, uow, report, record, reason)
-            elif status in (400, 409, 422):
-                _refused(ctx, uow, report, record, reason)
-            else:  # an answer this desk does not know: later
-                later = now + timedelta(seconds=backoff(record["attempts"] + 1))
-                uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, reason)
-                report.waiting += 1
+            status = int(answer.get("status") or 0)
+            _settle(ctx, uow, report, record, verdict(status),
+                    error_text(status, answer.get("reason"), answer.get("detail")))  # fmt: skip
         uow.commit()
     return True
 
@@ -221,6 +198,7 @@ def _send_one(
 ) -> bool:
     """One record (a scan, or a row when the server takes no batch). False when the server is gone."""
     report.sent += 1
+    outcome, why = Verdict.DONE, ""
     try:
         if record["kind"] == "blob":
             _send_blob(ctx, client, record)
@@ -228,35 +206,33 @@ def _send_one(
             client.put(
                 str(record["kind"]), str(record["ref"]), str(record["payload"]), str(record["content_hash"])
             )
-    except NotYet as exc:
-        with ctx.uow(write=True) as uow:
-            _not_yet(ctx, uow, report, record, exc.reason)
-            uow.commit()
-        return True
     except Offline as exc:
         report.sent -= 1
         _went_offline(ctx, report, [record], rest, exc.reason)
         return False
-    except Rejected as exc:
-        with ctx.uow(write=True) as uow:
-            _refused(ctx, uow, report, record, exc.reason)
-            uow.commit()
-        return True
+    except SyncFailure as exc:
+        outcome, why = (Verdict.NOT_YET if isinstance(exc, NotYet) else Verdict.REFUSED), exc.reason
     with ctx.uow(write=True) as uow:
-        uow.outbox.acknowledge(record["id"], ctx.clock())
+        _settle(ctx, uow, report, record, outcome, why)
         uow.commit()
-    report.acknowledged += 1
     return True
 
 
-def _not_yet(ctx: DeskContext, uow: UnitOfWork, report: SyncReport, record: Record, reason: str) -> None:
-    """An event whose dossier the server lacks: it waits — or needs attention with its refused dossier."""
-    if uow.outbox.state_of(str(record["dossier_uuid"])) == "attention":
-        uow.outbox.needs_attention(record["id"], f"its dossier needs attention ({reason})")
-        report.attention += 1
-    else:
-        later = ctx.clock() + timedelta(seconds=backoff(record["attempts"] + 1))
-        uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, reason)
+def _settle(
+    ctx: DeskContext, uow: UnitOfWork, report: SyncReport, record: Record, outcome: Verdict, why: str
+) -> None:
+    """What the server's answer to one record means here (the policy's verdict), inside ``uow``."""
+    now = ctx.clock()
+    if outcome is Verdict.DONE:
+        uow.outbox.acknowledge(record["id"], now)
+        report.acknowledged += 1
+    elif outcome is Verdict.REFUSED:
+        _refused(ctx, uow, report, record, why)
+    elif outcome is Verdict.NOT_YET and uow.outbox.state_of(str(record["dossier_uuid"])) == "attention":
+        _refused(ctx, uow, report, record, f"its dossier needs attention ({why})")
+    else:  # not yet, or an answer this desk does not know: later
+        later = now + timedelta(seconds=backoff(record["attempts"] + 1))
+        uow.outbox.retry_later(record["id"], record["attempts"] + 1, later, why)
         report.waiting += 1
 
 
@@ -289,7 +265,7 @@ def _send_blob(ctx: DeskContext, client: SyncClient, record: Record) -> None:
     path = blobs(ctx).path(str(record["ref"]))
     if not path.exists():  # purged by retention before it could be sent
         raise Rejected("the scan is no longer on this PC")
-    client.put_blob(str(record["ref"]), path)
+    client.put_blob(str(record["ref"]), path, str(record["dossier_uuid"]))
 
 
 @dataclass(frozen=True)
