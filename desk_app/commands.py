@@ -148,8 +148,8 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
     try:
         creds = sync_svc.load_credentials(station.ctx)
         if creds is None:
-            name = f"Trạm mẫu — bàn {station.ctx.config.station.desk}"
-            sync_svc.enroll_station(station.ctx, central.url, central.token(name))
+            own = station.ctx.config.station
+            sync_svc.enroll_station(station.ctx, central.url, central.token(own.agency_code, own.desk))
         else:  # enrolled on an earlier run: the same server (its DB is kept), at today's address
             sync_svc.move_server(station.ctx, central.url)
     finally:

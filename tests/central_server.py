@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from desk_app.services.context import DeskContext
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -59,10 +61,16 @@ class Central:
         return subprocess.run([sys.executable, "-m", "desk_app.central", *args, "--db", self.db],
                               capture_output=True, text=True, timeout=60)  # fmt: skip
 
-    def token(self, station: str) -> str:
-        out = self.cli("token", "--station", station)
+    def token(self, agency: str, desk: int, station: str = "", *, replace: bool = False) -> str:
+        """A one-time token for desk ``desk`` of ``agency`` (``desk-central token``)."""
+        extra = (["--station", station] if station else []) + (["--replace"] if replace else [])
+        out = self.cli("token", "--agency", agency, "--desk", str(desk), *extra)
         assert out.returncode == 0, out.stderr
         return out.stdout.split()[-1]
+
+    def token_for(self, ctx: DeskContext, *, replace: bool = False) -> str:
+        """A token for the desk of this station's ``station.toml``."""
+        return self.token(ctx.config.station.agency_code, ctx.config.station.desk, replace=replace)
 
     def show(self, code: str) -> dict:
         out = self.cli("show", code, "--json")

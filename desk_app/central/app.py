@@ -1,28 +1,37 @@
 """The reference central server's HTTP API (FastAPI): protocol version 1, documented by its OpenAPI.
 
-Every endpoint but enrolment needs ``Authorization: Bearer <station credential>``. Answers:
-* ``POST /v1/enroll`` {token, agency_code, desk} → {station_id, credential}; a used or expired token: 403;
-* ``GET /v1/probe`` → {protocol, server_time, station_id}: the desk's test of being online (a captive
-  portal's page is not this JSON);
+Every endpoint but enrolment needs ``Authorization: Bearer <station credential>``, checked — with the
+body's size — before a byte of the body is read (:class:`Gate`). Answers (what each means to a desk:
+:mod:`desk_app.sync.policy`; a refusal is ``{"detail": {"reason", "detail"}}``):
+
+* ``POST /v1/enroll`` {token, agency_code, desk, block_size} → {station_id, credential}; 403 for a token
+  unknown, used, expired or issued for another desk, or a desk enrolled already;
+* ``GET /v1/probe`` → {protocol, server_time, station_id}: the desk's test of being online;
 * ``PUT /v1/dossiers/{uuid}`` {content_hash, payload} → 201 first time, 200 with the same answer for a
-  repeat; 409 {reason: content | code | hash} for other content or a code of another dossier;
+  repeat; 409 (other content, a code of another dossier, a wrong hash); 403 for a code outside the
+  caller's agency and desk block;
 * ``PUT /v1/events/{uuid}`` {content_hash, payload with dossier_uuid} → 201 / 200 / 409; 404 while the
-  dossier is not there yet (the desk retries);
+  dossier is not there yet (the desk retries); 403 for another station's dossier, or a kind or status the
+  life-cycle does not know;
 * ``POST /v1/batch`` {records: [{kind, uuid, content_hash, payload}]} (≤ 500, dossiers before their
-  events) → {results: [{uuid, status, …}]}: each record as its PUT would answer it, all in one
-  transaction — the desk's drain sends its dossiers and events this way;
-* ``HEAD``/``PATCH /v1/blobs/{sha256}``: resumable scan upload (Upload-Offset / Upload-Length);
-* ``GET /v1/changes?since=N&limit=M`` → {changes: [{seq, kind, payload}], cursor, more}: the station's
-  status updates and every reference announcement after its cursor;
-* ``GET /v1/reference/{kind}`` → {kind, version, content_hash, content}: the latest published document
-  (``catalogue``, ``calendar-2027``); 404 if none.
+  events) → {results: [{uuid, status, …}]}: each record as its PUT would answer it, one transaction;
+* ``HEAD``/``PATCH /v1/blobs/{sha256}?dossier=UUID``: resumable scan upload of the caller's dossier
+  (Upload-Offset / Upload-Length), streamed to disk;
+* ``POST /v1/audit-head`` {last_id, last_hash, count} → the anchor kept; ``GET /v1/audit-head`` → the last
+  one (404: none yet);
+* ``GET /v1/changes?since=N&limit=M`` → {changes: [{seq, kind, payload}], cursor, more};
+* ``GET /v1/reference/{kind}`` → {kind, version, content_hash, content}; 404 if none.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import logging
 import os
 import tempfile
-import time
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -30,20 +39,33 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Res
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
-from desk_app.central import feed, store
+from desk_app.central import feed, stations, store
 from desk_app.central.blobs import BlobError, BlobStore
 from desk_app.central.db import make_engine, migrate
+from desk_app.sync.policy import STATUS_OF, Reason
 
+log = logging.getLogger("desk_app.central")
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 RecordId = Annotated[str, PathParam(pattern=UUID_PATTERN)]
 BlobId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
+DossierOfBlob = Annotated[str, Query(pattern=UUID_PATTERN, description="the dossier the scan belongs to")]
+#: The largest body by default: a batch of 500 dossiers of ~20 KB each, with room to spare; scans travel in
+#: 1 MiB chunks.
+DEFAULT_MAX_BODY = 16 * 1024 * 1024
+SWEEP_EVERY_S = 3600.0
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 class Enrolment(BaseModel):
     token: str = Field(min_length=8, max_length=200)
     agency_code: str = Field(min_length=1, max_length=40)
-    desk: int = Field(ge=1, le=99)
+    desk: int = Field(ge=1, le=stations.MAX_DESK)
+    block_size: int = Field(default=stations.DEFAULT_BLOCK, ge=10, le=10_000)
 
 
 class Enrolled(BaseModel):
@@ -57,12 +79,7 @@ class Probe(BaseModel):
     station_id: int
 
 
-class DossierIn(BaseModel):
-    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    payload: dict[str, Any]
-
-
-class EventIn(BaseModel):
+class RecordIn(BaseModel):
     content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     payload: dict[str, Any]
 
@@ -99,7 +116,7 @@ class Batch(BaseModel):
 
 class BatchResult(BaseModel):
     uuid: str
-    status: int  # 201 created, 200 a repeat, 409 conflict, 404 the event's dossier not here yet, 422
+    status: int  # 201 created, 200 a repeat, or the refusal's status (desk_app.sync.policy)
     code: str | None = None
     accepted_at: str | None = None
     reason: str | None = None
@@ -116,95 +133,168 @@ class Accepted(BaseModel):
     accepted_at: str | None = None
 
 
-class Credentials:
-    """Station credentials checked against the DB, a good one remembered for a minute (one query less per
-    request on the hot path; an unknown one is asked every time)."""
-
-    TTL_S = 60.0
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.known: dict[str, tuple[store.Station, float]] = {}
-
-    def check(self, credential: str) -> store.Station | None:
-        hit = self.known.get(credential)
-        now = time.monotonic()
-        if hit is not None and hit[1] > now:
-            return hit[0]
-        found = store.authenticate(self.engine, credential)
-        if found is not None:
-            if len(self.known) > 10_000:
-                self.known.clear()
-            self.known[credential] = (found, now + self.TTL_S)
-        return found
+class AuditHead(BaseModel):
+    last_id: int = Field(ge=0, le=2**62)
+    last_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    count: int = Field(ge=0, le=2**62)
 
 
-def current_station(request: Request, authorization: Annotated[str | None, Header()] = None) -> store.Station:
-    """The calling station, from ``Authorization: Bearer <credential>``; 401 otherwise."""
-    scheme, _, credential = (authorization or "").partition(" ")
-    found = request.app.state.credentials.check(credential.strip()) if scheme.lower() == "bearer" else None
-    if found is None:
-        raise HTTPException(401, "unknown station credential", headers={"WWW-Authenticate": "Bearer"})
-    return found
+class AuditAnchor(AuditHead):
+    received_at: str
 
 
-Caller = Annotated[store.Station, Depends(current_station)]
+class Gate:
+    """ASGI middleware in front of the API: who is asking, and how much they send, are checked before a
+    byte of the body is read. A request to ``/v1/`` (but enrolment) without a good credential gets 401; a
+    body over the cap gets 413, a body that does not say its length 411 — the body is never read."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], engine: Any, max_body: int):
+        self.app, self.engine, self.max_body = app, engine, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        path = str(scope["path"])
+        if path.startswith("/v1/") and path != "/v1/enroll":
+            scheme, _, credential = headers.get("authorization", "").partition(" ")
+            try:
+                if scheme.lower() != "bearer":
+                    raise stations.Refused(Reason.CREDENTIAL, "no station credential (Authorization: Bearer)")
+                scope["desk_station"] = await run_in_threadpool(
+                    stations.authenticate, self.engine, credential.strip()
+                )
+            except stations.Refused as exc:
+                if exc.reason is Reason.REVOKED:
+                    log.warning("a revoked credential of station %s was used", credential.partition(".")[0])
+                await _answer(send, exc.status, exc.body(), {"www-authenticate": "Bearer"})
+                return
+        length = headers.get("content-length")
+        if length is None and "transfer-encoding" in headers:
+            await _answer(send, 411, {"reason": Reason.LENGTH.value, "detail": "a body must say its length"})
+            return
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            detail = f"the body is over the server's cap of {self.max_body} bytes"
+            await _answer(
+                send, STATUS_OF[Reason.TOO_LARGE], {"reason": Reason.TOO_LARGE.value, "detail": detail}
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+async def _answer(
+    send: Send, status: int, detail: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+           (b"connection", b"close")]  # fmt: skip
+    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+def current_station(request: Request) -> stations.Station:
+    """The calling station, authenticated by the :class:`Gate` before the body was read."""
+    found = request.scope.get("desk_station")
+    if found is None:  # not through the gate: never answered without a credential
+        raise HTTPException(401, {"reason": Reason.CREDENTIAL.value, "detail": "unknown station credential"})
+    return found  # type: ignore[no-any-return]
+
+
+Caller = Annotated[stations.Station, Depends(current_station)]
+
+
+def _refused(exc: stations.Refused) -> HTTPException:
+    return HTTPException(exc.status, exc.body())
 
 
 def app_from_environment() -> FastAPI:
-    """The app of each worker process of ``desk-central serve --workers N`` (uvicorn's factory): the DB
-    and blob folder from ``DESK_CENTRAL_DB`` / ``DESK_CENTRAL_BLOBS`` (set by the command, which migrated
-    the DB before starting the workers)."""
-    return create_app(os.environ["DESK_CENTRAL_DB"], Path(os.environ["DESK_CENTRAL_BLOBS"]), migrated=True)
+    """The app of each worker process of ``desk-central serve --workers N`` (uvicorn's factory): the DB,
+    blob folder and body cap from ``DESK_CENTRAL_DB`` / ``DESK_CENTRAL_BLOBS`` / ``DESK_CENTRAL_MAX_BODY``
+    (set by the command, which migrated the DB before starting the workers)."""
+    return create_app(os.environ["DESK_CENTRAL_DB"], Path(os.environ["DESK_CENTRAL_BLOBS"]), migrated=True,
+                      max_body=int(os.environ.get("DESK_CENTRAL_MAX_BODY", DEFAULT_MAX_BODY)))  # fmt: skip
 
 
-def create_app(db_url: str, blobs_dir: Path | None = None, *, migrated: bool = False) -> FastAPI:
+def create_app(
+    db_url: str, blobs_dir: Path | None = None, *, migrated: bool = False, max_body: int = DEFAULT_MAX_BODY
+) -> FastAPI:
     engine = make_engine(db_url)
     if not migrated:
         migrate(engine)
-    app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0")
-    app.state.engine = engine
-    app.state.credentials = Credentials(engine)
-    app.state.blobs_dir = blobs_dir
     store_blobs = BlobStore(blobs_dir or Path(tempfile.mkdtemp(prefix="central-blobs-")))
 
-    @app.post("/v1/enroll", response_model=Enrolled, status_code=201)
+    async def sweep() -> None:
+        removed = await run_in_threadpool(store_blobs.sweep)
+        if removed:
+            log.info("removed %d unfinished upload(s) older than a day", removed)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        """Unfinished uploads older than a day are removed before the first request, then every hour."""
+        await sweep()
+
+        async def hourly() -> None:
+            while True:
+                await asyncio.sleep(SWEEP_EVERY_S)
+                await sweep()
+
+        sweeper = asyncio.create_task(hourly())
+        yield
+        sweeper.cancel()
+
+    app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0", lifespan=lifespan)
+    app.state.engine = engine
+    app.state.blobs_dir = blobs_dir
+    app.add_middleware(Gate, engine=engine, max_body=max_body)
+
+    @app.post("/v1/enroll", response_model=Enrolled, status_code=201, responses={403: {}})
     def enroll(body: Enrolment) -> Enrolled:
         try:
-            station_id, credential = store.enroll(engine, body.token, body.agency_code, body.desk)
-        except store.Refused as exc:
-            raise HTTPException(exc.status, exc.body()) from None
+            station_id, credential = stations.enroll(engine, body.token, body.agency_code, body.desk,
+                                                     body.block_size)  # fmt: skip
+        except stations.Refused as exc:
+            raise _refused(exc) from None
         return Enrolled(station_id=station_id, credential=credential)
 
     @app.get("/v1/probe", response_model=Probe)
     def probe(caller: Caller) -> Probe:
-        return Probe(protocol=store.PROTOCOL, server_time=store.now_iso(), station_id=caller.id)
+        return Probe(protocol=store.PROTOCOL, server_time=stations.now_iso(), station_id=caller.id)
 
-    def _put(
-        kind: str, caller: store.Station, uuid: str, body: DossierIn | EventIn, response: Response
-    ) -> Accepted:
+    def _put(kind: str, caller: stations.Station, uuid: str, body: RecordIn, response: Response) -> Accepted:
         try:
-            put = store.put_dossier if kind == "dossier" else store.put_event
-            created, answer = put(engine, caller, uuid, body.model_dump())
-        except store.Refused as exc:
-            raise HTTPException(exc.status, exc.body()) from None
+            created, answer = store.put_record(engine, caller, kind, uuid, body.model_dump())
+        except stations.Refused as exc:
+            raise _refused(exc) from None
         response.status_code = 201 if created else 200
         return Accepted(**answer)
 
-    @app.put("/v1/dossiers/{uuid}", response_model=Accepted, responses={409: {}, 201: {}})
-    def put_dossier(uuid: RecordId, body: DossierIn, caller: Caller,
-                    response: Response) -> Accepted:  # fmt: skip
+    @app.put("/v1/dossiers/{uuid}", response_model=Accepted, responses={201: {}, 403: {}, 409: {}})
+    def put_dossier(uuid: RecordId, body: RecordIn, caller: Caller, response: Response) -> Accepted:
         return _put("dossier", caller, uuid, body, response)
 
-    @app.put("/v1/events/{uuid}", response_model=Accepted, responses={404: {}, 409: {}, 201: {}})
-    def put_event(uuid: RecordId, body: EventIn, caller: Caller,
-                  response: Response) -> Accepted:  # fmt: skip
+    @app.put("/v1/events/{uuid}", response_model=Accepted, responses={201: {}, 403: {}, 404: {}, 409: {}})
+    def put_event(uuid: RecordId, body: RecordIn, caller: Caller, response: Response) -> Accepted:
         return _put("event", caller, uuid, body, response)
 
     @app.post("/v1/batch", response_model=BatchResults)
     def batch(body: Batch, caller: Caller) -> BatchResults:
         records = [r.model_dump() for r in body.records]
         return BatchResults(results=[BatchResult(**r) for r in store.put_batch(engine, caller, records)])
+
+    @app.post("/v1/audit-head", response_model=AuditAnchor)
+    def audit_head(body: AuditHead, caller: Caller) -> AuditAnchor:
+        return AuditAnchor(
+            **store.record_audit_head(engine, caller, body.last_id, body.last_hash, body.count)
+        )
+
+    @app.get("/v1/audit-head", response_model=AuditAnchor, responses={404: {}})
+    def last_audit_head(caller: Caller) -> AuditAnchor:
+        found = store.last_audit_head(engine, caller)
+        if found is None:
+            raise HTTPException(404, {"reason": Reason.NOT_YET.value, "detail": "no audit head received yet"})
+        return AuditAnchor(**found)
 
     @app.get("/v1/changes", response_model=Changes)
     def changes(
@@ -219,32 +309,56 @@ def create_app(db_url: str, blobs_dir: Path | None = None, *, migrated: bool = F
                   caller: Caller) -> ReferenceDocument:  # fmt: skip
         found = feed.latest_reference(engine, kind)
         if found is None:
-            raise HTTPException(404, f"no {kind} published")
+            raise HTTPException(404, {"reason": Reason.NOT_YET.value, "detail": f"no {kind} published"})
         return ReferenceDocument(**found)
 
-    @app.head("/v1/blobs/{sha256}", responses={200: {"description": "Upload-Offset: bytes held"}})
-    def blob_offset(sha256: BlobId, caller: Caller) -> Response:
+    @app.head("/v1/blobs/{sha256}", responses={200: {"description": "Upload-Offset: bytes held"}, 403: {},
+                                               404: {}})  # fmt: skip
+    def blob_offset(sha256: BlobId, dossier: DossierOfBlob, caller: Caller) -> Response:
+        try:
+            store.scan_owner(engine, caller, sha256, dossier)
+        except stations.Refused as exc:
+            raise _refused(exc) from None
         held, complete = store_blobs.offset(sha256)
+        if complete:
+            store.scan_stored(engine, caller, sha256, dossier)
         return Response(
             status_code=200, headers={"Upload-Offset": str(held), "Upload-Complete": str(int(complete))}
         )
 
-    @app.patch("/v1/blobs/{sha256}", status_code=204, responses={409: {}, 413: {}, 422: {}})
+    @app.patch("/v1/blobs/{sha256}", status_code=204, responses={403: {}, 404: {}, 409: {}, 413: {}, 422: {}})
     async def blob_append(
         sha256: BlobId,
+        dossier: DossierOfBlob,
         request: Request,
         caller: Caller,
-        upload_offset: Annotated[int, Header(ge=0)],
-        upload_length: Annotated[int, Header(ge=1)],
+        upload_offset: Annotated[int, Header(ge=0, le=2**62)],
+        upload_length: Annotated[int, Header(ge=1, le=2**62)],
     ) -> Response:
-        chunk = await request.body()
         try:
-            held, complete = await run_in_threadpool(
-                store_blobs.append, sha256, upload_offset, upload_length, chunk
-            )
+            await run_in_threadpool(store.scan_owner, engine, caller, sha256, dossier)
+        except stations.Refused as exc:
+            raise _refused(exc) from None
+        declared = request.headers.get("content-length")
+        try:
+            upload = await run_in_threadpool(store_blobs.open_upload, sha256, upload_offset, upload_length,
+                                             int(declared) if declared else None)  # fmt: skip
+            if upload is None:
+                held, complete = store_blobs.offset(sha256)
+            else:
+                try:
+                    async for chunk in request.stream():  # to disk as it arrives, never past the length
+                        upload.write(chunk)
+                    held, complete = await run_in_threadpool(upload.finish)
+                finally:
+                    await run_in_threadpool(upload.close)
         except BlobError as exc:
             headers = {"Upload-Offset": str(exc.offset)} if exc.offset is not None else {}
-            raise HTTPException(exc.status, exc.detail, headers=headers) from None
+            raise HTTPException(exc.status, exc.body(), headers=headers) from None
+        except ClientDisconnect:  # what arrived is kept: the desk resumes from the server's offset
+            return Response(status_code=400)
+        if complete:
+            await run_in_threadpool(store.scan_stored, engine, caller, sha256, dossier)
         return Response(
             status_code=204, headers={"Upload-Offset": str(held), "Upload-Complete": str(int(complete))}
         )

@@ -1,10 +1,11 @@
 """``desk-central``: the reference central server's command line (contract in the README).
 
-``serve`` runs the API on uvicorn; ``token`` issues a one-time enrolment token for a station (printed as
-the last word); ``show`` prints what the server holds for a dossier code; ``update`` records a processing
-department's update of a dossier (result ready, supplement needed, refused), which reaches the desk that
-received it; ``publish`` publishes a catalogue or a year's calendar to every desk. ``--db`` is an
-SQLAlchemy URL: ``postgresql+psycopg://…`` in production, SQLite (the default,
+``serve`` runs the API on uvicorn; ``token`` issues a one-time enrolment token for one desk of one agency
+(printed as the last word; ``--replace`` for a PC replacing the desk's enrolled one); ``refusals`` lists
+what the server refused, with the station; ``show`` prints what the server holds for a dossier code;
+``update`` records a processing department's update of a dossier (result ready, supplement needed,
+refused), which reaches the desk that received it; ``publish`` publishes a catalogue or a year's calendar
+to every desk. ``--db`` is an SQLAlchemy URL: ``postgresql+psycopg://…`` in production, SQLite (the default,
 ``sqlite:///central.sqlite3``) for a demo.
 """
 
@@ -27,22 +28,42 @@ def _serve(args: argparse.Namespace) -> int:
     from desk_app.central.app import create_app
 
     args.blobs.mkdir(parents=True, exist_ok=True)
+    max_body = int(args.max_body_mb * 1024 * 1024)
     if args.workers <= 1:
-        uvicorn.run(create_app(args.db, args.blobs), host=args.host, port=args.port, log_level="warning")
+        app = create_app(args.db, args.blobs, max_body=max_body)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
     _engine(args.db).dispose()  # migrated once, before the workers start
     os.environ["DESK_CENTRAL_DB"], os.environ["DESK_CENTRAL_BLOBS"] = args.db, str(args.blobs.resolve())
+    os.environ["DESK_CENTRAL_MAX_BODY"] = str(max_body)
     uvicorn.run("desk_app.central.app:app_from_environment", factory=True, workers=args.workers,
                 host=args.host, port=args.port, log_level="warning")  # fmt: skip
     return 0
 
 
 def _token(args: argparse.Namespace) -> int:
-    from desk_app.central import store
+    from desk_app.central import stations
 
-    engine = _engine(args.db)
-    token = store.issue_token(engine, args.station, args.hours)
-    print(f"Enrolment token for {args.station} (valid {args.hours} h, once): {token}")
+    try:
+        token = stations.issue_token(_engine(args.db), args.agency, args.desk, args.station or "",
+                                     replace=args.replace, hours=args.hours)  # fmt: skip
+    except stations.TokenError as exc:
+        print(f"desk-central: {exc}", file=sys.stderr)
+        return 1
+    what = f"{'a PC replacing ' if args.replace else ''}{args.agency.upper()} desk {args.desk}"
+    print(f"Enrolment token for {what} (valid {args.hours} h, once): {token}")
+    return 0
+
+
+def _refusals(args: argparse.Namespace) -> int:
+    from desk_app.central import stations
+
+    rows = stations.list_refusals(_engine(args.db), args.station, args.limit)
+    for r in rows:
+        who = f"{r['station']} (#{r['station_id']})" if r["station_id"] is not None else r["station"]
+        print(f"{r['at']}\t{who}\t{r['what']}\t{r['ref']}\t{r['reason']}\t{r['detail']}")
+    if not rows:
+        print("no refusals" + (f" of station {args.station!r}" if args.station else ""), file=sys.stderr)
     return 0
 
 
@@ -107,12 +128,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1, help="worker processes (one per core; PostgreSQL)")
+    serve.add_argument(
+        "--max-body-mb",
+        type=float,
+        default=16.0,
+        metavar="MB",
+        help="the largest request body taken (default 16: a full batch; scans go in 1 MiB chunks)",
+    )
     serve.set_defaults(handler=_serve)
-    token = sub.add_parser("token", help="issue a one-time enrolment token for a station")
-    token.add_argument("--station", required=True, metavar="NAME")
+    token = sub.add_parser("token", help="issue a one-time enrolment token for one desk of one agency")
+    token.add_argument(
+        "--agency", required=True, metavar="CODE", help="the agency code in the desk's station.toml"
+    )
+    token.add_argument(
+        "--desk", required=True, type=int, metavar="N", help="the desk number in its station.toml"
+    )
+    token.add_argument(
+        "--station", default="", metavar="NAME", help="a name for the station (shown in lists)"
+    )
+    token.add_argument(
+        "--replace",
+        action="store_true",
+        help="for a PC replacing the desk's enrolled one: its credential is revoked when this enrols",
+    )
     token.add_argument("--db", default=DEFAULT_DB)
     token.add_argument("--hours", type=int, default=72, help="how long it is valid (default 72)")
     token.set_defaults(handler=_token)
+    refusals = sub.add_parser("refusals", help="what the server refused, newest first, with the station")
+    refusals.add_argument("--station", default=None, metavar="NAME", help="only this station's")
+    refusals.add_argument("--limit", type=int, default=1000)
+    refusals.add_argument("--db", default=DEFAULT_DB)
+    refusals.set_defaults(handler=_refusals)
     show = sub.add_parser("show", help="a dossier as the server holds it")
     show.add_argument("code")
     show.add_argument("--json", action="store_true")

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Engine, insert, or_, select, update
 
 from desk_app.central.schema import changes, dossiers, events, reference_documents
-from desk_app.central.store import Station, content_hash, now_iso
+from desk_app.central.stations import Station, now_iso
+from desk_app.central.store import content_hash
 from desk_app.domain.calendar import parse_year_file
 from desk_app.domain.catalogue import parse_catalogue
 from desk_app.domain.errors import DeskError

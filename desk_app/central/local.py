@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from desk_app.central import store
+from desk_app.central import stations
 from desk_app.central.app import create_app
 from desk_app.central.db import make_engine
 
@@ -42,8 +42,8 @@ class LocalCentral:
             time.sleep(0.05)
         return self
 
-    def token(self, station: str) -> str:
-        return store.issue_token(self.app.state.engine, station)
+    def token(self, agency: str, desk: int, replace: bool = False) -> str:
+        return stations.issue_token(self.app.state.engine, agency, desk, replace=replace)
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -90,12 +90,12 @@ class DemoCentral:
         except (OSError, ValueError, KeyError, TypeError):
             return ""
 
-    def token(self, station: str) -> str:
+    def token(self, agency: str, desk: int, replace: bool = False) -> str:
         if self.local is not None:
-            return self.local.token(station)
+            return self.local.token(agency, desk, replace)
         engine = make_engine(self.db)  # migrated by the process that serves it
         try:
-            return store.issue_token(engine, station)
+            return stations.issue_token(engine, agency, desk, replace=replace)
         finally:
             engine.dispose()
 

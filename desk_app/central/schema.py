@@ -1,5 +1,10 @@
 """The central server's tables: enrolled stations and their one-time tokens, dossiers and their events.
 
+A station is one desk of one agency (``agency_code``, ``desk``): a token is issued for that desk, and the
+desk enrolling with it must be that desk. A station enrolled before tokens named their desk (``bound``
+false) keeps working as it was. A replaced PC takes over its desk's station row (same id, so its dossiers
+and its feed stay its own) with a new secret; the old secret goes to ``revoked_credentials``.
+
 A dossier is keyed by the desk's client UUID and stored as the JSON the desk sent (``payload``) with its
 content hash; the answer given the first time is kept, so a repeat gets the same answer. The official code
 is unique per agency. Events are keyed by their own UUID and appended, never changed.
@@ -7,7 +12,20 @@ is unique per agency. Events are keyed by their own UUID and appended, never cha
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 
 metadata = MetaData(
     naming_convention={
@@ -27,6 +45,40 @@ stations = Table(
     Column("enrolled_at", String(32), nullable=False),
     Column("agency_code", String(40), nullable=False, server_default=""),
     Column("desk", Integer, nullable=False, server_default="0"),
+    Column("block_size", Integer),  # the desk's numbering block (codes are checked against it); NULL: legacy
+    Column("bound", Boolean, nullable=False, server_default=false()),  # enrolled with a desk's own token
+    Column("replaced_at", String(32)),  # when another PC last took over this desk
+    Column("revoked_at", String(32)),  # a legacy duplicate of a desk retired by a replacement
+    Index(
+        "uq_stations_agency_desk",
+        "agency_code",
+        "desk",
+        unique=True,
+        sqlite_where=text("bound"),
+        postgresql_where=text("bound"),
+    ),  # one station a bound desk
+)
+
+revoked_credentials = Table(  # secrets of replaced PCs: told apart from unknown ones (401 "revoked")
+    "revoked_credentials",
+    metadata,
+    Column("secret_hash", String(64), primary_key=True),
+    Column("station_id", Integer, ForeignKey("stations.id"), nullable=False),
+    Column("revoked_at", String(32), nullable=False),
+)
+
+refusals = Table(  # every refusal of a station's request, with the station (desk-central refusals)
+    "refusals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("station_id", Integer, ForeignKey("stations.id")),  # NULL: an enrolment with a token only
+    Column("station", Text, nullable=False),  # the station's name (or the token's) at the time
+    Column("what", String(16), nullable=False),  # enroll | dossier | event | blob
+    Column("ref", String(80), nullable=False),  # the record's UUID, the scan's SHA-256, the desk enrolling
+    Column("reason", String(16), nullable=False),  # desk_app.sync.policy.Reason
+    Column("detail", Text, nullable=False),
+    Index(None, "station_id", "id"),
 )
 
 enrolment_tokens = Table(
@@ -37,6 +89,9 @@ enrolment_tokens = Table(
     Column("created_at", String(32), nullable=False),
     Column("expires_at", String(32), nullable=False),
     Column("station_id", Integer, ForeignKey("stations.id")),  # set when used: a token works once
+    Column("agency_code", String(40)),  # the desk it is for (NULL: issued before tokens named one)
+    Column("desk", Integer),
+    Column("replacement", Boolean, nullable=False, server_default=false()),  # a new PC takes over the desk
 )
 
 dossiers = Table(
@@ -62,6 +117,27 @@ events = Table(
     Column("payload", Text, nullable=False),
     Column("accepted_at", String(32), nullable=False),
     Index(None, "dossier_uuid"),
+)
+
+scans = Table(  # which dossier each stored scan belongs to (a scan two dossiers share: two rows)
+    "scans",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("dossier_uuid", String(36), ForeignKey("dossiers.uuid"), primary_key=True),
+    Column("station_id", Integer, ForeignKey("stations.id"), nullable=False),
+    Column("stored_at", String(32), nullable=False),
+)
+
+audit_heads = Table(  # each station's audit head as sent with a sync round: its trail anchored off the PC
+    "audit_heads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("station_id", Integer, ForeignKey("stations.id"), nullable=False),
+    Column("last_id", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index(None, "station_id", "id"),
 )
 
 changes = Table(  # the feed the desks read since their cursor (``seq``): status updates, new reference data

@@ -1,117 +1,77 @@
-"""The central server's operations, each one transaction: tokens, enrolment, dossiers and events.
+"""The central server's operations on what stations send, each one transaction: dossiers, events, scans'
+owners and audit heads — each checked against the station that sends it.
 
-Idempotent by construction: a dossier is keyed by the desk's UUID and compared by content hash — the
-same content again gets the first answer, other content for the same UUID is a conflict; the official
-code is unique per agency (a clash with another UUID is a conflict too). Events are keyed by UUID.
+Idempotent by construction: a dossier is keyed by the desk's UUID and compared by content hash — the same
+content again gets the first answer, other content for the same UUID is a conflict; the official code is
+unique per agency (a clash with another UUID is a conflict too). Events are keyed by UUID.
+
+Nobody speaks for another station: a dossier's code must be the caller's agency and lie in the caller's
+desk block (the partition the desk numbers in, :mod:`desk_app.domain.codes`); an event or a scan must be of
+a dossier the caller sent; an event's kind and status must be the life-cycle's. Each refusal says why with
+a :class:`~desk_app.sync.policy.Reason` and is logged with the station.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from desk_app.central.schema import dossiers, enrolment_tokens, events, stations
+from desk_app.central.schema import audit_heads, dossiers, events, scans
+from desk_app.central.stations import Refused, Station, log_refusal, now_iso, sha
 from desk_app.domain.audit import canonical
-from desk_app.sync.policy import STATUS_OF, Reason
+from desk_app.domain.codes import parse_dossier_code, sequence_block
+from desk_app.domain.errors import DeskError
+from desk_app.domain.lifecycle import EVENT_KINDS, Status
+from desk_app.sync.policy import Reason
 
 PROTOCOL = 1
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+_STATUSES = frozenset(s.value for s in Status)
 
 
 def content_hash(payload: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8): the desk computes the same."""
-    return _sha(canonical(payload))
-
-
-class Refused(Exception):
-    """The server refuses a request or a record, for a :class:`~desk_app.sync.policy.Reason`; answered
-    with the status the policy gives that reason (the one table desks read answers with)."""
-
-    def __init__(self, reason: Reason, detail: str, **extra: Any) -> None:
-        super().__init__(detail)
-        self.reason, self.detail, self.extra = reason, detail, extra
-
-    @property
-    def status(self) -> int:
-        return STATUS_OF[self.reason]
-
-    def body(self) -> dict[str, Any]:
-        return {"reason": self.reason.value, "detail": self.detail, **self.extra}
+    return sha(canonical(payload))
 
 
 def _text(payload: dict[str, Any], *keys: str, limit: int = 64) -> None:
     for key in keys:
         value = payload.get(key)
         if not isinstance(value, str) or not value or len(value) > limit:
-            raise Refused(
-                Reason.PAYLOAD, f"payload.{key} must be a non-empty string of at most {limit} characters"
-            )
+            detail = f"payload.{key} must be a non-empty string of at most {limit} characters"
+            raise Refused(Reason.PAYLOAD, detail)
 
 
-@dataclass(frozen=True)
-class Station:
-    id: int
-    name: str
+def _check_code(station: Station, payload: dict[str, Any]) -> None:
+    """The dossier's code is the caller's to give: its agency, and (a bound station) its desk's block."""
+    agency, code = payload["agency_code"], payload["code"]
+    try:
+        parsed = parse_dossier_code(code)
+    except DeskError:
+        raise Refused(Reason.PAYLOAD, f"payload.code {code!r} is not a dossier code") from None
+    if agency != station.agency_code or parsed.agency != station.agency_code:
+        raise Refused(Reason.AGENCY, f"code {code} is not of agency {station.agency_code}, the caller's")
+    if payload.get("desk") != station.desk:
+        named = payload.get("desk")
+        raise Refused(Reason.DESK, f"the dossier names desk {named!r}; the caller is desk {station.desk}")
+    if station.block_size is not None:
+        block = sequence_block(station.desk, station.block_size)
+        if parsed.seq not in block:
+            raise Refused(Reason.DESK, f"code {code} lies outside desk {station.desk}'s numbers "
+                                       f"{block.first:04d}-{block.last:04d}")  # fmt: skip
 
 
-def issue_token(engine: Engine, station_name: str, hours: int = 72) -> str:
-    token = secrets.token_hex(24)  # hex: never starts with "-", which a command line would take for an option
-    created = datetime.now(UTC).replace(microsecond=0)
-    with engine.begin() as conn:
-        expires = (created + timedelta(hours=hours)).isoformat()
-        row = {"token_hash": _sha(token), "station_name": station_name, "created_at": created.isoformat(),
-               "expires_at": expires}  # fmt: skip
-        conn.execute(insert(enrolment_tokens), row)
-    return token
-
-
-def enroll(engine: Engine, token: str, agency_code: str, desk: int) -> tuple[int, str]:
-    """Exchange a one-time token for the station's credential ``<id>.<secret>`` (shown once)."""
-    secret = secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        row = conn.execute(
-            select(enrolment_tokens).where(enrolment_tokens.c.token_hash == _sha(token))
-        ).first()
-        if row is None or row.station_id is not None or row.expires_at < now_iso():
-            raise Refused(Reason.TOKEN, "the enrolment token is unknown, used or expired")
-        station_id = conn.execute(
-            insert(stations).values(
-                name=row.station_name,
-                secret_hash=_sha(secret),
-                enrolled_at=now_iso(),
-                agency_code=agency_code,
-                desk=desk,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-        conn.execute(update(enrolment_tokens).where(enrolment_tokens.c.token_hash == _sha(token))
-                     .values(station_id=station_id))  # fmt: skip
-    return int(station_id), f"{station_id}.{secret}"
-
-
-def authenticate(engine: Engine, credential: str) -> Station | None:
-    station_id, _, secret = credential.partition(".")
-    if not station_id.isdigit() or not secret:
-        return None
-    with engine.connect() as conn:
-        row = conn.execute(select(stations.c.id, stations.c.name, stations.c.secret_hash)
-                           .where(stations.c.id == int(station_id))).first()  # fmt: skip
-    if row is None or not hmac.compare_digest(row.secret_hash, _sha(secret)):
-        return None
-    return Station(row.id, row.name)
+def _owned(conn: Connection, station: Station, dossier_uuid: str) -> Any:
+    """The caller's dossier ``dossier_uuid`` (uuid, status); Refused: not here yet, or another's."""
+    row = conn.execute(select(dossiers.c.uuid, dossiers.c.status, dossiers.c.station_id)
+                       .where(dossiers.c.uuid == dossier_uuid)).first()  # fmt: skip
+    if row is None:
+        raise Refused(Reason.NOT_YET, "the dossier is not on the server yet")
+    if row.station_id != station.id:
+        raise Refused(Reason.OWNER, f"dossier {dossier_uuid} was sent by another station")
+    return row
 
 
 def _answer(row: Any) -> dict[str, Any]:
@@ -148,6 +108,9 @@ def _dossier(
     conflict. Raises before or after a statement, never from one: the transaction stays usable."""
     payload, digest = _verified(body)
     _text(payload, "agency_code", "code", "status")
+    if payload["status"] not in _STATUSES:
+        raise Refused(Reason.STATUS, f"status {payload['status'][:40]!r} is not one of the life-cycle's")
+    _check_code(station, payload)
     values = {"uuid": uuid, "agency_code": payload["agency_code"], "code": payload["code"],
               "station_id": station.id, "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
@@ -157,6 +120,8 @@ def _dossier(
     row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
     if row is None:
         raise Refused(Reason.CODE, f"code {payload['code']} belongs to another dossier of the agency")
+    if row.station_id != station.id:
+        raise Refused(Reason.OWNER, f"dossier {uuid} was sent by another station")
     if row.content_hash != digest:
         raise Refused(Reason.CONTENT, f"dossier {uuid} was already received with other content")
     return False, _answer(row)
@@ -167,12 +132,14 @@ def _event(
 ) -> tuple[bool, dict[str, Any]]:
     """(created, answer) within the caller's transaction; Refused (not yet) while the dossier is not here."""
     payload, digest = _verified(body)
-    _text(payload, "dossier_uuid")
+    _text(payload, "dossier_uuid", "kind")
+    if payload["kind"] not in EVENT_KINDS:
+        raise Refused(Reason.KIND, f"event kind {payload['kind'][:40]!r} is not one of the life-cycle's")
     if payload.get("status") is not None:
         _text(payload, "status")
-    found = conn.execute(select(dossiers.c.uuid).where(dossiers.c.uuid == payload["dossier_uuid"])).first()
-    if found is None:
-        raise Refused(Reason.NOT_YET, "the dossier of this event is not on the server yet")
+        if payload["status"] not in _STATUSES:
+            raise Refused(Reason.STATUS, f"status {payload['status'][:40]!r} is not one of the life-cycle's")
+    _owned(conn, station, payload["dossier_uuid"])
     accepted = now_iso()
     values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
@@ -189,24 +156,25 @@ def _event(
     return False, {"uuid": uuid, "accepted_at": row.accepted_at}
 
 
-def put_dossier(
-    engine: Engine, station: Station, uuid: str, body: dict[str, Any]
+def put_record(
+    engine: Engine, station: Station, kind: str, uuid: str, body: dict[str, Any]
 ) -> tuple[bool, dict[str, Any]]:
-    with engine.begin() as conn:
-        return _dossier(conn, station, uuid, body)
-
-
-def put_event(
-    engine: Engine, station: Station, uuid: str, body: dict[str, Any]
-) -> tuple[bool, dict[str, Any]]:
-    with engine.begin() as conn:
-        return _event(conn, station, uuid, body)
+    """One dossier or event (``PUT``): (created, answer); Refused — logged with the station unless it is
+    only "not yet"."""
+    put = _dossier if kind == "dossier" else _event
+    try:
+        with engine.begin() as conn:
+            return put(conn, station, uuid, body)
+    except Refused as exc:
+        if exc.reason is not Reason.NOT_YET:
+            log_refusal(engine, station, kind, uuid, exc)
+        raise
 
 
 def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Many dossiers and events in one transaction, in order (a dossier before its events), each with its
-    own answer as the single PUT would give it: ``status`` 201 / 200, or the refusal's status and reason.
-    A refused record does not stop the others; the whole batch commits once."""
+    own answer as the single PUT would give it: ``status`` 201 / 200, or the refusal's status and reason
+    (logged in the same transaction). A refused record does not stop the others; the batch commits once."""
     results: list[dict[str, Any]] = []
     with engine.begin() as conn:
         for record in records:
@@ -216,9 +184,67 @@ def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -
                 created, answer = put(conn, station, uuid, record)
             except Refused as exc:
                 results.append({"uuid": uuid, "status": exc.status, **exc.body()})
+                if exc.reason is not Reason.NOT_YET:
+                    log_refusal(conn, station, record["kind"], uuid, exc)
             else:
                 results.append({**answer, "status": 201 if created else 200})
     return results
+
+
+def scan_owner(engine: Engine, station: Station, sha256: str, dossier_uuid: str) -> None:
+    """A scan may be sent only for a dossier of the caller's (Refused: not here yet, or another's)."""
+    try:
+        with engine.connect() as conn:
+            _owned(conn, station, dossier_uuid)
+    except Refused as exc:
+        if exc.reason is not Reason.NOT_YET:
+            log_refusal(engine, station, "blob", sha256, exc)
+        raise
+
+
+def scan_stored(engine: Engine, station: Station, sha256: str, dossier_uuid: str) -> None:
+    """The scan is whole at the server: note that it belongs to the dossier (once)."""
+    with engine.begin() as conn:
+        s = scans.c
+        if conn.scalar(select(s.sha256).where(s.sha256 == sha256, s.dossier_uuid == dossier_uuid)) is None:
+            row = {
+                "sha256": sha256,
+                "dossier_uuid": dossier_uuid,
+                "station_id": station.id,
+                "stored_at": now_iso(),
+            }
+            conn.execute(insert(scans), row)
+
+
+def record_audit_head(
+    engine: Engine, station: Station, last_id: int, last_hash: str, count: int
+) -> dict[str, Any]:
+    """Keep the station's audit head as sent with a sync round: its trail anchored off the PC. The answer
+    is what the desk keeps as its last acknowledged anchor."""
+    at = now_iso()
+    row = {
+        "station_id": station.id,
+        "last_id": last_id,
+        "last_hash": last_hash,
+        "count": count,
+        "received_at": at,
+    }
+    with engine.begin() as conn:
+        h = audit_heads.c
+        last = conn.execute(select(h.last_id, h.last_hash, h.count).where(h.station_id == station.id)
+                            .order_by(h.id.desc()).limit(1)).first()  # fmt: skip
+        if last is None or tuple(last) != (last_id, last_hash, count):
+            conn.execute(insert(audit_heads), row)
+    return {"last_id": last_id, "last_hash": last_hash, "count": count, "received_at": at}
+
+
+def last_audit_head(engine: Engine, station: Station) -> dict[str, Any] | None:
+    """The newest audit head the station sent (None: never)."""
+    h = audit_heads.c
+    with engine.connect() as conn:
+        query = select(h.last_id, h.last_hash, h.count, h.received_at).where(h.station_id == station.id)
+        row = conn.execute(query.order_by(h.id.desc()).limit(1)).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def _when(event: dict[str, Any]) -> tuple[datetime, str]:

@@ -103,6 +103,12 @@ class Action(StrEnum):
         return r.ACTION_LABELS[self]
 
 
+#: Events that record what happened to the papers, not a step of the life-cycle.
+RECORD_EVENTS = frozenset({"received", "attached", "pages-edited", "scans-purged"})
+#: Every kind of event a dossier's history holds: what a station may send the central server.
+EVENT_KINDS = frozenset({a.value for a in Action} | RECORD_EVENTS)
+
+
 #: The actions each status allows (extend further needs the timing rule: see :func:`allowed_actions`).
 ALLOWED: Mapping[Status, tuple[Action, ...]] = MappingProxyType({
     Status.RECEIVED: (Action.REQUEST_SUPPLEMENT, Action.TRANSFER, Action.REFUSE, Action.EXTEND, Action.VOID),

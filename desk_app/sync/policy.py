@@ -5,7 +5,7 @@ Every answer is one of four verdicts, and a desk acts on the verdict only:
 
 * ``DONE`` — 200/201 (a repeat is answered like the first time), 204 for a scan's chunk: acknowledged;
 * ``NOT_YET`` — 404: the event's or scan's dossier is not on the server yet: later, not an error;
-* ``REFUSED`` — 400/403/409/413/422: refused for good; the record needs attention (a supervisor looks),
+* ``REFUSED`` — 400/403/409/411/413/422: refused for good; the record needs attention (a supervisor looks),
   and it never holds up the others;
 * ``OFFLINE`` — no answer, 401 (the station's credential refused: nothing can be sent, nothing is lost),
   429, a 5xx, or a status this table does not know: try again later, with backoff.
@@ -36,8 +36,8 @@ class Verdict(StrEnum):
 #: The statuses the server answers with, and what each means to a desk.
 ANSWERS: Mapping[int, Verdict] = MappingProxyType({
     200: Verdict.DONE, 201: Verdict.DONE, 204: Verdict.DONE,
-    400: Verdict.REFUSED, 403: Verdict.REFUSED, 409: Verdict.REFUSED, 413: Verdict.REFUSED,
-    422: Verdict.REFUSED,
+    400: Verdict.REFUSED, 403: Verdict.REFUSED, 409: Verdict.REFUSED, 411: Verdict.REFUSED,
+    413: Verdict.REFUSED, 422: Verdict.REFUSED,
     404: Verdict.NOT_YET,
     401: Verdict.OFFLINE, 429: Verdict.OFFLINE, 500: Verdict.OFFLINE, 502: Verdict.OFFLINE,
     503: Verdict.OFFLINE, 504: Verdict.OFFLINE,
@@ -73,6 +73,7 @@ class Reason(StrEnum):
     CREDENTIAL = "credential"  # the station's credential is unknown
     REVOKED = "revoked"  # the credential was revoked: another PC enrolled for this desk
     TOO_LARGE = "too-large"  # a body over the server's cap
+    LENGTH = "length"  # a body that does not say its length (Content-Length)
     UPLOAD = "upload"  # a scan chunk that does not fit its declared length or hash
 
 
@@ -83,7 +84,7 @@ STATUS_OF: Mapping[Reason, int] = MappingProxyType({
     Reason.NOT_YET: 404,
     Reason.TOKEN: 403, Reason.STATION: 403, Reason.TAKEN: 403, Reason.BLOCK: 403,
     Reason.CREDENTIAL: 401, Reason.REVOKED: 401,
-    Reason.TOO_LARGE: 413, Reason.UPLOAD: 422,
+    Reason.TOO_LARGE: 413, Reason.LENGTH: 411, Reason.UPLOAD: 422,
 })  # fmt: skip
 
 #: What the officer reads for each refusal (the server's own words stay beside it, for IT).
@@ -105,6 +106,7 @@ OFFICER_TEXT: Mapping[Reason, str] = MappingProxyType({
     Reason.CREDENTIAL: "Máy chủ không nhận khóa của trạm; đề nghị đăng ký lại (desk-app enroll)",
     Reason.REVOKED: "Khóa của trạm đã bị thu hồi vì một máy khác đã đăng ký thay cho bàn này",
     Reason.TOO_LARGE: "Dữ liệu gửi lên vượt giới hạn của máy chủ",
+    Reason.LENGTH: "Dữ liệu gửi lên không ghi rõ độ dài, máy chủ không nhận",
     Reason.UPLOAD: "Bản quét gửi lên không khớp độ dài hoặc mã kiểm tra (tệp trên máy có thể đã hỏng)",
 })  # fmt: skip
 

@@ -27,7 +27,7 @@ from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient, SyncFailure
-from desk_app.sync.policy import Verdict, backoff, error_text, verdict
+from desk_app.sync.policy import Reason, Verdict, backoff, error_text, officer_text, verdict
 
 log = logging.getLogger("desk_app.sync.worker")
 CREDENTIALS = "sync.json"  # in the data directory, mode 0600: the station's credential
@@ -74,15 +74,17 @@ def _verify(ctx: DeskContext) -> bool | str:
 
 
 def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
-    """``desk-app enroll``: exchange the one-time token for this station's credential (kept 0600)."""
+    """``desk-app enroll``: exchange the one-time token for this station's credential (kept 0600). The
+    token is for one desk of one agency: this station's ``station.toml`` must name that desk."""
     if not server.startswith(("https://", "http://")):
         raise DeskError("Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http:// khi thử trên máy)")
     client = SyncClient(server, verify=_verify(ctx))
+    station = ctx.config.station
     try:
-        station = ctx.config.station
-        creds = client.enroll(token.strip(), station.agency_code, station.desk)
+        creds = client.enroll(token.strip(), station.agency_code, station.desk,
+                              ctx.config.counter.sequence_block_size)  # fmt: skip
     except Rejected as exc:
-        raise DeskError(f"Máy chủ từ chối mã đăng ký (đã dùng, hết hạn hoặc sai): {exc.reason}") from None
+        raise DeskError(_enrolment_refused(ctx, exc)) from None
     except Offline as exc:
         raise DeskError(f"Không kết nối được máy chủ {server}: {exc.reason}") from None
     finally:
@@ -92,6 +94,28 @@ def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
         uow.audit.append(ctx.clock(), "system", "sync.enroll", server, {"station_id": creds.station_id})
         uow.commit()
     return creds
+
+
+def _enrolment_refused(ctx: DeskContext, exc: Rejected) -> str:
+    """The server's refusal of an enrolment, in the officer's (IT's) words, naming what differs."""
+    mine = ctx.config.station
+    detail = exc.detail
+    if exc.why is Reason.STATION:
+        token_for = f"cơ quan {detail.get('token_agency')}, bàn {detail.get('token_desk')}"
+        return (f"Mã đăng ký được cấp cho {token_for}; "
+                f"trạm này là cơ quan {mine.agency_code}, bàn {mine.desk} (station.toml). Đề nghị dùng đúng "
+                "mã của bàn này hoặc xin cấp mã mới")  # fmt: skip
+    if exc.why is Reason.TAKEN:
+        return (f"Bàn {mine.desk} của cơ quan {mine.agency_code} đã có máy đăng ký với máy chủ "
+                f"({detail.get('station', '')}). Nếu máy này thay máy cũ, đề nghị xin mã đăng ký cấp với "
+                "--replace; nếu không, kiểm tra số bàn trong station.toml")  # fmt: skip
+    if exc.why is Reason.BLOCK:
+        return (f"Khối số hồ sơ của bàn này ({ctx.config.counter.sequence_block_size}) khác các bàn khác "
+                f"của cơ quan trên máy chủ ({detail.get('agency_block', '?')}): sửa sequence_block_size "
+                "trong station.toml cho giống nhau")  # fmt: skip
+    if exc.why in (Reason.TOKEN, Reason.PAYLOAD, None):  # None: a malformed token the server's schema refused
+        return f"Máy chủ từ chối mã đăng ký (đã dùng, hết hạn hoặc sai): {exc.reason[:200]}"
+    return f"Máy chủ từ chối đăng ký: {officer_text(exc.reason)} ({exc.reason[:200]})"
 
 
 def move_server(ctx: DeskContext, server: str) -> None:

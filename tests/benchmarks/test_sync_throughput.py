@@ -15,6 +15,7 @@ memory before and after the drain is the memory figure.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -24,6 +25,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -34,6 +36,7 @@ from desk_app import bootstrap
 from desk_app.central.schema import dossiers as central_dossiers
 from desk_app.config import Config, Counter
 from desk_app.domain.audit import canonical
+from desk_app.domain.codes import format_dossier_code, sequence_block
 from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
 from desk_app.sync.worker import enroll_station, load_credentials
@@ -48,6 +51,7 @@ ROUNDS = 4 if STRICT else 2
 SCAN_BYTES = 200 * 1024
 INGEST = 4_000 if STRICT else 60
 INGEST_CLIENTS = 4  # desks sending at once (the server: 2 uvicorn workers, one a core)
+PREFIX_DAYS = {"D": 0, "R": 4000, "I": 8000}  # each side's records numbered on days of their own
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +75,13 @@ def _digest(payload: dict) -> tuple[str, str]:
 class Desk:
     """An enrolled station whose outbox is filled round by round; the templates come from a real intake."""
 
-    def __init__(self, folder: Path, central: Central) -> None:
+    def __init__(self, folder: Path, central: Central, desk_no: int = TEST_STATION.desk) -> None:
         self.folder = folder
-        st = bootstrap.initialise_station(folder, Config(TEST_STATION, Counter(officer_name="Lê Thị Mai")))
+        self.station = dataclasses.replace(TEST_STATION, desk=desk_no)  # one station a desk at the server
+        st = bootstrap.initialise_station(folder, Config(self.station, Counter(officer_name="Lê Thị Mai")))
         try:
             add_accounts(st.ctx)
-            enroll_station(st.ctx, central.url, central.token("bench"))
+            enroll_station(st.ctx, central.url, central.token_for(st.ctx))
             receive_dossier(st.ctx, OFFICER, walk_in(received_at=st.ctx.clock().isoformat()))
             with st.ctx.uow() as uow:
                 queued = {r["kind"]: json.loads(r["payload"]) for r in uow.outbox.due(st.ctx.clock(), 10)}
@@ -87,9 +92,14 @@ class Desk:
 
     def records(self, prefix: str, start: int, count: int) -> list[tuple[dict, dict]]:
         out = []
+        agency, block = self.station.agency_code, sequence_block(self.station.desk)
+        first_day = date(2020, 1, 1) + timedelta(days=PREFIX_DAYS[prefix])
         for i in range(start, start + count):
             d_uuid, e_uuid = str(uuid.uuid4()), str(uuid.uuid4())
-            dossier = {**self.dossier, "uuid": d_uuid, "code": f"{self.dossier['code']}-{prefix}{i:06d}"}
+            # codes of this desk's own block (the server refuses any other), one a day per block number
+            day, seq = first_day + timedelta(days=i // block.size), block.first + i % block.size
+            code = format_dossier_code(agency, day, seq)
+            dossier = {**self.dossier, "uuid": d_uuid, "code": code}
             out.append((dossier, {**self.event, "uuid": e_uuid, "dossier_uuid": d_uuid}))
         return out
 
@@ -132,16 +142,20 @@ def _batches(payloads: list[tuple[str, dict]], size: int = 100) -> list[bytes]:
     return [f'{{"records":[{",".join(items[i : i + size])}]}}'.encode() for i in range(0, len(items), size)]
 
 
-def _baseline_work(desk: Desk, start: int, files: list[Path]) -> tuple[list[bytes], list[tuple[str, Path]]]:
+Scans = list[tuple[str, str, Path]]  # (sha256, the dossier's UUID, the file)
+
+
+def _baseline_work(desk: Desk, start: int, files: list[Path]) -> tuple[list[bytes], Scans]:
     """The baseline's requests for one round, every body and hash ready (its scans: ours with another
-    first 8 bytes, so the server stores and hashes as much)."""
+    first 8 bytes, so the server stores and hashes as much, each of one of its own dossiers)."""
     records = desk.records("R", start, len(files))
     rows = [("dossier", d) for d, _e in records] + [("event", e) for _d, e in records]
-    scans = [(hashlib.sha256(b"BASELINE" + path.read_bytes()[8:]).hexdigest(), path) for path in files]
+    scans = [(hashlib.sha256(b"BASELINE" + path.read_bytes()[8:]).hexdigest(), d["uuid"], path)
+             for path, (d, _e) in zip(files, records, strict=True)]  # fmt: skip
     return _batches(rows), scans
 
 
-def _baseline(url: str, credential: str, work: tuple[list[bytes], list[tuple[str, Path]]]) -> float:
+def _baseline(url: str, credential: str, work: tuple[list[bytes], Scans]) -> float:
     batches, scans = work
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {credential}"}, timeout=60) as http:
         started = time.perf_counter()
@@ -149,12 +163,13 @@ def _baseline(url: str, credential: str, work: tuple[list[bytes], list[tuple[str
             answer = http.post("/v1/batch", content=body, headers={"Content-Type": "application/json"})
             assert answer.status_code == 200
             assert {r["status"] for r in answer.json()["results"]} == {201}
-        for sha, path in scans:
+        for sha, dossier, path in scans:
             scan = b"BASELINE" + path.read_bytes()[8:]
-            assert http.head(f"/v1/blobs/{sha}").status_code == 200
+            url = f"/v1/blobs/{sha}?dossier={dossier}"
+            assert http.head(url).status_code == 200
             headers = {"Upload-Offset": "0", "Upload-Length": str(len(scan)),
                        "Content-Type": "application/offset+octet-stream"}  # fmt: skip
-            assert http.patch(f"/v1/blobs/{sha}", content=scan, headers=headers).status_code == 204
+            assert http.patch(url, content=scan, headers=headers).status_code == 204
         return time.perf_counter() - started
 
 
@@ -198,7 +213,7 @@ def test_drain_against_a_raw_httpx_loop_and_the_desk_memory(server: Central, tmp
 def test_central_ingest_on_postgresql(server: Central, tmp_path: Path):
     """Dossiers as desks send them (batches of 100, several desks at once), each its own transaction of
     checks and inserts on PostgreSQL with fsync on; the clients are separate processes."""
-    desk = Desk(tmp_path / "desk", server)
+    desk = Desk(tmp_path / "desk", server, desk_no=3)
     credential = desk.credential()
     records = desk.records("I", 0, INGEST)
     shares = [

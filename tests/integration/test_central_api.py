@@ -11,7 +11,7 @@ import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 
-from desk_app.central import store
+from desk_app.central import stations, store
 from desk_app.central.app import create_app
 from desk_app.sync.policy import ANSWERS, STATUS_OF, Reason
 
@@ -22,8 +22,8 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(H
 def central_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, str]]:
     db = tmp_path_factory.mktemp("central") / "central.sqlite3"
     app = create_app(f"sqlite:///{db}")
-    _station_id, credential = store.enroll(
-        app.state.engine, store.issue_token(app.state.engine, "fuzz"), "G01", 1
+    _station_id, credential = stations.enroll(
+        app.state.engine, stations.issue_token(app.state.engine, "G01", 1), "G01", 1
     )
     yield app, credential
     app.state.engine.dispose()

@@ -72,7 +72,7 @@ def ready(tmp_path: Path, central: Central, sane_test_device: str) -> Path:
     _configure(data, printer="PDF", device=sane_test_device)
     (data / "calendar").mkdir()
     (data / "calendar" / "2027.toml").write_text(CALENDAR_2027, encoding="utf-8")
-    desk("enroll", "--server", central.url, "--token", central.token("desk1"), data_dir=data)
+    desk("enroll", "--server", central.url, "--token", central.token("G01.79.760.001", 1), data_dir=data)
     return data
 
 

@@ -59,7 +59,7 @@ def test_a_desk_provisioned_with_its_server_and_admin(tmp_path: Path, central: C
     data = tmp_path / "ProgramData" / "desk_app"
     data.mkdir(parents=True)  # made empty by the installer: provisioning fills it
     src = station_file(
-        tmp_path, central.url, central.token("G01.79.760.001-2"), '\n[admin]\nname = "quantri"\n'
+        tmp_path, central.url, central.token("G01.79.760.001", 2), '\n[admin]\nname = "quantri"\n'
     )
     out = init_from(src, data)
     assert "Đã thiết lập bàn 2" in out.stdout and "Đã đăng ký với máy chủ" in out.stdout

@@ -56,7 +56,7 @@ def _desk(
     scanned PDF of 150–250 KB, stored and queued as the scanning service does), enrolled."""
     station = bootstrap.initialise_station(tmp_path / "desk", Config(TEST_STATION, Counter()))
     ctx = station.ctx
-    enroll_station(ctx, central.url, central.token("bàn 2"))
+    enroll_station(ctx, central.url, central.token_for(ctx))
     codes = []
     start = ctx.clock().replace(hour=7, minute=0, second=0)
     for i in range(dossiers):

@@ -42,7 +42,8 @@ def _show(data: Path, code: str) -> dict:
 
 def _enrolled(central: Central, tmp_path: Path, name: str, desk_no: int) -> Path:
     data = _station(tmp_path, name, desk_no)
-    desk("enroll", "--server", central.url, "--token", central.token(name), data_dir=data)
+    token = central.token("G01.79.760.001", desk_no, name)
+    desk("enroll", "--server", central.url, "--token", token, data_dir=data)
     return data
 
 
