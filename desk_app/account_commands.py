@@ -117,13 +117,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         actor = login(station, args.user)
         if args.audit_command == "verify":
-            count, broken = verify_audit(station.ctx, actor)
+            count, broken, anchors = verify_audit(station.ctx, actor)
             if broken is not None:
                 where = f"mục {broken.entry_id}" if broken.entry_id is not None else "cuối nhật ký"
                 print(broken.entry_id if broken.entry_id is not None else "end")
-                print(f"Nhật ký đã bị thay đổi: {where} — {broken.reason}", file=sys.stderr)
+                print(f"Nhật ký đã bị thay đổi: {where} — {broken.reason} ({anchors})", file=sys.stderr)
                 return 1
-            print(f"Nhật ký nguyên vẹn: {count} mục")
+            print(f"Nhật ký nguyên vẹn: {count} mục ({anchors})")
             return 0
         for e in list_audit(station.ctx, actor, args.since):
             data = json.loads(e.data) if e.data and e.data != "{}" else ""

@@ -560,6 +560,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"desk-app: cập nhật từ máy chủ không áp dụng được: {why}", file=sys.stderr)
     if report.offline:
         print(f"desk-app: không gửi được lên máy chủ: {report.offline}", file=sys.stderr)
+    if report.audit_problem:
+        print(f"desk-app: {report.audit_problem}", file=sys.stderr)
     if report.clock_skew_s is not None and abs(report.clock_skew_s) > sync_svc.CLOCK_SKEW_WARN_S:
         print(f"desk-app: lưu ý: đồng hồ máy lệch máy chủ {report.clock_skew_s:+.0f} giây", file=sys.stderr)
     if report.attention:

@@ -17,8 +17,8 @@ body's size — before a byte of the body is read (:class:`Gate`). Answers (what
   events) → {results: [{uuid, status, …}]}: each record as its PUT would answer it, one transaction;
 * ``HEAD``/``PATCH /v1/blobs/{sha256}?dossier=UUID``: resumable scan upload of the caller's dossier
   (Upload-Offset / Upload-Length), streamed to disk;
-* ``POST /v1/audit-head`` {last_id, last_hash, count} → the anchor kept; ``GET /v1/audit-head`` → the last
-  one (404: none yet);
+* ``POST /v1/audit-head`` {last_id, last_hash, count} → the anchor kept; ``GET /v1/audit-heads`` → the
+  station's anchors, oldest first;
 * ``GET /v1/changes?since=N&limit=M`` → {changes: [{seq, kind, payload}], cursor, more};
 * ``GET /v1/reference/{kind}`` → {kind, version, content_hash, content}; 404 if none.
 """
@@ -141,6 +141,10 @@ class AuditHead(BaseModel):
 
 class AuditAnchor(AuditHead):
     received_at: str
+
+
+class AuditAnchors(BaseModel):
+    heads: list[AuditAnchor]  # oldest first
 
 
 class Gate:
@@ -289,12 +293,9 @@ def create_app(
             **store.record_audit_head(engine, caller, body.last_id, body.last_hash, body.count)
         )
 
-    @app.get("/v1/audit-head", response_model=AuditAnchor, responses={404: {}})
-    def last_audit_head(caller: Caller) -> AuditAnchor:
-        found = store.last_audit_head(engine, caller)
-        if found is None:
-            raise HTTPException(404, {"reason": Reason.NOT_YET.value, "detail": "no audit head received yet"})
-        return AuditAnchor(**found)
+    @app.get("/v1/audit-heads", response_model=AuditAnchors)
+    def audit_heads(caller: Caller) -> AuditAnchors:
+        return AuditAnchors(heads=[AuditAnchor(**h) for h in store.audit_heads(engine, caller)])
 
     @app.get("/v1/changes", response_model=Changes)
     def changes(

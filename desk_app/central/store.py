@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from desk_app.central.schema import audit_heads, dossiers, events, scans
+from desk_app.central.schema import audit_heads as audit_heads_table
+from desk_app.central.schema import dossiers, events, scans
 from desk_app.central.stations import Refused, Station, log_refusal, now_iso, sha
 from desk_app.domain.audit import canonical
 from desk_app.domain.codes import parse_dossier_code, sequence_block
@@ -230,21 +231,21 @@ def record_audit_head(
         "received_at": at,
     }
     with engine.begin() as conn:
-        h = audit_heads.c
+        h = audit_heads_table.c
         last = conn.execute(select(h.last_id, h.last_hash, h.count).where(h.station_id == station.id)
                             .order_by(h.id.desc()).limit(1)).first()  # fmt: skip
         if last is None or tuple(last) != (last_id, last_hash, count):
-            conn.execute(insert(audit_heads), row)
+            conn.execute(insert(audit_heads_table), row)
     return {"last_id": last_id, "last_hash": last_hash, "count": count, "received_at": at}
 
 
-def last_audit_head(engine: Engine, station: Station) -> dict[str, Any] | None:
-    """The newest audit head the station sent (None: never)."""
-    h = audit_heads.c
+def audit_heads(engine: Engine, station: Station, limit: int = 500) -> list[dict[str, Any]]:
+    """The heads the station sent, oldest first (the newest ``limit``): the anchors of its trail."""
+    h = audit_heads_table.c
+    query = select(h.last_id, h.last_hash, h.count, h.received_at).where(h.station_id == station.id)
     with engine.connect() as conn:
-        query = select(h.last_id, h.last_hash, h.count, h.received_at).where(h.station_id == station.id)
-        row = conn.execute(query.order_by(h.id.desc()).limit(1)).first()
-    return dict(row._mapping) if row is not None else None
+        rows = conn.execute(query.order_by(h.id.desc()).limit(limit)).mappings().all()
+    return [dict(r) for r in reversed(rows)]
 
 
 def _when(event: dict[str, Any]) -> tuple[datetime, str]:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.audit import AuditEntry, Broken
+from desk_app.domain.audit import AuditEntry
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
-from desk_app.services.audit import search_audit, verify_audit
+from desk_app.services.audit import AuditCheck, search_audit, verify_audit
 
 PAGE = 500
 
@@ -107,17 +107,17 @@ class AuditDialog(QDialog):
             work, name="verify-audit", owner=self, on_done=self._verified, on_error=self._failed
         )
 
-    def _verified(self, outcome: tuple[int, Broken | None]) -> None:
-        count, broken = outcome
+    def _verified(self, outcome: AuditCheck) -> None:
+        count, broken, anchors = outcome
         if broken is None:
             restyle(self.outcome, "role", "success")
             self.outcome.setText(_t("Nhật ký nguyên vẹn: %1 mục, không mục nào bị sửa, xóa hay chèn.")
-                                .replace("%1", str(count)))  # fmt: skip
+                                .replace("%1", str(count)) + f" ({anchors})")  # fmt: skip
         else:
             where = str(broken.entry_id) if broken.entry_id is not None else _t("cuối nhật ký")
             restyle(self.outcome, "role", "error")
             self.outcome.setText(_t("Nhật ký đã bị thay đổi tại mục %1: %2").replace("%1", where)
-                                .replace("%2", broken.reason))  # fmt: skip
+                                .replace("%2", broken.reason) + f" ({anchors})")  # fmt: skip
 
     def _failed(self, exc: DeskError) -> None:
         restyle(self.outcome, "role", "error")

@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
             if report.feed.skipped:
                 text = _t("Có cập nhật từ máy chủ không áp dụng được (xem Nhật ký hệ thống): %1")
                 self.show_warning("changes", text.replace("%1", "; ".join(report.feed.skipped[:3])))
+        if report is not None and report.offline is None:  # a round that reached the server says it anew
+            self.show_warning("audit", report.audit_problem or "")
         if not status.enrolled:
             self.sync_label.setText(_t("Đồng bộ: trạm chưa đăng ký máy chủ"))
             self.sync_label.setToolTip(_t("IT đăng ký trạm bằng lệnh desk-app enroll"))

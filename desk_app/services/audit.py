@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from desk_app.domain.accounts import Permission
-from desk_app.domain.audit import AuditEntry, Broken, first_broken
+from desk_app.domain.audit import AuditEntry, Broken, against_anchors, first_broken
 from desk_app.domain.model import VN_TZ
 from desk_app.services.accounts import User, check
 from desk_app.services.context import DeskContext
@@ -37,15 +38,26 @@ def search_audit(
                                 limit=limit)  # fmt: skip
 
 
-def verify_audit(ctx: DeskContext, actor: User) -> tuple[int, Broken | None]:
-    """(entries checked, the first problem or None). The check itself is audited."""
+class AuditCheck(NamedTuple):
+    entries: int  # how many were checked
+    broken: Broken | None  # the first problem, or None
+    anchors: str  # what the trail was checked against off the PC (the officer's words)
+
+
+def verify_audit(ctx: DeskContext, actor: User) -> AuditCheck:
+    """The chain on the PC, then against the heads the central server acknowledged (a rewrite of anchored
+    entries, even with the chain recomputed; entries cut below an anchor). Never fails on a trail tampered
+    with: the problem is reported. A check that finds none is audited."""
+    from desk_app.sync.anchor import anchors_for_verify
+
     check(ctx, actor, Permission.READ_AUDIT, "kiểm tra nhật ký")
     with ctx.uow() as uow:
         entries = uow.audit.entries()
         head = uow.audit.head()
-    broken = first_broken(entries, head)
+    anchored = anchors_for_verify(ctx)
+    broken = first_broken(entries, head) or against_anchors(entries, anchored.anchors)
     if broken is None:  # appending to a broken chain would bury the evidence under a valid-looking head
         with ctx.uow(write=True) as uow:
             uow.audit.append(ctx.clock(), actor.username, "audit.verify", "", {"entries": len(entries)})
             uow.commit()
-    return len(entries), broken
+    return AuditCheck(len(entries), broken, anchored.source)

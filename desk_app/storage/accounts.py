@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from desk_app.domain.audit import GENESIS, AuditEntry, canonical, entry_hash
 from desk_app.storage.schema import audit_head, audit_log, users
@@ -40,6 +40,8 @@ class AccountRepository:
 #: built once: an audit entry is appended inside every action's transaction, so it must cost little
 _HEAD = select(audit_head.c.last_id, audit_head.c.last_hash, audit_head.c.count).where(audit_head.c.id == 1)
 _ADD_ENTRY = insert(audit_log)
+_LAST_WRITTEN = select(func.max(audit_log.c.id))
+_HASH_OF = select(audit_log.c.hash).where(audit_log.c.id == bindparam("id"))
 _ADD_HEAD = insert(audit_head)
 _MOVE_HEAD = (
     update(audit_head)
@@ -59,9 +61,20 @@ class AuditRepository:
     def append(
         self, at: datetime, actor: str, action: str, subject: str = "", data: dict[str, Any] | None = None
     ) -> int:
+        """Chain a new entry to the head and move the head. Never fails on a trail tampered with (a row
+        written past the head, a head edited or removed): the entry takes the next free id, the evidence
+        stays where it is for ``audit verify`` to name, and the station keeps working."""
         head = self.head()
-        last_id, prev, count = head if head else (0, GENESIS, 0)
-        entry_id, stamp, body = last_id + 1, at.isoformat(), canonical(data or {})
+        last_written = int(self.conn.execute(_LAST_WRITTEN).scalar() or 0)
+        if head is not None:
+            last_id, prev, count = head
+        else:  # no head: chain to the last entry written (verify reports the missing head)
+            last_id, prev, count = (
+                last_written,
+                self.conn.execute(_HASH_OF, {"id": last_written}).scalar() or GENESIS,
+                0,
+            )
+        entry_id, stamp, body = max(last_id, last_written) + 1, at.isoformat(), canonical(data or {})
         digest = entry_hash(prev, entry_id, stamp, actor, action, subject, body)
         self.conn.execute(
             _ADD_ENTRY,
@@ -69,10 +82,20 @@ class AuditRepository:
              "prev_hash": prev, "hash": digest},
         )  # fmt: skip
         if head is None:
-            self.conn.execute(_ADD_HEAD, {"id": 1, "last_id": entry_id, "last_hash": digest, "count": 1})
+            self.conn.execute(
+                _ADD_HEAD, {"id": 1, "last_id": entry_id, "last_hash": digest, "count": count + 1}
+            )
         else:
             self.conn.execute(_MOVE_HEAD, {"new_id": entry_id, "new_hash": digest, "new_count": count + 1})
         return entry_id
+
+    def after(self, last_id: int) -> list[AuditEntry]:
+        """The entries after ``last_id``, in id order (what a sync round checks before it anchors them)."""
+        a = audit_log.c
+        query = select(a.id, a.at, a.actor, a.action, a.subject, a.data, a.prev_hash, a.hash).where(
+            a.id > last_id
+        )
+        return [AuditEntry(*row) for row in self.conn.execute(query.order_by(a.id)).all()]
 
     def entries(self, since: str | None = None) -> list[AuditEntry]:
         a = audit_log.c

@@ -163,6 +163,18 @@ class SyncClient:
         response = self._call("PUT", path, content=body.encode(), headers=headers)
         return self._answer(response, 200, 201)
 
+    def put_audit_head(self, last_id: int, last_hash: str, count: int) -> dict[str, Any]:
+        """Anchor the station's audit head at the server; the anchor as it kept it (with its time)."""
+        body = {"last_id": last_id, "last_hash": last_hash, "count": count}
+        return self._answer(self._call("POST", "/v1/audit-head", json=body), 200)
+
+    def audit_heads(self) -> list[dict[str, Any]]:
+        """The anchors the server keeps of this station's audit trail, oldest first."""
+        heads = self._answer(self._call("GET", "/v1/audit-heads"), 200).get("heads")
+        if not isinstance(heads, list):
+            raise Offline("the audit heads' answer is not the central server's")
+        return [h for h in heads if isinstance(h, dict)]
+
     def put_blob(self, sha256: str, path: Path, dossier_uuid: str, chunk: int = 1 << 20) -> int:
         """Upload a scan of dossier ``dossier_uuid`` resumably: ask the server how much it holds, send the
         rest in chunks; the bytes sent. A cut connection raises Offline; the next call resumes from the

@@ -6,7 +6,8 @@ their events — acknowledging each as the server accepts it (committed one by o
 nothing, and the server answers a repeat with its first answer). A refused record goes to "needs attention"
 and the drain goes on; a record that cannot be sent now waits with exponential backoff and jitter (capped);
 when the server stops answering the drain stops and the rest stays queued. Then the changes feed is read
-and applied (:mod:`desk_app.services.changes`).
+and applied (:mod:`desk_app.services.changes`), and the audit trail's head is anchored at the server
+(:mod:`desk_app.sync.anchor`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from desk_app.services.accounts import check
 from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
+from desk_app.sync.anchor import send_head
 from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient, SyncFailure
 from desk_app.sync.policy import Reason, Verdict, backoff, error_text, officer_text, verdict
 
@@ -45,6 +47,7 @@ class SyncReport:
     offline: str | None = None  # why the drain stopped, if it did
     clock_skew_s: float | None = None
     feed: FeedReport | None = None  # what the changes feed brought (None: not read, offline)
+    audit_problem: str | None = None  # the trail on this PC does not chain to its last anchor: not anchored
 
 
 def credentials_path(ctx: DeskContext) -> Path:
@@ -155,6 +158,7 @@ def sync_once(
             if report.offline is None:
                 try:
                     report.feed = pull_changes(ctx, client)
+                    report.audit_problem = send_head(ctx, client)  # the audit trail anchored off the PC
                 except Offline as exc:
                     report.offline = exc.reason
     finally:
