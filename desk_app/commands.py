@@ -149,7 +149,8 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
         creds = sync_svc.load_credentials(station.ctx)
         if creds is None:
             own = station.ctx.config.station
-            sync_svc.enroll_station(station.ctx, central.url, central.token(own.agency_code, own.desk))
+            token = central.token(own.agency_code, own.desk, replace=True)  # a demo made anew: its old self
+            sync_svc.enroll_station(station.ctx, central.url, token)
         else:  # enrolled on an earlier run: the same server (its DB is kept), at today's address
             sync_svc.move_server(station.ctx, central.url)
     finally:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
+
+from tests.loopback import LoopbackServer
 
 
 @dataclass
@@ -27,41 +28,12 @@ class Faults:
     seen: Counter[str] = field(default_factory=Counter)
 
 
-class FaultProxy:
+class FaultProxy(LoopbackServer):
     def __init__(self, upstream_port: int, faults: Faults) -> None:
+        super().__init__()
         self.upstream_port, self.faults = upstream_port, faults
         self.rng = random.Random(faults.seed)
-        self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._server: asyncio.base_events.Server | None = None
         self.enabled = True
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> FaultProxy:
-        self._thread.start()
-        self._ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        async def close() -> None:
-            if self._server is not None:
-                self._server.close()
-
-        asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
-        self.port = self._server.sockets[0].getsockname()[1]
-        self._ready.set()
-        self._loop.run_forever()
 
     def _draw(self, name: str, p: float) -> bool:
         hit = self.enabled and self.rng.random() < p

@@ -22,6 +22,8 @@ import asyncio
 import contextlib
 import threading
 
+from tests.loopback import LoopbackServer
+
 MODES = ("before", "half", "sent", "answered")
 
 
@@ -59,40 +61,15 @@ async def _read_answer(reader: asyncio.StreamReader, method: str) -> bytes:
     return head + await reader.read()
 
 
-class HoldProxy:
+class HoldProxy(LoopbackServer):
     def __init__(self, upstream_port: int) -> None:
+        super().__init__()
         self.upstream_port = upstream_port
-        self.port = 0
         self.requests: list[str] = []  # every request line seen, in order
         self.held = threading.Event()
         self.held_request = ""
         self._target: tuple[str, int, str] | None = None  # (match, how many more to let through, mode)
         self._release: asyncio.Event | None = None
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="hold-proxy", daemon=True)
-        self._server: asyncio.base_events.Server | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> HoldProxy:
-        self._thread.start()
-        if not self._ready.wait(30):
-            raise RuntimeError("the hold proxy did not start")
-        return self
-
-    def stop(self) -> None:
-        async def close() -> None:
-            if self._release is not None:
-                self._release.set()
-            if self._server is not None:
-                self._server.close()
-
-        asyncio.run_coroutine_threadsafe(close(), self._loop).result(30)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(30)
 
     def arm(self, match: str, nth: int, mode: str) -> None:
         """Hold the ``nth`` request from now whose request line starts with ``match``."""
@@ -103,29 +80,25 @@ class HoldProxy:
             self.held.clear()
             self.held_request = ""
 
-        asyncio.run_coroutine_threadsafe(set_target(), self._loop).result(30)
+        self.call(set_target)
 
     def disarm(self) -> None:
         async def clear() -> None:
             self._target = None
 
-        asyncio.run_coroutine_threadsafe(clear(), self._loop).result(30)
+        self.call(clear)
 
     def release(self) -> None:
         """Close both sides of the held connection (after the test has acted)."""
 
         async def free() -> None:
-            if self._release is not None:
-                self._release.set()
+            self._closing()
 
-        asyncio.run_coroutine_threadsafe(free(), self._loop).result(30)
+        self.call(free)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
-        self.port = self._server.sockets[0].getsockname()[1]
-        self._ready.set()
-        self._loop.run_forever()
+    def _closing(self) -> None:
+        if self._release is not None:
+            self._release.set()
 
     def _hold_here(self, line: str) -> str | None:
         """The mode if this request is the one to hold (and the target spent), else None."""
