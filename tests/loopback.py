@@ -44,6 +44,10 @@ class LoopbackServer:
             self._closing()
             if self._server is not None:
                 self._server.close()
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in others:  # connections still open: ended, not left pending when the loop stops
+                task.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
 
         self.call(close)
         self._loop.call_soon_threadsafe(self._loop.stop)

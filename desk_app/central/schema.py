@@ -119,15 +119,6 @@ events = Table(
     Index(None, "dossier_uuid"),
 )
 
-scans = Table(  # which dossier each stored scan belongs to (a scan two dossiers share: two rows)
-    "scans",
-    metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("dossier_uuid", String(36), ForeignKey("dossiers.uuid"), primary_key=True),
-    Column("station_id", Integer, ForeignKey("stations.id"), nullable=False),
-    Column("stored_at", String(32), nullable=False),
-)
-
 audit_heads = Table(  # each station's audit head as sent with a sync round: its trail anchored off the PC
     "audit_heads",
     metadata,

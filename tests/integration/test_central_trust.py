@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select
 from desk_app.central import feed, stations, store
 from desk_app.central.app import create_app
 from desk_app.central.db import make_engine, migrate
-from desk_app.central.schema import dossiers, enrolment_tokens, events, refusals, scans
+from desk_app.central.schema import dossiers, enrolment_tokens, events, refusals
 from desk_app.central.schema import stations as stations_table
 from tests.central_server import Central
 
@@ -146,9 +146,9 @@ def test_a_station_speaks_only_for_its_own_dossiers(app: FastAPI):
     assert impostor.head(url).status_code == 403  # (a HEAD answer carries no body to read the reason from)
     patch = {"Upload-Offset": "0", "Upload-Length": "4"}
     _refused(impostor.patch(url, content=b"scan", headers=patch), 403, "owner")
-    assert not list((app.state.blobs_dir / "partial").iterdir()) and _count(app, scans) == 0
-    assert ours.patch(url, content=b"scan", headers=patch).status_code == 204
-    assert _count(app, scans) == 1  # the scan kept as the dossier's
+    assert not list((app.state.blobs_dir / "partial").iterdir())
+    kept = ours.patch(url, content=b"scan", headers=patch)
+    assert kept.status_code == 204 and kept.headers["Upload-Complete"] == "1"  # the owner's scan is kept
 
     assert ours.put(f"/v1/events/{event_uuid}", json=event).status_code == 201  # the owner's event
     update = feed.record_update(app.state.engine, f"{G01}-261120-0001", "result-received", "Đội CSQLHC")
@@ -304,3 +304,29 @@ def test_refusals_are_listed_by_station_from_the_command_line(central: Central):
     with make_engine(central.db).connect() as conn:
         assert conn.scalar(select(func.count()).select_from(refusals)) == 1
         assert conn.scalar(select(func.count()).select_from(dossiers)) == 0
+
+
+def test_a_revoked_credential_is_refused_by_every_worker_at_once(tmp_path: Path):
+    """Workers remember good credentials for a minute; a replacement's enrolment makes each of them forget
+    (a stamp in the shared blob folder), so the replaced PC is refused from its next request, whichever
+    worker answers it (each request on a new connection, spread over the two workers by the kernel)."""
+    import httpx
+
+    server = Central(tmp_path, workers=2)
+    server.start()
+    try:
+        enrol = {"agency_code": G01, "desk": 1}
+        old = httpx.post(f"{server.url}/v1/enroll", json={"token": server.token(G01, 1), **enrol}).json()
+        probe = f"{server.url}/v1/probe"
+        auth = {"Authorization": f"Bearer {old['credential']}"}
+        assert all(httpx.get(probe, headers=auth).status_code == 200 for _ in range(20))  # remembered
+        token = server.token(G01, 1, replace=True)
+        new = httpx.post(f"{server.url}/v1/enroll", json={"token": token, **enrol}).json()
+        assert new["station_id"] == old["station_id"]
+        answers = [httpx.get(probe, headers=auth) for _ in range(20)]
+        assert {a.status_code for a in answers} == {401}
+        assert {a.json()["detail"]["reason"] for a in answers} == {"revoked"}
+        fresh = {"Authorization": f"Bearer {new['credential']}"}
+        assert httpx.get(probe, headers=fresh).status_code == 200
+    finally:
+        server.stop()

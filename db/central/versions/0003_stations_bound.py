@@ -1,4 +1,4 @@
-"""each station bound to one agency's desk: tokens name the desk, refusals logged, scans owned, audit heads
+"""each station bound to one agency's desk: tokens name the desk, refusals logged, audit heads
 
 Revision ID: c0003
 Revises: c0002
@@ -55,18 +55,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_refusals_station_id"), "refusals", ["station_id", "id"])
     op.create_table(
-        "scans",
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("dossier_uuid", sa.String(length=36), nullable=False),
-        sa.Column("station_id", sa.Integer(), nullable=False),
-        sa.Column("stored_at", sa.String(length=32), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["dossier_uuid"], ["dossiers.uuid"], name=op.f("fk_scans_dossier_uuid_dossiers")
-        ),
-        sa.ForeignKeyConstraint(["station_id"], ["stations.id"], name=op.f("fk_scans_station_id_stations")),
-        sa.PrimaryKeyConstraint("sha256", "dossier_uuid", name=op.f("pk_scans")),
-    )
-    op.create_table(
         "audit_heads",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("station_id", sa.Integer(), nullable=False),
@@ -85,7 +73,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_audit_heads_station_id"), table_name="audit_heads")
     op.drop_table("audit_heads")
-    op.drop_table("scans")
     op.drop_index(op.f("ix_refusals_station_id"), table_name="refusals")
     op.drop_table("refusals")
     op.drop_table("revoked_credentials")
