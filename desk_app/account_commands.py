@@ -12,6 +12,8 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +67,26 @@ def login(station: Station, user: str | None) -> User:
     return authenticate(station.ctx, user, password())
 
 
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Station]:
+    """The station of ``--data-dir``, closed whatever happens (a command that needs no log-in)."""
+    from desk_app import bootstrap
+
+    station = bootstrap.open_station(args.data_dir)
+    try:
+        yield station
+    finally:
+        station.close()
+
+
+@contextmanager
+def acting(args: argparse.Namespace) -> Iterator[tuple[Station, User]]:
+    """The station of ``--data-dir`` and the user of ``--user`` logged in (password as for every command):
+    the one way a command opens a station to act as someone; closed whatever happens."""
+    with opened(args) as station:
+        yield station, login(station, args.user)
+
+
 def approver_login(station: Station, user: str | None) -> User | None:
     """``act … --approver NAME``: the supervisor approving in place (password from
     ``DESK_APP_APPROVER_PASSWORD`` or the prompt), authenticated like any login."""
@@ -83,12 +105,9 @@ def user_option(parser: argparse.ArgumentParser, default: object = None) -> None
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from desk_app import bootstrap
     from desk_app.services import accounts
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         if args.user_command == "add":
             made = accounts.add_user(
                 station.ctx, actor, args.name, Role(args.role), new_password(), args.display_name
@@ -104,18 +123,13 @@ def cmd_user(args: argparse.Namespace) -> int:
             for u in accounts.list_users(station.ctx, actor):
                 state = "disabled" if u["disabled"] else "active"
                 print(f"{u['username']}\t{u['role']}\t{state}\t{u['display_name']}")
-    finally:
-        station.close()
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from desk_app import bootstrap
     from desk_app.services.audit import list_audit, verify_audit
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         if args.audit_command == "verify":
             count, broken, anchors = verify_audit(station.ctx, actor)
             if broken is not None:
@@ -129,20 +143,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
             data = json.loads(e.data) if e.data and e.data != "{}" else ""
             extra = json.dumps(data, ensure_ascii=False) if data else ""
             print(f"{e.id}\t{e.at}\t{e.actor}\t{e.action}\t{e.subject}\t{extra}".rstrip("\t"))
-    finally:
-        station.close()
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from desk_app import bootstrap
     from desk_app.services.backup import write_backup
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        info = write_backup(station.ctx, login(station, args.user), args.output)
-    finally:
-        station.close()
+    with acting(args) as (station, actor):
+        info = write_backup(station.ctx, actor, args.output)
     print(f"{info.path}\t{info.files} tệp\t{info.bytes} byte")
     return 0
 

@@ -220,10 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     ip.set_defaults(handler=_lazy("cmd_catalogue_import"))
 
     p = command(
-        "enroll", _lazy("cmd_enroll"), "register this station with the central server (one-time token)"
+        "enroll",
+        _lazy("cmd_enroll"),
+        "register this station with the central server (one-time token; admin)",
+        user=True,
     )
     p.add_argument(
-        "--server", required=True, metavar="URL", help="the central server, e.g. https://tt.example.vn"
+        "--server",
+        required=True,
+        metavar="URL",
+        help="the central server, https:// (http:// only to this PC itself), e.g. https://tt.example.vn",
     )
     p.add_argument("--token", required=True, help="the enrolment token from `desk-central token`")
 
@@ -237,7 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--status", action="store_true", help="server, last success, records by state")
 
     p = command(
-        "report", _lazy("cmd_report_day"), "the supervisor's figures (the dashboard's, as text or JSON)"
+        "report",
+        _lazy("cmd_report_day"),
+        "the supervisor's figures (the dashboard's, as text or JSON; supervisor or admin)",
     )
     rsub = p.add_subparsers(dest="report_command", metavar="day", required=True)
     dp = rsub.add_parser("day", help="a day's figures (today by default), or a range with --to")
@@ -249,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     dp.add_argument("--json", action="store_true", help="print JSON (the default prints lines)")
     dp.add_argument("-o", "--output", type=Path, default=None, metavar="FILE.pdf",
                     help="also write the daily summary PDF (figures, a chart by hour, …)")  # fmt: skip
+    account_commands.user_option(dp)
     dp.set_defaults(handler=_lazy("cmd_report_day"))
 
     command(
@@ -259,7 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command(
-        "register", _lazy("cmd_register"), "write the register book (Sổ theo dõi hồ sơ) as PDF or XLSX"
+        "register",
+        _lazy("cmd_register"),
+        "write the register book (Sổ theo dõi hồ sơ) as PDF or XLSX (supervisor or admin)",
+        user=True,
     )
     p.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="YYYY-MM-DD")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app import bootstrap
-from desk_app.account_commands import approver_login, check_admin_arguments, login
+from desk_app.account_commands import acting, approver_login, check_admin_arguments, opened
 from desk_app.config import Config, Counter, Station
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
@@ -24,14 +24,6 @@ from desk_app.services import demo as demo_svc
 from desk_app.services import lifecycle as lifecycle_svc
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier, search_dossiers
-
-DEMO_STATION = Station(
-    agency_code="G01.79.760.001",
-    agency_name="Công an phường Sài Gòn",
-    desk=1,
-    parent_agency="Công an Thành phố Hồ Chí Minh",
-    place="TP. Hồ Chí Minh",
-)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -79,6 +71,8 @@ def _init_from(args: argparse.Namespace) -> int:
     found = read_station_file(args.station_file)
     check_target(args.data_dir)  # before asking for a password
     name = args.admin or found.admin
+    if found.enrolment is not None and not name:
+        raise DeskError("station.toml: [enrol] cần [admin] name (hoặc --admin): quản trị đăng ký trạm")
     admin = check_admin_arguments(name) if name else None
     provision(args.data_dir, found, admin, enroll_station)
     station = found.config.station
@@ -95,7 +89,7 @@ def ensure_demo_station(data_dir: Path, desk: int = 1) -> bootstrap.Station:
     if (data_dir / "station.toml").exists():
         return bootstrap.open_station(data_dir)
     officer = "Trần Văn Hòa" if desk == 1 else "Phạm Thu Hà"
-    station = dataclasses.replace(DEMO_STATION, desk=desk)
+    station = dataclasses.replace(demo_svc.DEMO_STATION, desk=desk)
     config = Config(station=station, counter=Counter(officer_name=officer))
     return bootstrap.initialise_station(data_dir, config)
 
@@ -150,7 +144,7 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
         if creds is None:
             own = station.ctx.config.station
             token = central.token(own.agency_code, own.desk, replace=True)  # a demo made anew: its old self
-            sync_svc.enroll_station(station.ctx, central.url, token)
+            sync_svc.enroll_station(station.ctx, demo_svc.demo_admin(), central.url, token)
         else:  # enrolled on an earlier run: the same server (its DB is kept), at today's address
             sync_svc.move_server(station.ctx, central.url)
     finally:
@@ -163,38 +157,36 @@ def _demo_central(data_dir: Path):  # type: ignore[no-untyped-def]
 def cmd_import(args: argparse.Namespace) -> int:
     from desk_app.services.receipts import render_receipt_for  # reportlab: only when printing
 
-    station = bootstrap.open_station(args.data_dir)
     failed = 0
-    try:
-        actor = login(station, args.user)
-        if args.receipts:
-            args.receipts.mkdir(parents=True, exist_ok=True)
-        with args.file.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    raw = json.loads(line)
-                    if not isinstance(raw, dict):
-                        raise DeskError("mỗi dòng phải là một đối tượng JSON")
-                    received = receive_dossier(station.ctx, actor, raw)
-                except json.JSONDecodeError as exc:
-                    failed += 1
-                    print(f"dòng {number}: JSON không hợp lệ ({exc.msg}, cột {exc.colno})", file=sys.stderr)
-                    continue
-                except DeskError as exc:
-                    failed += 1
-                    print(f"dòng {number}: {exc.message}", file=sys.stderr)
-                    continue
-                print(received.dossier.code, flush=True)
-                if args.receipts:
-                    render_receipt_for(
-                        station.ctx, received.dossier, args.receipts / f"{received.dossier.code}.pdf"
-                    )
-    except UnicodeDecodeError:
-        raise DeskError(f"Tệp {args.file} không phải văn bản UTF-8") from None
-    finally:
-        station.close()
+    with acting(args) as (station, actor):
+        try:
+            if args.receipts:
+                args.receipts.mkdir(parents=True, exist_ok=True)
+            with args.file.open(encoding="utf-8") as lines:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        raw = json.loads(line)
+                        if not isinstance(raw, dict):
+                            raise DeskError("mỗi dòng phải là một đối tượng JSON")
+                        received = receive_dossier(station.ctx, actor, raw)
+                    except json.JSONDecodeError as exc:
+                        failed += 1
+                        why = f"JSON không hợp lệ ({exc.msg}, cột {exc.colno})"
+                        print(f"dòng {number}: {why}", file=sys.stderr)
+                        continue
+                    except DeskError as exc:
+                        failed += 1
+                        print(f"dòng {number}: {exc.message}", file=sys.stderr)
+                        continue
+                    print(received.dossier.code, flush=True)
+                    if args.receipts:
+                        render_receipt_for(
+                            station.ctx, received.dossier, args.receipts / f"{received.dossier.code}.pdf"
+                        )
+        except UnicodeDecodeError:
+            raise DeskError(f"Tệp {args.file} không phải văn bản UTF-8") from None
     return 1 if failed else 0
 
 
@@ -251,13 +243,9 @@ def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         record = get_dossier(station.ctx, actor, args.code)
         derived = lifecycle_svc.flags(station.ctx, record)
-    finally:
-        station.close()
     if args.json:
         print(json.dumps(dossier_json(record, derived), ensure_ascii=False, indent=2))
         return 0
@@ -288,17 +276,13 @@ def cmd_act(args: argparse.Namespace) -> int:
         new_due = date.fromisoformat(args.new_due) if args.new_due else None
     except ValueError:
         raise DeskError(f"--new-due phải có dạng YYYY-MM-DD (đang là {args.new_due!r})") from None
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         approver = approver_login(station, args.approver)
         acted = lifecycle_svc.act(
             station.ctx, actor, args.code, args.action, approver=approver, reason=args.reason or "",
             at=_iso_time(args.at), new_due=new_due, postal_item=args.postal_item,
             collected_by=args.collected_by or "", id_checked=args.id_checked or "",
         )  # fmt: skip
-    finally:
-        station.close()
     for warning in acted.warnings:
         print(f"desk-app: lưu ý: {warning}", file=sys.stderr)
     d = acted.dossier
@@ -309,28 +293,20 @@ def cmd_act(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise DeskError("--limit phải lớn hơn 0")
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         found = search_dossiers(
             station.ctx, actor, args.text, args.limit, status=args.status, channel=args.channel
         )
         for s in found:
             print(f"{s.code}\t{s.applicant_name}\t{s.procedure_code}\t{s.status}")
-    finally:
-        station.close()
     return 0
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
     from desk_app.services.attachments import attach_files
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         done = attach_files(station.ctx, actor, args.code, args.files, item=args.item, mode=args.mode)
-    finally:
-        station.close()
     item = next(a for a in done.dossier.attachments if a.item == done.item)
     print(f"{done.dossier.code}\t{done.item or '-'}\t{done.added}\t{item.pages}\t{item.sha256}")
     if done.blank_skipped:
@@ -341,11 +317,8 @@ def cmd_attach(args: argparse.Namespace) -> int:
 def cmd_scanners(args: argparse.Namespace) -> int:
     from desk_app.services.scanning import list_scanners
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
+    with opened(args) as station:
         devices, problems = list_scanners(station.ctx)
-    finally:
-        station.close()
     for device in devices:
         print(f"{device.id}\t{device.name}\t{device.backend}")
     for problem in problems:
@@ -356,15 +329,11 @@ def cmd_scanners(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     from desk_app.services.scanning import scan_into
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         done = scan_into(
             station.ctx, actor, args.code, device_id=args.device, source=args.source,
             resolution=args.resolution, mode=args.mode, duplex=args.duplex, item=args.item,
         )  # fmt: skip
-    finally:
-        station.close()
     if done.attached is not None:
         a = done.attached
         item = next(x for x in a.dossier.attachments if x.item == a.item)
@@ -379,14 +348,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
 def cmd_cover_sheet(args: argparse.Namespace) -> int:
     from desk_app.services.cover_sheets import write_cover_sheet
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         _write_pdf(
             args.output, lambda tmp: write_cover_sheet(station.ctx, actor, args.code, tmp, item=args.item)
         )
-    finally:
-        station.close()
     return 0
 
 
@@ -394,13 +359,8 @@ def cmd_file_batch(args: argparse.Namespace) -> int:
     from desk_app.scanning.files import read_pages
     from desk_app.services.filing import file_batch
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
-        with closing(read_pages(args.file)) as pages:
-            batch = file_batch(station.ctx, actor, pages, mode=args.mode)
-    finally:
-        station.close()
+    with acting(args) as (station, actor), closing(read_pages(args.file)) as pages:
+        batch = file_batch(station.ctx, actor, pages, mode=args.mode)
     for page in batch.pages:
         print(f"{page.number}\t{page.code or 'unfiled'}")
     for note in batch.notes:
@@ -435,12 +395,8 @@ def cmd_read_id(args: argparse.Namespace) -> int:
 def cmd_receipt(args: argparse.Namespace) -> int:
     from desk_app.services.receipts import write_receipt
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         _write_pdf(args.output, lambda tmp: write_receipt(station.ctx, actor, args.code, tmp, a4=args.a4))
-    finally:
-        station.close()
     return 0
 
 
@@ -457,46 +413,31 @@ def _write_pdf(output: Path, write: Callable[[Path], object]) -> None:
 def cmd_form(args: argparse.Namespace) -> int:
     from desk_app.services import forms as forms_svc
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         _write_pdf(
             args.output, lambda tmp: forms_svc.write_form(station.ctx, actor, args.form, args.code, tmp)
         )
-    finally:
-        station.close()
     return 0
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
     from desk_app.services import forms as forms_svc
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         _write_pdf(args.output, lambda tmp: forms_svc.write_handover(station.ctx, actor, args.record, tmp))
-    finally:
-        station.close()
     return 0
 
 
 def cmd_catalogue_list(args: argparse.Namespace) -> int:
-    station = bootstrap.open_station(args.data_dir)
-    try:
+    with opened(args) as station:
         for p in catalogue_svc.load_catalogue(station.ctx):
             print(f"{p.code}\t{p.name}\t{p.limit.label_vi}")
-    finally:
-        station.close()
     return 0
 
 
 def cmd_catalogue_import(args: argparse.Namespace) -> int:
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         added, updated = catalogue_svc.import_catalogue(station.ctx, actor, args.file)
-    finally:
-        station.close()
     print(f"Đã nhập danh mục: {added} thủ tục mới, {updated} thủ tục cập nhật")
     return 0
 
@@ -510,12 +451,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_purge_scans(args: argparse.Namespace) -> int:
     from desk_app.services.retention import purge_returned_scans
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        actor = login(station, args.user)
+    with acting(args) as (station, actor):
         purged = purge_returned_scans(station.ctx, actor)
-    finally:
-        station.close()
     for code in purged.dossiers:
         print(code)
     print(f"Đã xóa bản quét của {len(purged.dossiers)} hồ sơ ({purged.pages} trang, {purged.files} tệp)",
@@ -526,11 +463,8 @@ def cmd_purge_scans(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from desk_app.sync.worker import enroll_station
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        creds = enroll_station(station.ctx, args.server, args.token)
-    finally:
-        station.close()
+    with acting(args) as (station, actor):
+        creds = enroll_station(station.ctx, actor, args.server, args.token)
     print(f"Đã đăng ký trạm với máy chủ {creds.server} (mã trạm {creds.station_id})")
     return 0
 
@@ -538,8 +472,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from desk_app.sync import worker as sync_svc
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
+    with opened(args) as station:
         if args.status:
             st = sync_svc.sync_status(station.ctx)
             last = st.last_synced_at.isoformat() if st.last_synced_at else "never"
@@ -551,8 +484,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(f"attention: {item['kind']} {item['ref']} — {item['last_error']}", file=sys.stderr)
             return 0
         report = sync_svc.sync_once(station.ctx, now_all=True)
-    finally:
-        station.close()
     print(f"sent\t{report.sent}\nacknowledged\t{report.acknowledged}\nattention\t{report.attention}\n"
           f"queued\t{report.queued}")  # fmt: skip
     if report.feed is not None:
@@ -589,16 +520,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_report_day(args: argparse.Namespace) -> int:
     from desk_app.services.reports import export_day_summary, figures
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
+    with acting(args) as (station, actor):
         day = args.date or station.ctx.clock().date()
         if args.output is not None:
-            found = export_day_summary(station.ctx, None, day, args.to or day, args.output)
+            found = export_day_summary(station.ctx, actor, day, args.to or day, args.output)
             print(f"{args.output}", file=sys.stderr)
         else:
-            found = figures(station.ctx, None, day, args.to)
-    finally:
-        station.close()
+            found = figures(station.ctx, actor, day, args.to)
     data = found.as_json()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -615,10 +543,7 @@ def cmd_report_day(args: argparse.Namespace) -> int:
 def cmd_register(args: argparse.Namespace) -> int:
     from desk_app.services.reports import export_register
 
-    station = bootstrap.open_station(args.data_dir)
-    try:
-        count = export_register(station.ctx, None, args.start, args.end, args.output)
-    finally:
-        station.close()
+    with acting(args) as (station, actor):
+        count = export_register(station.ctx, actor, args.start, args.end, args.output)
     print(f"{args.output}\t{count}")
     return 0

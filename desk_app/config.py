@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain.codes import sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError, StationNotInitialised
@@ -84,7 +85,7 @@ class Safety:
 class Sync:
     """The central server (issue 6); the station's credential itself is in ``sync.json`` (0600)."""
 
-    ca_bundle: str = ""  # a private CA's bundle (PEM); "" = the system's trusted CAs
+    ca_file: str = ""  # a private CA's certificates (PEM), e.g. a ministry's; "" = the system's trusted CAs
     interval_seconds: int = 60  # how often the open app tries to drain the outbox
 
 
@@ -170,12 +171,12 @@ def validate(config: Config) -> Config:
     counter = replace(c, officer_name=clean(c.officer_name))
     sy = config.sync
     if (
-        not isinstance(sy.ca_bundle, str)
+        not isinstance(sy.ca_file, str)
         or isinstance(sy.interval_seconds, bool)
         or not isinstance(sy.interval_seconds, int)
         or sy.interval_seconds < 5
     ):
-        raise DeskError("[sync] ca_bundle là đường dẫn tệp, interval_seconds ≥ 5", field="sync")
+        raise DeskError("[sync] ca_file là đường dẫn tệp, interval_seconds ≥ 5", field="sync")
     if not isinstance(config.logs.level, str) or config.logs.level.upper() not in LOG_LEVELS:
         raise DeskError(f"[logs] level phải là một trong {', '.join(LOG_LEVELS)}", field="logs")
     logs = Logs(level=config.logs.level.upper())
@@ -185,6 +186,19 @@ def validate(config: Config) -> Config:
     if c.language not in ("vi", "en"):
         raise DeskError("language phải là 'vi' hoặc 'en'", field="language")
     return cleaned
+
+
+#: settings renamed since an earlier release, (section, old name) → new name: read under either name
+RENAMED = {("sync", "ca_bundle"): "ca_file"}
+
+
+def renamed(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A section's keys with the old names of renamed settings given their new ones."""
+    out = dict(values)
+    for (where, old), new in RENAMED.items():
+        if where == section and old in out and new not in out:
+            out[new] = out.pop(old)
+    return out
 
 
 def load(data_dir: Path) -> Config:
@@ -204,7 +218,7 @@ def load(data_dir: Path) -> Config:
         counter = Counter(**raw.get("counter", {}))
         scanning = Scanning(**raw.get("scanning", {}))
         safety = Safety(**raw.get("safety", {}))
-        sync = Sync(**raw.get("sync", {}))
+        sync = Sync(**renamed("sync", raw.get("sync", {})))
         logs = Logs(**raw.get("logs", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
@@ -228,7 +242,7 @@ def save(data_dir: Path, config: Config) -> Path:
         "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
         "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
         "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better);\n"
-        "# [sync] ca_bundle (a private CA's PEM bundle; \"\" = the system's), interval_seconds;\n"
+        "# [sync] ca_file (a private CA's certificates, PEM; \"\" = the system's), interval_seconds;\n"
         "# [logs] level (DEBUG|INFO|WARNING|ERROR) of <data dir>/logs/desk_app.log.\n"
     )
     body = tomli_w.dumps(

@@ -87,11 +87,11 @@ def run_self_test(data_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desk_app import bootstrap
-    from desk_app.commands import DEMO_STATION
     from desk_app.config import Config, Counter
     from desk_app.domain.accounts import User
     from desk_app.gui.app import build_main_window
     from desk_app.services.accounts import authenticate, create_first_admin
+    from desk_app.services.demo import DEMO_STATION
     from desk_app.services.intake import receive_dossier
     from desk_app.services.receipts import write_receipt
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from desk_app.domain.accounts import Role
+from desk_app.config import Station
+from desk_app.domain.accounts import Role, User
 from desk_app.domain.calendar import due_date
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.codes import desk_for_sequence, validate_agency_code
@@ -401,12 +402,25 @@ def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
 
 
 #: the demo station's accounts (README): one per role, all with :data:`DEMO_PASSWORD`
+DEMO_STATION = Station(
+    agency_code="G01.79.760.001",
+    agency_name="Công an phường Sài Gòn",
+    desk=1,
+    parent_agency="Công an Thành phố Hồ Chí Minh",
+    place="TP. Hồ Chí Minh",
+)
 DEMO_ACCOUNTS = (
     ("canbo", "Trần Văn Hòa", Role.OFFICER),
     ("lanhdao", "Nguyễn Thị Lan", Role.SUPERVISOR),
     ("quantri", "Phạm Minh Quân", Role.ADMIN),
 )
 DEMO_PASSWORD = "demo-2026"
+
+
+def demo_admin() -> User:
+    """The demo station's admin, who enrols it with the demo's central server."""
+    username, name, role = DEMO_ACCOUNTS[2]
+    return User(username, name, role)
 
 
 def ensure_demo_accounts(ctx: DeskContext) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from desk_app import config as config_mod
 from desk_app.domain.errors import DeskError
@@ -51,7 +52,7 @@ class Probes:
 
     printers: Callable[[], tuple[list[str], str]]  # (queue names, the default's name or "")
     scanners: Callable[[str], list[str]]  # device ids, given the configured watch folder
-    server_time: Callable[[str, str, bool | str], datetime]  # (url, credential, verify) → the server's clock
+    server_time: Callable[[str, str, Any], datetime]  # (url, credential, TLS trust) → the server's clock
     now: Callable[[], datetime] = field(default=lambda: datetime.now(VN_TZ))
     free_bytes: Callable[[Path], int] = field(default=lambda path: shutil.disk_usage(path).free)
 
@@ -302,7 +303,7 @@ def _server(data_dir: Path, cfg: config_mod.Config | None, probes: Probes) -> li
                 "máy chủ trung tâm",
                 Level.WARN,
                 "bàn chưa đăng ký với máy chủ (hồ sơ chỉ lưu tại chỗ)",
-                "'desk-app enroll --server URL --token MÃ' hoặc [enrol] trong station.toml",
+                "'desk-app enroll --server URL --token MÃ --user QUẢN_TRỊ' hoặc [enrol] trong station.toml",
             )
         ]
     try:
@@ -314,10 +315,16 @@ def _server(data_dir: Path, cfg: config_mod.Config | None, probes: Probes) -> li
                 "máy chủ trung tâm",
                 Level.FAIL,
                 f"{path} hỏng: {exc}",
-                "đăng ký lại: 'desk-app enroll --server URL --token MÃ'",
+                "đăng ký lại: 'desk-app enroll --server URL --token MÃ --user QUẢN_TRỊ'",
             )
         ]
-    verify: bool | str = (cfg.sync.ca_bundle or True) if cfg else True
+    from desk_app.sync.client import Offline, trusted
+
+    try:
+        verify = trusted(cfg.sync.ca_file if cfg else "")
+    except Offline as exc:
+        return [Finding("máy chủ trung tâm", Level.FAIL, f"[sync] ca_file: {exc.reason}",
+                        "sửa đường dẫn ca_file trong station.toml")]  # fmt: skip
     try:
         their = probes.server_time(server, credential, verify)
     except ServerRefused as exc:
@@ -363,7 +370,7 @@ def system_scanners(watch_folder: str) -> list[str]:
     return [device.id for backend in available_backends(watch_folder) for device in backend.devices()]
 
 
-def server_clock(server: str, credential: str, verify: bool | str) -> datetime:
+def server_clock(server: str, credential: str, verify: Any) -> datetime:
     """The server's time from its authenticated probe; :class:`ServerRefused` for a refused credential."""
     from desk_app.sync.client import Offline, SyncClient
 

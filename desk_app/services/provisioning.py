@@ -75,7 +75,7 @@ def parse_station_file(raw: dict[str, Any], name: str = "station.toml") -> Stati
             )
     parts: dict[str, Any] = {}
     for section, kind in _SECTIONS.items():
-        values = raw.get(section, {})
+        values = config_mod.renamed(section, raw.get(section, {}))
         allowed = [f.name for f in fields(kind)]
         for key in values:
             if key not in allowed:
@@ -143,12 +143,13 @@ def provision(
     data_dir: Path,
     station_file: StationFile,
     admin: tuple[str, str] | None,
-    enrol: Callable[[Any, str, str], object],
+    enrol: Callable[[Any, Any, str, str], object],
 ) -> None:
     """Build the desk in a staging folder beside ``data_dir`` and move it there when all of it worked.
 
     ``admin``: (username, password) of the first admin, checked by the caller; ``enrol``:
-    :func:`desk_app.sync.worker.enroll_station` (the network), given the station's context."""
+    :func:`desk_app.sync.worker.enroll_station` (the network), given the station's context and that admin,
+    who enrols the station (an enrolment needs an admin)."""
     from desk_app import bootstrap
 
     check_target(data_dir)
@@ -166,12 +167,15 @@ def provision(
     try:
         station = bootstrap.initialise_station(staging, station_file.config)
         try:
+            made = None
             if admin is not None:
                 from desk_app.services.accounts import create_first_admin
 
-                create_first_admin(station.ctx, *admin)
+                made = create_first_admin(station.ctx, *admin)
             if station_file.enrolment is not None:
-                enrol(station.ctx, station_file.enrolment.server, station_file.enrolment.token)
+                if made is None:
+                    raise DeskError("[enrol] cần [admin] name (hoặc --admin): trạm được đăng ký bởi quản trị")
+                enrol(station.ctx, made, station_file.enrolment.server, station_file.enrolment.token)
         finally:
             station.close()
         if data_dir.exists():

@@ -10,8 +10,8 @@ What each figure counts (the README's *Dashboard* says the same):
   due time falls later on the range's last day; ``overdue``: whose clock runs and whose due time has
   passed; ``unsynced``: dossiers with something the central server has not acknowledged (always now).
 
-The command line (``report day``, ``register``) acts as the station's own account (``actor`` None); in
-the app only supervisors see them.
+Only a supervisor or an admin sees them, in the app and on the command line alike (``report day`` and
+``register`` log in with ``--user``): they name officers and citizens.
 """
 
 from __future__ import annotations
@@ -82,12 +82,11 @@ def _window(ctx: DeskContext, start: date, end: date) -> tuple[datetime, datetim
     return lo, hi, datetime.combine(end, time(0), VN_TZ), min(ctx.clock(), hi)
 
 
-def _allowed(ctx: DeskContext, actor: User | None) -> None:
-    if actor is not None:
-        check(ctx, actor, Permission.READ_AUDIT, "xem thống kê và sổ theo dõi")
+def _allowed(ctx: DeskContext, actor: User) -> None:
+    check(ctx, actor, Permission.READ_AUDIT, "xem thống kê và sổ theo dõi")
 
 
-def figures(ctx: DeskContext, actor: User | None, start: date, end: date | None = None) -> Figures:
+def figures(ctx: DeskContext, actor: User, start: date, end: date | None = None) -> Figures:
     """The dashboard's figures for ``start`` … ``end`` (one day when ``end`` is None)."""
     _allowed(ctx, actor)
     end = end or start
@@ -123,7 +122,7 @@ def figures(ctx: DeskContext, actor: User | None, start: date, end: date | None 
 
 
 def figure_dossiers(
-    ctx: DeskContext, actor: User | None, figure: str, start: date, end: date, key: str = ""
+    ctx: DeskContext, actor: User, figure: str, start: date, end: date, key: str = ""
 ) -> list[dict[str, Any]]:
     """The dossiers behind one figure (``key``: the procedure code, officer or hour for those figures),
     oldest first, at most :data:`LIST_LIMIT`."""
@@ -137,7 +136,7 @@ def figure_dossiers(
         return uow.reports.behind(figure, lo, hi, max(last_day, ref), ref, key, LIST_LIMIT)
 
 
-def register_rows(ctx: DeskContext, actor: User | None, start: date, end: date) -> Iterator[RegisterRow]:
+def register_rows(ctx: DeskContext, actor: User, start: date, end: date) -> Iterator[RegisterRow]:
     """The register book's rows for dossiers received ``start`` … ``end`` (streamed)."""
     from desk_app.documents.register import RegisterRow  # reportlab, only when the book is made
 
@@ -163,7 +162,7 @@ def register_rows(ctx: DeskContext, actor: User | None, start: date, end: date) 
             )  # fmt: skip
 
 
-def export_register(ctx: DeskContext, actor: User | None, start: date, end: date, out: Path) -> int:
+def export_register(ctx: DeskContext, actor: User, start: date, end: date, out: Path) -> int:
     """``desk-app register``: the book for the range as PDF or XLSX (by ``out``'s suffix), written whole
     under a temporary name and then renamed (never half a file); the number of dossiers in it."""
     from desk_app.documents.register import RegisterHeader, render_register_pdf, write_register_xlsx
@@ -186,7 +185,7 @@ def export_register(ctx: DeskContext, actor: User | None, start: date, end: date
     finally:
         tmp.unlink(missing_ok=True)
     with ctx.uow(write=True) as uow:
-        uow.audit.append(ctx.clock(), actor.username if actor else "cli", "register.export", out.name,
+        uow.audit.append(ctx.clock(), actor.username, "register.export", out.name,
                          {"from": start.isoformat(), "to": end.isoformat(), "dossiers": count})  # fmt: skip
         uow.commit()
     return count
@@ -202,7 +201,7 @@ SUMMARY_LABELS = (
 )  # fmt: skip
 
 
-def export_day_summary(ctx: DeskContext, actor: User | None, start: date, end: date, out: Path) -> Figures:
+def export_day_summary(ctx: DeskContext, actor: User, start: date, end: date, out: Path) -> Figures:
     """The daily summary PDF (figures, receipts by hour as a chart, by procedure, by officer), written whole
     under a temporary name and then renamed."""
     from desk_app.documents.day_summary import DaySummary, render_day_summary

@@ -8,9 +8,12 @@ server's answer: the probe fails on it (Offline).
 
 from __future__ import annotations
 
+import ipaddress
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -75,10 +78,37 @@ def _offline(exc: httpx.HTTPError) -> Offline:
     return Offline(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
 
 
+def trusted(ca_file: str = "") -> ssl.SSLContext:
+    """The certificates a central server must show: signed by a CA of the system's store (OpenSSL's default
+    paths on Linux, the Windows certificate store), or — ``ca_file`` — by the private CA in that PEM file
+    only (a ministry's own CA). Host names are checked."""
+    try:
+        return ssl.create_default_context(cafile=ca_file or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise Offline(f"the CA file {ca_file} cannot be read: {exc}") from None
+
+
+def plain_http_allowed(server: str) -> bool:
+    """``http://`` only to this PC itself (the demo, a test): a station's credential never crosses a
+    network in clear."""
+    parts = urlsplit(server)
+    if parts.scheme == "https":
+        return True
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False
+
+
 class SyncClient:
     def __init__(
-        self, server: str, credential: str = "", *, verify: bool | str = True, timeout: float = 20.0
-    ):
+        self, server: str, credential: str = "", *, verify: ssl.SSLContext | bool = True,
+        timeout: float = 20.0,
+    ):  # fmt: skip
         self.server = server.rstrip("/")
         headers = {"Authorization": f"Bearer {credential}"} if credential else {}
         self.http = httpx.Client(base_url=self.server, headers=headers, verify=verify,

@@ -28,7 +28,17 @@ from desk_app.services.changes import FeedReport, pull_changes
 from desk_app.services.context import DeskContext
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync.anchor import send_head
-from desk_app.sync.client import Credentials, NotBatched, NotYet, Offline, Rejected, SyncClient, SyncFailure
+from desk_app.sync.client import (
+    Credentials,
+    NotBatched,
+    NotYet,
+    Offline,
+    Rejected,
+    SyncClient,
+    SyncFailure,
+    plain_http_allowed,
+    trusted,
+)
 from desk_app.sync.policy import Reason, Verdict, backoff, error_text, officer_text, verdict
 
 log = logging.getLogger("desk_app.sync.worker")
@@ -71,17 +81,23 @@ def _save_credentials(ctx: DeskContext, creds: Credentials) -> None:
     os.replace(tmp, path)
 
 
-def _verify(ctx: DeskContext) -> bool | str:
-    bundle = ctx.config.sync.ca_bundle
-    return bundle if bundle else True
+def _client(ctx: DeskContext, server: str, credential: str = "") -> SyncClient:
+    """A client of ``server`` that checks its certificate (the system's CAs, or ``[sync] ca_file``) and never
+    sends the credential in clear to another machine."""
+    if not plain_http_allowed(server):
+        raise DeskError(f"Máy chủ {server} phải dùng https:// (http:// chỉ dùng được với chính máy này, "
+                        "127.0.0.1): khóa của trạm không được đi qua mạng mà không mã hóa")  # fmt: skip
+    try:
+        return SyncClient(server, credential, verify=trusted(ctx.config.sync.ca_file))
+    except Offline as exc:
+        raise DeskError(f"[sync] ca_file trong station.toml không dùng được: {exc.reason}") from None
 
 
-def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
-    """``desk-app enroll``: exchange the one-time token for this station's credential (kept 0600). The
-    token is for one desk of one agency: this station's ``station.toml`` must name that desk."""
-    if not server.startswith(("https://", "http://")):
-        raise DeskError("Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http:// khi thử trên máy)")
-    client = SyncClient(server, verify=_verify(ctx))
+def enroll_station(ctx: DeskContext, actor: User, server: str, token: str) -> Credentials:
+    """``desk-app enroll`` (an admin): exchange the one-time token for this station's credential (kept
+    0600). The token is for one desk of one agency: this station's ``station.toml`` must name that desk."""
+    check(ctx, actor, Permission.CONFIGURE, "đăng ký trạm với máy chủ trung tâm")
+    client = _client(ctx, server)
     station = ctx.config.station
     try:
         creds = client.enroll(token.strip(), station.agency_code, station.desk,
@@ -94,7 +110,7 @@ def enroll_station(ctx: DeskContext, server: str, token: str) -> Credentials:
         client.close()
     _save_credentials(ctx, creds)
     with ctx.uow(write=True) as uow:
-        uow.audit.append(ctx.clock(), "system", "sync.enroll", server, {"station_id": creds.station_id})
+        uow.audit.append(ctx.clock(), actor.username, "sync.enroll", server, {"station_id": creds.station_id})
         uow.commit()
     return creds
 
@@ -131,8 +147,10 @@ def move_server(ctx: DeskContext, server: str) -> None:
 def client_for(ctx: DeskContext) -> SyncClient:
     creds = load_credentials(ctx)
     if creds is None:
-        raise DeskError("Trạm chưa đăng ký với máy chủ trung tâm: desk-app enroll --server URL --token MÃ")
-    return SyncClient(creds.server, creds.credential, verify=_verify(ctx))
+        raise DeskError(
+            "Trạm chưa đăng ký với máy chủ trung tâm: desk-app enroll --server URL --token MÃ --user QUẢN_TRỊ"
+        )
+    return _client(ctx, creds.server, creds.credential)
 
 
 def sync_once(

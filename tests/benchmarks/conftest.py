@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from desk_app import bootstrap
-from desk_app.commands import DEMO_STATION
 from desk_app.config import Config, Counter
+from desk_app.services.demo import DEMO_STATION
 from desk_app.storage.db import SCHEMA_HEAD
 
 ROOT = Path(__file__).resolve().parents[2]

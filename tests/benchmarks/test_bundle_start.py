@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from desk_app import bootstrap
-from desk_app.commands import DEMO_STATION
 from desk_app.config import Config, Counter
+from desk_app.services.demo import DEMO_STATION
 from tests.benchmarks.conftest import STRICT, report
 from tests.packaging.bundle_build import wait_for_bundle
 

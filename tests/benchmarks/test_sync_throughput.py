@@ -40,7 +40,7 @@ from desk_app.domain.codes import format_dossier_code, sequence_block
 from desk_app.services.attachments import blobs
 from desk_app.services.intake import receive_dossier
 from desk_app.sync.worker import enroll_station, load_credentials
-from tests.actors import OFFICER, add_accounts
+from tests.actors import ADMIN, OFFICER, add_accounts
 from tests.benchmarks.conftest import STRICT, report
 from tests.central_server import Central
 from tests.conftest import TEST_STATION, walk_in
@@ -81,7 +81,7 @@ class Desk:
         st = bootstrap.initialise_station(folder, Config(self.station, Counter(officer_name="Lê Thị Mai")))
         try:
             add_accounts(st.ctx)
-            enroll_station(st.ctx, central.url, central.token_for(st.ctx))
+            enroll_station(st.ctx, ADMIN, central.url, central.token_for(st.ctx))
             receive_dossier(st.ctx, OFFICER, walk_in(received_at=st.ctx.clock().isoformat()))
             with st.ctx.uow() as uow:
                 queued = {r["kind"]: json.loads(r["payload"]) for r in uow.outbox.due(st.ctx.clock(), 10)}

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QApplication
 def main(data_dir: Path, shot: Path) -> None:
     app = QApplication([])
     from desk_app import bootstrap
-    from desk_app.commands import DEMO_STATION
     from desk_app.config import Config, Counter
     from desk_app.gui.app import build_main_window
-    from desk_app.services.demo import populate
+    from desk_app.services.demo import DEMO_STATION, populate
     from tests.actors import SUPERVISOR, add_accounts
 
     config = Config(DEMO_STATION, Counter(officer_name="Trần Văn Hòa"))

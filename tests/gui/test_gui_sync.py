@@ -8,7 +8,7 @@ from desk_app.gui.main_window import MainWindow
 from desk_app.services.intake import receive_dossier
 from desk_app.sync.policy import OFFICER_TEXT, Reason
 from desk_app.sync.worker import enroll_station
-from tests.actors import OFFICER
+from tests.actors import ADMIN, OFFICER
 from tests.central_server import Central
 from tests.conftest import walk_in
 
@@ -21,7 +21,7 @@ def test_the_status_bar_says_how_sync_goes(qtbot, station, main_window: MainWind
     central = Central(tmp_path)
     central.start()
     try:
-        enroll_station(ctx, central.url, central.token_for(ctx))
+        enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
         receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat()))
         main_window.run_sync()
         main_window.shell.tasks.wait_idle()
@@ -54,7 +54,7 @@ def test_the_outbox_view_lists_waiting_and_refused_records_and_retries(
     central = Central(tmp_path)
     central.start()
     try:
-        enroll_station(ctx, central.url, central.token_for(ctx))
+        enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
         first = receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat())).dossier
         sync_once(ctx)
         with ctx.uow(write=True) as uow:  # the server will refuse this one: its content changed after sending

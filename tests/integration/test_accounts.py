@@ -237,7 +237,9 @@ def test_every_dossier_command_refuses_a_missing_or_wrong_user(tmp_path):
         ("attach", code, str(page)), ("scan", code), ("receipt", code, "-o", out),
         ("form", "control-slip", code, "-o", out), ("cover-sheet", code, "-o", out),
         ("handover", "1/BB", "-o", out), ("file-batch", str(tmp_path / "r.pdf")),
-        ("user", "list"), ("audit", "list"), ("backup", "-o", out),
+        ("user", "list"), ("audit", "list"), ("backup", "-o", out), ("report", "day"),
+        ("register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", out), ("purge-scans",),
+        ("catalogue", "import", str(src)), ("enroll", "--server", "https://tt.example", "--token", "a" * 48),
     ]  # fmt: skip
     for args in commands:
         missing = desk(*args, data_dir=data, check=False, user=None)

@@ -19,6 +19,8 @@ PASSPORT_DOCS = [{"name": "Tờ khai đề nghị cấp hộ chiếu", "copies":
 #: commands that read or change dossiers: they take ``--user`` (the contract); the helper adds it
 USER_COMMANDS = {"import", "show", "act", "search", "attach", "scan", "cover-sheet", "file-batch", "receipt",
                  "form", "handover"}  # fmt: skip
+#: the commands only a supervisor or an admin may run, and the test account that runs them
+ROLE_FOR = {"catalogue": "quantri", "enroll": "quantri", "report": "lanhdao", "register": "lanhdao"}
 
 
 def desk(
@@ -36,9 +38,9 @@ def desk(
         user
         and "--user" not in args
         and args
-        and (args[0] in USER_COMMANDS or args[:2] == ("catalogue", "import"))
+        and (args[0] in USER_COMMANDS or (args[0] in ROLE_FOR and args[:2] != ("catalogue", "list")))
     ):
-        extra = ["--user", "quantri" if args[0] == "catalogue" else user]
+        extra = ["--user", ROLE_FOR.get(args[0], user)]
     result = subprocess.run(
         [sys.executable, "-m", "desk_app", *args, *extra, "--data-dir", str(data_dir)],
         capture_output=True,

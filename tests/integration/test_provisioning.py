@@ -43,8 +43,10 @@ officer_name = "Phạm Thu Hà"
 [scanning]
 device = "sane:test:0"
 {extra}"""
-    if server:
+    if server:  # the station is enrolled by its admin
         text += f'\n[enrol]\nserver = "{server}"\ntoken = "{token}"\n'
+        if "[admin]" not in extra:
+            text += '\n[admin]\nname = "quantri"\n'
     path = tmp_path / "station.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -84,14 +86,14 @@ def test_an_unreachable_server_or_a_refused_token_leaves_nothing(tmp_path: Path,
         closed = s.getsockname()[1]
     data = tmp_path / "desk"
     src = station_file(tmp_path, f"http://127.0.0.1:{closed}", "abc")
-    out = desk("init", "--from", str(src), data_dir=data, check=False, user=None)
+    out = desk("init", "--from", str(src), data_dir=data, check=False, user=None, env=ADMIN_ENV)
     assert out.returncode == 1 and "Không kết nối được máy chủ" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert not data.exists()
     _nothing_left(tmp_path, data)
 
     src = station_file(tmp_path, central.url, "ma-sai")
-    out = desk("init", "--from", str(src), data_dir=data, check=False, user=None)
+    out = desk("init", "--from", str(src), data_dir=data, check=False, user=None, env=ADMIN_ENV)
     assert out.returncode == 1 and "từ chối mã đăng ký" in out.stderr and not data.exists()
     _nothing_left(tmp_path, data)
 
@@ -156,3 +158,17 @@ def test_a_disk_too_full_for_the_station_is_refused(tmp_path: Path):
     out = desk("init", "--from", str(src), data_dir=data, check=False, user=None)
     assert out.returncode == 1 and "chỉ còn" in out.stderr and "giải phóng" in out.stderr
     _nothing_left(tmp_path, data)
+
+
+def test_the_old_name_of_the_ca_setting_is_still_read(tmp_path: Path):
+    from desk_app import config as config_mod
+    from desk_app.services.provisioning import read_station_file
+
+    src = station_file(tmp_path, extra='\n[sync]\nca_bundle = "/etc/desk/bo-cong-an-ca.pem"\n')
+    assert read_station_file(src).config.sync.ca_file == "/etc/desk/bo-cong-an-ca.pem"
+    data = tmp_path / "desk"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "CA", "--desk", "1", data_dir=data)
+    toml = data / "station.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('ca_file = ""', 'ca_bundle = "/etc/ca.pem"'),
+                    encoding="utf-8")  # fmt: skip
+    assert config_mod.load(data).sync.ca_file == "/etc/ca.pem"

@@ -213,7 +213,7 @@ def test_cli_report_day_and_register(tmp_path: Path):
         lines.append(json.dumps(raw, ensure_ascii=False))
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     desk("import", str(src), data_dir=data)
-    out = json.loads(desk("report", "day", "--date", "2026-11-20", "--json", data_dir=data, user=None).stdout)
+    out = json.loads(desk("report", "day", "--date", "2026-11-20", "--json", data_dir=data).stdout)
     keys = ("received", "by_channel", "by_procedure", "by_officer", "by_hour", "due_today", "overdue",
             "supplement_requested", "refused", "extended", "returned", "returned_late",
             "unsynced")  # fmt: skip
@@ -222,19 +222,29 @@ def test_cli_report_day_and_register(tmp_path: Path):
     assert out["by_hour"]["8"] == 1 and out["unsynced"] == 3
     reg = tmp_path / "so.xlsx"
     done = desk(
-        "register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(reg), data_dir=data, user=None
+        "register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(reg), data_dir=data
     )
     assert done.stdout.split("\t")[1].strip() == "3" and reg.exists()
     bad = desk("register", "--from", "2026-11-30", "--to", "2026-11-01", "-o", str(tmp_path / "x.pdf"),
-               data_dir=data, user=None, check=False)  # fmt: skip
+               data_dir=data, check=False)  # fmt: skip
     assert (
         bad.returncode == 1 and "Khoảng ngày không hợp lệ" in bad.stderr and not (tmp_path / "x.pdf").exists()
     )
     wrong = desk("register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(tmp_path / "x.txt"),
-                 data_dir=data, user=None, check=False)  # fmt: skip
+                 data_dir=data, check=False)  # fmt: skip
     assert wrong.returncode == 1 and ".xlsx" in wrong.stderr
-    nodate = desk("report", "day", "--date", "20/11/2026", "--json", data_dir=data, user=None, check=False)
+    nodate = desk("report", "day", "--date", "20/11/2026", "--json", data_dir=data, check=False)
     assert nodate.returncode == 2 and "YYYY-MM-DD" in nodate.stderr
+    # personal data and officers' names: a supervisor or an admin only, logged in, and the audit says who
+    for command in (["report", "day", "--json"], ["register", "--from", "2026-11-01", "--to", "2026-11-30",
+                                                  "-o", str(tmp_path / "y.xlsx")]):  # fmt: skip
+        nobody = desk(*command, data_dir=data, user=None, check=False)
+        assert nobody.returncode == 1 and "--user" in nobody.stderr and len(nobody.stderr.splitlines()) == 1
+        officer = desk(*command, "--user", "canbo", data_dir=data, check=False)
+        assert officer.returncode == 1 and "lãnh đạo" in officer.stderr, officer.stderr
+        assert not (tmp_path / "y.xlsx").exists()
+    audit = desk("audit", "list", "--user", "lanhdao", data_dir=data).stdout
+    assert "\tlanhdao\tregister.export\t" in audit and "\tcli\t" not in audit
 
 
 def test_the_daily_summary_pdf(day: Day, tmp_path: Path):

@@ -11,6 +11,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
+from tests.actors import ADMIN
 from tests.central_server import Central
 from tests.conftest import walk_in
 from tests.integration.test_cli import desk
@@ -206,7 +207,7 @@ def test_scans_reach_the_server_resumably_and_hash_checked(central: Central, tmp
     station = bootstrap.open_station(data)
     try:
         ctx = station.ctx
-        enroll_station(ctx, central.url, central.token_for(ctx))
+        enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
         assert sync_once(ctx).acknowledged == 2  # the dossier and its event: its scans may follow
         pdf = form_pdf(ctx, code, tmp_path / "form.pdf")
         attach_files(ctx, OFFICER, code, [pdf, pdf], mode="grey")  # two pages, grey: a few hundred KB
@@ -266,7 +267,7 @@ def test_a_server_that_takes_no_batch_gets_the_records_one_by_one(
     monkeypatch.setattr(SyncClient, "put_batch", no_batch)
     station = bootstrap.open_station(data)
     try:
-        enroll_station(station.ctx, central.url, central.token_for(station.ctx))
+        enroll_station(station.ctx, ADMIN, central.url, central.token_for(station.ctx))
         report = sync_once(station.ctx)
     finally:
         station.close()

@@ -29,7 +29,7 @@ from desk_app.storage.schema import outbox as outbox_table
 from desk_app.sync import outbox
 from desk_app.sync.client import SyncClient
 from desk_app.sync.worker import enroll_station, load_credentials, move_server, sync_once, sync_status
-from tests.actors import OFFICER
+from tests.actors import ADMIN, OFFICER
 from tests.central_server import Central
 from tests.conftest import TEST_STATION, walk_in
 from tests.faultproxy import FaultProxy, Faults
@@ -56,7 +56,7 @@ def _desk(
     scanned PDF of 150–250 KB, stored and queued as the scanning service does), enrolled."""
     station = bootstrap.initialise_station(tmp_path / "desk", Config(TEST_STATION, Counter()))
     ctx = station.ctx
-    enroll_station(ctx, central.url, central.token_for(ctx))
+    enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
     codes = []
     start = ctx.clock().replace(hour=7, minute=0, second=0)
     for i in range(dossiers):
