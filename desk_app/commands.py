@@ -401,13 +401,11 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def _write_pdf(output: Path, write: Callable[[Path], object]) -> None:
-    """Write through a ``.part`` file so that a failure never leaves a half-written PDF behind."""
-    tmp = output.with_name(output.name + ".part")
-    try:
+    """Write the PDF whole or not at all (:mod:`desk_app.atomic`): a failure never leaves half a file."""
+    from desk_app.atomic import replacing
+
+    with replacing(output) as tmp:
         write(tmp)
-        tmp.replace(output)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def cmd_form(args: argparse.Namespace) -> int:

@@ -228,11 +228,12 @@ def load(data_dir: Path) -> Config:
 
 
 def save(data_dir: Path, config: Config) -> Path:
-    """Write ``station.toml`` atomically (write a temporary file, then rename)."""
+    """Write ``station.toml`` whole or not at all (:mod:`desk_app.atomic`)."""
     import tomli_w
 
+    from desk_app.atomic import write_text
+
     path = data_dir / CONFIG_NAME
-    tmp = path.with_suffix(".tmp")
     header = (
         "# desk_app station configuration — IT may edit this file; restart the app afterwards.\n"
         "# [station] who this desk is; [counter] cutoff (HH:MM), return_time (HH:MM),\n"
@@ -255,6 +256,5 @@ def save(data_dir: Path, config: Config) -> Path:
             "logs": asdict(config.logs),
         }
     )
-    tmp.write_text(header + body, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, header + body)  # 0600: it names the station and where its server is
     return path

@@ -42,6 +42,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
+from desk_app.atomic import write_text
 from desk_app.central import feed, stations, store
 from desk_app.central.blobs import BlobError, BlobStore
 from desk_app.central.db import make_engine, migrate
@@ -188,9 +189,7 @@ class Credentials:
 
     def forget_all(self) -> None:
         """An enrolment happened: every worker forgets the credentials it remembers."""
-        tmp = self.stamp.with_name(f".{self.stamp.name}.{os.getpid()}")
-        tmp.write_text(stations.now_iso(), encoding="utf-8")
-        os.replace(tmp, self.stamp)  # a new inode: the change is seen whatever the clock's resolution
+        write_text(self.stamp, stations.now_iso())  # a new inode: seen whatever the clock's resolution
         self.known.clear()
 
 

@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from desk_app.atomic import sync_folder
 from desk_app.sync.policy import Reason
 
 try:
@@ -162,6 +163,7 @@ class Upload:
         target = self.store.final(self.sha)
         target.parent.mkdir(exist_ok=True)
         os.replace(self.path, target)
+        sync_folder(target.parent)  # the rename survives a power cut
         return held, True
 
     def close(self) -> None:

@@ -80,14 +80,13 @@ def render_pdf(ctx: DeskContext, write: PdfWriter, prefix: str = "print") -> Pat
 
 
 def save_pdf(ctx: DeskContext, write: PdfWriter, target: Path) -> Path:
-    """The "PDF file" printer: the document as rendered (vector, searchable), replaced atomically."""
+    """The "PDF file" printer: the document as rendered (vector, searchable), written whole or not at all
+    (:mod:`desk_app.atomic`)."""
+    from desk_app.atomic import replacing
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    pdf = render_pdf(ctx, write, target.stem)
-    try:
-        os.replace(pdf, target)
-    except BaseException:
-        pdf.unlink(missing_ok=True)
-        raise
+    with replacing(target) as tmp:
+        write(tmp)
     return target
 
 

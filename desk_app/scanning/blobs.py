@@ -8,10 +8,9 @@ ever deleted here: the database says which blobs a dossier uses.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from desk_app.atomic import write_bytes
 from desk_app.scanning.errors import ScanError
 
 
@@ -38,15 +37,9 @@ class BlobStore:
         if target.exists() and target.stat().st_size == len(data):
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
+            write_bytes(target, data)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise ScanError(f"Không ghi được tệp quét vào {self.root}: {exc.strerror or exc}.") from exc
         return sha
 

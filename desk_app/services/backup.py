@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app import config as config_mod
+from desk_app.atomic import is_temporary, replacing
 from desk_app.domain.accounts import Permission, require
 from desk_app.domain.errors import DeskError
 from desk_app.services.accounts import User, check
@@ -79,7 +80,6 @@ def write_backup(ctx: DeskContext, actor: User, out: Path) -> BackupInfo:
 def _write(ctx: DeskContext, out: Path, who: str, action: str) -> BackupInfo:
     ensure_free_disk(ctx, need_mb=(ctx.data_dir / config_mod.DB_NAME).stat().st_size // (1024 * 1024))
     data = ctx.data_dir
-    part = out.with_name(out.name + ".part")
     with tempfile.TemporaryDirectory(dir=data) as scratch:
         db_copy = backup_database_of(ctx, Path(scratch) / config_mod.DB_NAME)
         problem = integrity_problem(db_copy)
@@ -93,21 +93,19 @@ def _write(ctx: DeskContext, out: Path, who: str, action: str) -> BackupInfo:
             root = data / folder
             if root.is_dir():
                 members += [(p.relative_to(data).as_posix(), p) for p in sorted(root.rglob("*"))
-                            if p.is_file() and not p.name.startswith(".part-")]  # fmt: skip
+                            if p.is_file() and not is_temporary(p.name)]  # fmt: skip
         files = {name: _sha256(path) for name, path in members}
         station = ctx.config.station
         created = ctx.clock().isoformat()
         manifest = {"format": FORMAT, "agency_code": station.agency_code, "desk": station.desk,
                     "schema": SCHEMA_HEAD, "created_at": created, "files": files}  # fmt: skip
         try:
-            with zipfile.ZipFile(part, "w") as archive:
+            with replacing(out) as part, zipfile.ZipFile(part, "w") as archive:  # 0600: personal data
                 for name, path in members:
                     kind = zipfile.ZIP_STORED if name.startswith("scans/") else zipfile.ZIP_DEFLATED
                     archive.write(path, name, compress_type=kind)
                 archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            part.replace(out)
         except OSError as exc:
-            part.unlink(missing_ok=True)
             raise DeskError(f"Không ghi được bản sao lưu {out}: {exc.strerror or exc}") from exc
     with ctx.uow(write=True) as uow:
         uow.audit.append(ctx.clock(), who, action, out.name, {"files": len(files)})

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from desk_app.atomic import write_text
 from desk_app.domain.calendar import parse_year_file
 from desk_app.domain.catalogue import parse_catalogue
 from desk_app.domain.errors import DeskError
@@ -153,7 +153,5 @@ def _apply_reference(
 def _write_calendar(ctx: DeskContext, year: int, content: str) -> None:
     """The year's file in the data directory (overrides the bundled one), written whole or not at all."""
     folder = ctx.data_dir / "calendar"
-    folder.mkdir(exist_ok=True)
-    tmp = folder / f".{year}.toml.tmp"
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, folder / f"{year}.toml")
+    folder.mkdir(mode=0o700, exist_ok=True)
+    write_text(folder / f"{year}.toml", content)

@@ -16,13 +16,13 @@ Only a supervisor or an admin sees them, in the app and on the command line alik
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_app.atomic import replacing
 from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import VN_TZ
@@ -175,15 +175,11 @@ def export_register(ctx: DeskContext, actor: User, start: date, end: date, out: 
     station = ctx.config.station
     header = RegisterHeader(station.parent_agency, station.agency_name, station.desk, start, end)
     rows = register_rows(ctx, actor, start, end)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with replacing(out) as tmp:
         if suffix == ".pdf":
             count = render_register_pdf(header, rows, tmp, resource("fonts"))
         else:
             count = write_register_xlsx(header, rows, tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     with ctx.uow(write=True) as uow:
         uow.audit.append(ctx.clock(), actor.username, "register.export", out.name,
                          {"from": start.isoformat(), "to": end.isoformat(), "dossiers": count})  # fmt: skip
@@ -221,10 +217,6 @@ def export_day_summary(ctx: DeskContext, actor: User, start: date, end: date, ou
         by_procedure=[(f"{code} — {names.get(code, '')}", n) for code, n in found.by_procedure.items()],
         by_officer=list(found.by_officer.items()),
     )  # fmt: skip
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with replacing(out) as tmp:
         render_day_summary(summary, tmp, resource("fonts"))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
     return found

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desk_app.atomic import write_text
 from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import parse_datetime
@@ -73,12 +73,8 @@ def load_credentials(ctx: DeskContext) -> Credentials | None:
 
 
 def _save_credentials(ctx: DeskContext, creds: Credentials) -> None:
-    path = credentials_path(ctx)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"server": creds.server, "station_id": creds.station_id, "credential": creds.credential}, f)
-    os.replace(tmp, path)
+    body = {"server": creds.server, "station_id": creds.station_id, "credential": creds.credential}
+    write_text(credentials_path(ctx), json.dumps(body))  # 0600
 
 
 def _client(ctx: DeskContext, server: str, credential: str = "") -> SyncClient:

@@ -14,6 +14,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.storage import tally
 from desk_app.storage.db import SCHEMA_HEAD, current_revision, head_revision, make_engine, migrate
 from desk_app.storage.schema import metadata
+from tests.actors import SUPERVISOR
 
 
 def test_schema_head_constant_matches_alembic():
@@ -103,7 +104,7 @@ def test_an_upgrade_from_the_previous_schema_backs_up_then_migrates(tmp_path: Pa
         with sqlite3.connect(data / "station.sqlite3") as raw:  # the tally counted from the dossiers kept
             assert raw.execute("SELECT sum(n) FROM intake_tally").fetchone()[0] == len(codes)
             assert [r[0] for r in raw.execute("SELECT code FROM dossiers ORDER BY id")] == codes
-        totals = figures(station.ctx, None, date(2020, 1, 1), station.ctx.clock().date())
+        totals = figures(station.ctx, SUPERVISOR, date(2020, 1, 1), station.ctx.clock().date())
         assert totals.received == len(codes)
     finally:
         station.close()
