@@ -86,12 +86,19 @@ def _init_from(args: argparse.Namespace) -> int:
 
 
 def ensure_demo_station(data_dir: Path, desk: int = 1) -> bootstrap.Station:
+    """The demo station in ``data_dir``, made (and marked) if there is none; a station ``demo`` did not make
+    is refused, untouched: sample dossiers, demo accounts and the demo server never reach a real one."""
     if (data_dir / "station.toml").exists():
+        if not demo_svc.is_demo_station(data_dir):
+            raise DeskError(f"{data_dir} là trạm thật, không do lệnh demo tạo: demo không dùng thư mục này "
+                            "(chọn thư mục khác bằng --data-dir, hoặc bỏ DESK_APP_DATA_DIR)")  # fmt: skip
         return bootstrap.open_station(data_dir)
     officer = "Trần Văn Hòa" if desk == 1 else "Phạm Thu Hà"
     station = dataclasses.replace(demo_svc.DEMO_STATION, desk=desk)
     config = Config(station=station, counter=Counter(officer_name=officer))
-    return bootstrap.initialise_station(data_dir, config)
+    made = bootstrap.initialise_station(data_dir, config)
+    demo_svc.mark_demo_station(data_dir)
+    return made
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

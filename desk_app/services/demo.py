@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import random
+import tomllib
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from desk_app.config import Station
@@ -415,6 +417,31 @@ DEMO_ACCOUNTS = (
     ("quantri", "Phạm Minh Quân", Role.ADMIN),
 )
 DEMO_PASSWORD = "demo-2026"
+
+
+DEMO_MARK = "demo-station"  # a file in the data folder: this station was made by ``desk-app demo``
+
+
+def is_demo_station(data_dir: Path) -> bool:
+    """Whether ``data_dir`` holds a station ``demo`` made (its mark; a demo made before the mark existed
+    is recognised by the demo's own agency in a ``demo…`` folder, and marked)."""
+    if (data_dir / DEMO_MARK).is_file():
+        return True
+    try:
+        raw = tomllib.loads((data_dir / "station.toml").read_text(encoding="utf-8")).get("station", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    legacy = (data_dir.name.startswith("demo") and raw.get("agency_code") == DEMO_STATION.agency_code
+              and raw.get("agency_name") == DEMO_STATION.agency_name)  # fmt: skip
+    if legacy:
+        mark_demo_station(data_dir)
+    return legacy
+
+
+def mark_demo_station(data_dir: Path) -> None:
+    from desk_app.atomic import write_text
+
+    write_text(data_dir / DEMO_MARK, "made by desk-app demo: sample data, demo accounts\n")
 
 
 def demo_admin() -> User:

@@ -251,8 +251,10 @@ def test_a_relative_data_dir_works_for_every_read(tmp_path: Path):
     assert found.stdout.split("\t")[0] == code
 
 
-def test_demo_populate_twice_adds_more_realistic_dossiers(data_dir: Path):
+def test_demo_populate_twice_adds_more_realistic_dossiers(tmp_path: Path):
     from desk_app import bootstrap
+
+    data_dir = tmp_path / "demo"  # a demo station (demo refuses a real one: see the test below)
     from desk_app.domain.text import fold
     from desk_app.services.queries import count_dossiers, list_dossiers
 
@@ -310,3 +312,36 @@ def test_no_command_means_the_window_without_building_the_parser():
     assert _window_only(["--data-dir=x"]).data_dir == Path("x")  # type: ignore[union-attr]
     for argv in (["search", "x"], ["--data-dir", "x", "search", "y"], ["--help"]):
         assert _window_only(argv) is None
+
+
+def test_demo_never_touches_a_station_it_did_not_make(tmp_path: Path):
+    """``demo`` on a real station — by --data-dir, or by DESK_APP_DATA_DIR as the Windows installer sets it —
+    is refused in one line, and nothing of the station changes: no sample dossiers, no demo accounts, no
+    enrolment with the demo server."""
+    import sqlite3
+
+    real = tmp_path / "ProgramData" / "desk_app"
+    desk("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Sài Gòn", "--desk", "1",
+         "--admin", "quantri", data_dir=real, env={"DESK_APP_NEW_PASSWORD": "Quan-tri-2026!"})  # fmt: skip
+
+    def snapshot() -> tuple[object, ...]:
+        with sqlite3.connect(real / "station.sqlite3") as db:
+            counts = tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                           for t in ("dossiers", "users", "audit_log"))  # fmt: skip
+        return counts, sorted(p.name for p in real.iterdir() if p.name != "logs")
+
+    before = snapshot()
+    by_option = desk("demo", "--populate", "5", "--no-gui", data_dir=real, check=False)
+    by_variable = subprocess.run(  # no --data-dir: the variable decides, as on an installed PC
+        [sys.executable, "-m", "desk_app", "demo", "--populate", "5", "--no-gui"], capture_output=True,
+        text=True, timeout=120, env={**os.environ, "DESK_APP_DATA_DIR": str(real)},
+    )  # fmt: skip
+    for out in (by_option, by_variable):
+        assert out.returncode == 1 and "trạm thật" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert snapshot() == before and not (real / "sync.json").exists()
+
+    demo = tmp_path / "demo"
+    made = desk("demo", "--populate", "3", "--no-gui", data_dir=demo)
+    assert "Đã thêm 3 hồ sơ mẫu" in made.stdout
+    again = desk("demo", "--populate", "2", "--no-gui", data_dir=demo)  # its own: used again
+    assert "Đã thêm 2 hồ sơ mẫu" in again.stdout
