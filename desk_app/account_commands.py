@@ -157,13 +157,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup; the acting admin is checked against this station, or — if its DB no longer
-    opens — against the backup's own accounts. The app must be closed."""
+    opens — against the backup's own accounts. The app must be closed. A refused restore is audited in the
+    station (when it opens), a done one in the restored station."""
     from desk_app import bootstrap
     from desk_app import config as config_mod
-    from desk_app.services.backup import authenticate_from_backup, restore_backup
+    from desk_app.services.restore import authenticate_from_backup, finish_interrupted, restore_backup
 
     if not args.user:
         raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
+    keys = tuple(args.key_file or ())
+    finish_interrupted(args.data_dir)
     current: tuple[str, int] | None = None
     try:
         cfg = config_mod.load(args.data_dir)
@@ -173,13 +176,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         station = bootstrap.open_station(args.data_dir)
     except DeskError:
-        actor = authenticate_from_backup(args.file, args.user, password())
+        actor = authenticate_from_backup(args.file, args.user, password(), args.data_dir, keys)
     else:
         try:
             actor = login(station, args.user)
         finally:
             station.close()
-    info = restore_backup(args.data_dir, args.file, actor, current)
+    try:
+        info = restore_backup(args.data_dir, args.file, actor, current, keys)
+    except DeskError as exc:
+        _audit_refusal(args.data_dir, actor.username, args.file.name, exc.message)
+        raise
     restored = bootstrap.open_station(args.data_dir)  # migrates a backup from an older build
     try:
         with restored.ctx.uow(write=True) as uow:
@@ -189,6 +196,43 @@ def cmd_restore(args: argparse.Namespace) -> int:
     finally:
         restored.close()
     print(f"Đã khôi phục bản sao lưu {info.created_at} ({info.files} tệp) vào {args.data_dir}")
+    return 0
+
+
+def _audit_refusal(data_dir: Path, who: str, name: str, reason: str) -> None:
+    from desk_app import bootstrap
+
+    try:
+        station = bootstrap.open_station(data_dir)
+    except DeskError:
+        return  # nothing to write into: the station's DB is the broken thing being restored
+    try:
+        with station.ctx.uow(write=True) as uow:
+            uow.audit.append(station.ctx.clock(), who, "restore.refused", name, {"reason": reason[:300]})
+            uow.commit()
+    finally:
+        station.close()
+
+
+def cmd_recovery_key(args: argparse.Namespace) -> int:
+    """A new recovery key: its secret on stdout once (and on a printed sheet with ``-o``), never kept."""
+    from desk_app.services.backup_keys import new_recovery_key
+
+    with acting(args) as (station, actor):
+        key = new_recovery_key(station.ctx, actor)
+        if args.output is not None:
+            from desk_app.documents.recovery_sheet import write_recovery_sheet
+            from desk_app.locator import resource
+
+            here = station.ctx.config.station
+            write_recovery_sheet(args.output, key.secret, here.agency_name, here.agency_code, here.desk,
+                                 station.ctx.clock(), resource("fonts"))  # fmt: skip
+    print(key.secret)
+    print(
+        f"Khóa khôi phục mới ({key.public}): hãy in hoặc chép ra giấy, cất vào két của trạm; máy này không "
+        "giữ nó. Trên máy mới: desk-app restore TỆP --key-file TỆP_KHÓA --user QUẢN_TRỊ",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -228,3 +272,9 @@ def add_parsers(command, child_options) -> None:  # type: ignore[no-untyped-def]
     p = command("restore", cmd_restore, "restore a backup of this station (admin; close the app first)")
     user_option(p, None)
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--key-file", type=Path, action="append", metavar="FILE",
+                   help="a recovery key (AGE-SECRET-KEY-1…): needed on a new PC")  # fmt: skip
+    p = command("recovery-key", cmd_recovery_key,
+                "a new recovery key for the backups, shown once (admin; -o: a sheet, QR)")  # fmt: skip
+    user_option(p, None)
+    p.add_argument("-o", "--output", type=Path, metavar="SHEET.pdf", help="also a printable sheet (PDF)")

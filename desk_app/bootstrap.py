@@ -20,7 +20,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.services.context import DeskContext
 from desk_app.services.reference import bundled_catalogue, load_calendar
 from desk_app.storage.db import SCHEMA_HEAD, make_engine, migrate
-from desk_app.storage.permissions import restrict_to_owner
+from desk_app.storage.permissions import owner_only, restrict_to_owner
 from desk_app.storage.search import DossierSearch
 from desk_app.storage.uow import UnitOfWork
 
@@ -49,7 +49,12 @@ def _prepare_dir(data_dir: Path) -> None:
 
 def open_station(data_dir: Path) -> Station:
     """Open an initialised station: read the config, migrate the DB (backup first), load the calendar."""
+    if (data_dir / "restore-journal.json").exists():  # a restore cut off mid-way: undo it first
+        from desk_app.services.restore import finish_interrupted
+
+        finish_interrupted(data_dir)
     cfg = config_mod.load(data_dir)
+    owner_only(data_dir)
     engine = make_engine(data_dir / config_mod.DB_NAME)
     try:
         migrate(engine, data_dir / "backups")

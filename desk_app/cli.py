@@ -309,6 +309,7 @@ def _iso_date(text: str) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # every file and folder the desk makes is its account's alone (the DB, its WAL, logs …)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     given = list(sys.argv[1:] if argv is None else argv)
     args = _window_only(given) or build_parser().parse_args(given)

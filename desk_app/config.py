@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from datetime import time
@@ -79,6 +80,7 @@ class Safety:
     sync_warning_days: int = 3  # warn when the station has not synced for this long
     backup_keep: int = 7  # automatic daily backups kept (0: no automatic backup)
     backup_folder: str = ""  # where they go (default: <data dir>/backups/daily; another disk is better)
+    recovery_keys: tuple[str, ...] = ()  # age public keys (age1…) every backup is also encrypted to
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,13 @@ def validate(config: Config) -> Config:
             raise DeskError(f"safety.{name} phải là số nguyên, 0 để tắt", field="safety")
     if not isinstance(sf.backup_folder, str):
         raise DeskError("safety.backup_folder phải là một đường dẫn thư mục", field="safety")
+    keys = sf.recovery_keys
+    if isinstance(keys, str) or not isinstance(keys, (list, tuple)):
+        raise DeskError("safety.recovery_keys phải là danh sách khóa age1…", field="safety")
+    for key in keys:
+        if not isinstance(key, str) or not AGE_RECIPIENT.fullmatch(key):
+            raise DeskError(f"safety.recovery_keys: {str(key)[:24]!r} không phải khóa age1…", field="safety")
+    sf = replace(sf, recovery_keys=tuple(keys))
     counter = replace(c, officer_name=clean(c.officer_name))
     sy = config.sync
     if (
@@ -187,6 +196,9 @@ def validate(config: Config) -> Config:
         raise DeskError("language phải là 'vi' hoặc 'en'", field="language")
     return cleaned
 
+
+#: an age X25519 public key: "age1" and 58 bech32 characters
+AGE_RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
 
 #: settings renamed since an earlier release, (section, old name) → new name: read under either name
 RENAMED = {("sync", "ca_bundle"): "ca_file"}
@@ -242,7 +254,8 @@ def save(data_dir: Path, config: Config) -> Path:
         "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"
         "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
         "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
-        "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better);\n"
+        "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better),\n"
+        "# recovery_keys (age public keys the backups are also encrypted to: `desk-app recovery-key`);\n"
         "# [sync] ca_file (a private CA's certificates, PEM; \"\" = the system's), interval_seconds;\n"
         "# [logs] level (DEBUG|INFO|WARNING|ERROR) of <data dir>/logs/desk_app.log.\n"
     )

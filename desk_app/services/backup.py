@@ -1,23 +1,21 @@
-"""Backups of a station: ``desk-app backup -o FILE`` and ``desk-app restore FILE`` (admin).
+"""Backups of a station: ``desk-app backup -o FILE`` (admin) and the daily backup of the upkeep.
 
-A backup is one ZIP file: ``station.sqlite3`` — a consistent copy taken with SQLite's online backup API, so
-the desk may keep working meanwhile — then every blob of ``scans/`` (content-addressed and never changed,
-so a copy is consistent too; a page stored after the DB copy is simply not referred to by it),
-``station.toml``, ``calendar/`` and ``templates/``, and ``manifest.json`` naming the station (agency code
-and desk), the schema revision and the SHA-256 of every member. The file is written under a temporary
-name and renamed when complete.
+A backup is one file encrypted with age (:mod:`desk_app.services.backup_keys`: the station's own key and
+its recovery keys) holding one ZIP: ``station.sqlite3`` — a consistent copy taken with SQLite's online
+backup API, so the desk may keep working meanwhile — then every blob of ``scans/`` (content-addressed and
+never changed, so a copy is consistent too; a page stored after the DB copy is simply not referred to by
+it), ``station.toml``, ``calendar/`` and ``templates/``, and ``manifest.json`` naming the station (agency
+code and desk), the schema revision and the SHA-256 and size of every member. ``sync.json`` (the server
+credential) and ``backup.key`` are never in it. The ZIP is made in a private scratch folder of the data
+directory, then encrypted as a stream into the target, written whole or not at all (0600).
 
-Restoring checks the whole file first — a truncated or altered file, or one from another station, is
-refused and nothing changes — then the restored DB's own integrity (``PRAGMA integrity_check``); only
-then are the current DB and scans moved aside into ``backups/before-restore-<time>/`` and the backup's
-put in their place.
+Restoring is :mod:`desk_app.services.restore`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -25,17 +23,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app import config as config_mod
-from desk_app.atomic import is_temporary, replacing
-from desk_app.domain.accounts import Permission, require
+from desk_app.atomic import is_temporary
+from desk_app.domain.accounts import Permission
 from desk_app.domain.errors import DeskError
 from desk_app.services.accounts import User, check
+from desk_app.services.backup_keys import encrypt_to, recipients
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
 from desk_app.storage.db import SCHEMA_HEAD, backup_database
 
-FORMAT = 1
+FORMAT = 2  # 1: a plain ZIP (before backups were encrypted), still restored; 2: the ZIP encrypted
 MANIFEST = "manifest.json"
 EXTRA_DIRS = ("calendar", "templates")
+SUFFIX = ".zip.age"
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,14 @@ def integrity_problem(db: Path, pragma: str = "integrity_check(1)") -> str | Non
     return None if result == "ok" else str(result)
 
 
+def _size(data: Path) -> int:
+    total = (data / config_mod.DB_NAME).stat().st_size
+    for folder in ("scans", *EXTRA_DIRS):
+        if (data / folder).is_dir():
+            total += sum(p.stat().st_size for p in (data / folder).rglob("*") if p.is_file())
+    return total
+
+
 def write_backup(ctx: DeskContext, actor: User, out: Path) -> BackupInfo:
     """``desk-app backup``: a consistent ZIP of the station while it runs (admin)."""
     check(ctx, actor, Permission.BACKUP, "sao lưu dữ liệu")
@@ -78,9 +86,9 @@ def write_backup(ctx: DeskContext, actor: User, out: Path) -> BackupInfo:
 
 
 def _write(ctx: DeskContext, out: Path, who: str, action: str) -> BackupInfo:
-    ensure_free_disk(ctx, need_mb=(ctx.data_dir / config_mod.DB_NAME).stat().st_size // (1024 * 1024))
     data = ctx.data_dir
-    with tempfile.TemporaryDirectory(dir=data) as scratch:
+    ensure_free_disk(ctx, need_mb=2 * _size(data) // (1024 * 1024))  # the ZIP, then its encrypted copy
+    with tempfile.TemporaryDirectory(dir=data, prefix=".backup-") as scratch:
         db_copy = backup_database_of(ctx, Path(scratch) / config_mod.DB_NAME)
         problem = integrity_problem(db_copy)
         if problem is not None:
@@ -95,16 +103,20 @@ def _write(ctx: DeskContext, out: Path, who: str, action: str) -> BackupInfo:
                 members += [(p.relative_to(data).as_posix(), p) for p in sorted(root.rglob("*"))
                             if p.is_file() and not is_temporary(p.name)]  # fmt: skip
         files = {name: _sha256(path) for name, path in members}
+        sizes = {name: path.stat().st_size for name, path in members}
         station = ctx.config.station
         created = ctx.clock().isoformat()
         manifest = {"format": FORMAT, "agency_code": station.agency_code, "desk": station.desk,
-                    "schema": SCHEMA_HEAD, "created_at": created, "files": files}  # fmt: skip
+                    "schema": SCHEMA_HEAD, "created_at": created, "files": files, "sizes": sizes}  # fmt: skip
+        plain = Path(scratch) / "backup.zip"
         try:
-            with replacing(out) as part, zipfile.ZipFile(part, "w") as archive:  # 0600: personal data
+            with zipfile.ZipFile(plain, "w") as archive:
                 for name, path in members:
                     kind = zipfile.ZIP_STORED if name.startswith("scans/") else zipfile.ZIP_DEFLATED
                     archive.write(path, name, compress_type=kind)
                 archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            db_copy.unlink()
+            encrypt_to(plain, out, recipients(ctx))
         except OSError as exc:
             raise DeskError(f"Không ghi được bản sao lưu {out}: {exc.strerror or exc}") from exc
     with ctx.uow(write=True) as uow:
@@ -124,7 +136,7 @@ def daily_backup_folder(ctx: DeskContext) -> Path:
 
 
 def scheduled_backup(ctx: DeskContext) -> BackupInfo | None:
-    """The daily upkeep's backup: one a day (``auto-<agency>-<desk>-<YYYYMMDD>.zip``) in
+    """The daily upkeep's backup: one a day (``auto-<agency>-<desk>-<YYYYMMDD>.zip.age``) in
     :func:`daily_backup_folder`, the newest ``[safety] backup_keep`` kept, older ones deleted.
     None if today's exists already or automatic backups are off (``backup_keep = 0``)."""
     keep = ctx.config.safety.backup_keep
@@ -137,11 +149,12 @@ def scheduled_backup(ctx: DeskContext) -> BackupInfo | None:
         raise DeskError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}") from None
     station = ctx.config.station
     stem = f"{AUTO_PREFIX}{station.agency_code}-{station.desk}-"
-    target = folder / f"{stem}{ctx.clock():%Y%m%d}.zip"
-    if target.exists():
+    day = f"{stem}{ctx.clock():%Y%m%d}"
+    if any(folder.glob(f"{day}.zip*")):  # .zip before backups were encrypted
         return None
-    info = _write(ctx, target, "system", "backup.auto")
-    for old in sorted(folder.glob(f"{stem}*.zip"), reverse=True)[keep:]:  # the names sort by day
+    info = _write(ctx, folder / f"{day}{SUFFIX}", "system", "backup.auto")
+    made = [p for p in folder.glob(f"{stem}*.zip*") if not is_temporary(p.name)]
+    for old in sorted(made, reverse=True)[keep:]:  # the names sort by day
         old.unlink(missing_ok=True)
     return info
 
@@ -154,97 +167,3 @@ def backup_database_of(ctx: DeskContext, target: Path) -> Path:
         return backup_database(engine, target)
     finally:
         engine.dispose()
-
-
-def read_backup(path: Path) -> tuple[dict[str, object], zipfile.ZipFile]:
-    """The manifest of a backup whose every member is present and intact; DeskError otherwise."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise DeskError(f"Không thấy tệp sao lưu {path}") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DeskError(f"Tệp {path.name} không phải bản sao lưu hoặc đã bị cắt cụt ({exc})") from None
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-        files = manifest["files"]
-        if manifest.get("format") != FORMAT or config_mod.DB_NAME not in files:
-            raise ValueError("manifest")
-        for name, digest in files.items():
-            if hashlib.sha256(archive.read(name)).hexdigest() != digest:
-                raise ValueError(name)
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError, json.JSONDecodeError) as exc:
-        archive.close()
-        raise DeskError(f"Bản sao lưu {path.name} bị hỏng hoặc thiếu phần ({exc}): không khôi phục") from None
-    return manifest, archive
-
-
-def restore_backup(
-    data_dir: Path, path: Path, actor: User, current_station: tuple[str, int] | None
-) -> BackupInfo:
-    """Put backup ``path`` in place of ``data_dir``'s DB and scans. ``current_station`` is the
-    (agency code, desk) of the station there now (None when it is gone): a backup of another is refused."""
-    require(actor.role, Permission.BACKUP, "khôi phục dữ liệu")  # no station to audit in: it may be broken
-    manifest, archive = read_backup(path)
-    with archive:
-        theirs = (str(manifest["agency_code"]), int(manifest["desk"]))  # type: ignore[call-overload]
-        if current_station is not None and theirs != current_station:
-            raise DeskError(
-                f"Bản sao lưu của trạm {theirs[0]} bàn {theirs[1]}, không phải trạm này "
-                f"({current_station[0]} bàn {current_station[1]}): không khôi phục"
-            )
-        data_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
-        try:
-            names = list(manifest["files"])  # type: ignore[call-overload]
-            for name in names:
-                archive.extract(name, staging)
-            problem = integrity_problem(staging / config_mod.DB_NAME)
-            if problem is not None:
-                raise DeskError(f"Cơ sở dữ liệu trong bản sao lưu bị hỏng ({problem}): không khôi phục")
-            _swap_in(data_dir, staging, str(manifest["created_at"]))
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    size = path.stat().st_size
-    return BackupInfo(
-        path, theirs[0], theirs[1], str(manifest["schema"]), str(manifest["created_at"]), len(names), size
-    )
-
-
-def _swap_in(data_dir: Path, staging: Path, created: str) -> None:
-    from datetime import datetime
-
-    aside = data_dir / "backups" / f"before-restore-{datetime.now():%Y%m%d-%H%M%S}"
-    aside.mkdir(parents=True, exist_ok=True)
-    db = data_dir / config_mod.DB_NAME
-    for suffix in ("", "-wal", "-shm"):
-        current = db.with_name(db.name + suffix)
-        if current.exists():
-            current.replace(aside / current.name)
-    for folder in ("scans", *EXTRA_DIRS):
-        if (data_dir / folder).exists():
-            (data_dir / folder).replace(aside / folder)
-    if (data_dir / config_mod.CONFIG_NAME).exists():
-        shutil.copy2(data_dir / config_mod.CONFIG_NAME, aside / config_mod.CONFIG_NAME)
-    for item in staging.iterdir():
-        item.replace(data_dir / item.name)
-
-
-def authenticate_from_backup(path: Path, username: str, password: str) -> User:
-    """Log in against the accounts *in the backup*: to restore a station whose own DB is broken or gone."""
-    from desk_app.domain.accounts import Role
-    from desk_app.services.accounts import LoginFailed, password_matches
-
-    _, archive = read_backup(path)
-    with archive, tempfile.TemporaryDirectory() as scratch:
-        db = Path(archive.extract(config_mod.DB_NAME, scratch))
-        conn = sqlite3.connect(db)
-        try:
-            row = conn.execute(
-                "SELECT username, display_name, role, password_hash, disabled FROM users WHERE username = ?",
-                (username.strip().lower(),),
-            ).fetchone()
-        finally:
-            conn.close()
-    if row is None or row[4] or not password_matches(row[3], password):
-        raise LoginFailed("Sai tên đăng nhập hoặc mật khẩu (theo tài khoản trong bản sao lưu)")
-    return User(row[0], row[1], Role(row[2]))

@@ -73,6 +73,7 @@ def run(data_dir: Path, probes: Probes) -> list[Finding]:
     findings.append(_database(data_dir))
     findings.append(_fonts())
     if cfg is not None:
+        findings.append(_recovery(cfg))
         findings.append(_printer(cfg, probes))
         findings.append(_scanner(cfg, probes))
     findings.append(_calendar(data_dir, probes.now().date()))
@@ -125,6 +126,19 @@ def _config(data_dir: Path) -> tuple[config_mod.Config | None, Finding]:
         )
     s = cfg.station
     return cfg, Finding(name, Level.OK, f"bàn {s.desk} của {s.agency_name} ({s.agency_code})")
+
+
+def _recovery(cfg: config_mod.Config) -> Finding:
+    name = "khóa khôi phục bản sao lưu"
+    keys = len(cfg.safety.recovery_keys)
+    if not keys:
+        return Finding(
+            name,
+            Level.WARN,
+            "chưa có: bản sao lưu chỉ mở được trên chính máy này, mất máy là mất cả bản sao lưu",
+            "quản trị chạy 'desk-app recovery-key --user QUẢN_TRỊ -o khoa.pdf', in tờ khóa và cất vào két",
+        )
+    return Finding(name, Level.OK, f"{keys} khóa: bản sao lưu mở được trên máy mới bằng khóa khôi phục")
 
 
 def _disk(data_dir: Path, cfg: config_mod.Config | None, probes: Probes) -> Finding:

@@ -30,3 +30,33 @@ def restrict_to_owner(path: Path) -> None:
         done = subprocess.run(windows_acl_command(path, windows_account()), capture_output=True, text=True)
         if done.returncode != 0:
             raise OSError(done.returncode, f"icacls: {done.stderr.strip() or done.stdout.strip()}", str(path))
+
+
+#: what the desk writes at the top of its data directory (besides its folders), made the owner's alone
+PRIVATE_FILES = ("station.sqlite3", "station.sqlite3-wal", "station.sqlite3-shm", "station.toml",
+                 "sync.json", "backup.key", "demo-station")  # fmt: skip
+PRIVATE_DIRS = ("logs", "scans", "backups", "calendar", "templates", "crash")
+
+
+def owner_only(data_dir: Path) -> None:
+    """0600 files and 0700 folders at the top of ``data_dir`` and in ``logs/`` — for stations made before
+    the desk set them so (the process's umask, 077, keeps new ones so). POSIX only; Windows has the ACL."""
+    if os.name != "posix":
+        return
+    for name in PRIVATE_FILES:
+        _at_most(data_dir / name, 0o600)
+    for name in PRIVATE_DIRS:
+        _at_most(data_dir / name, 0o700)
+    logs = data_dir / "logs"
+    if logs.is_dir():
+        for item in logs.iterdir():
+            _at_most(item, 0o600)
+
+
+def _at_most(path: Path, mode: int) -> None:
+    try:
+        current = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if (current & 0o777) & ~mode and not os.path.islink(path):
+        os.chmod(path, (current & 0o777) & mode)

@@ -70,6 +70,11 @@ def ready(tmp_path: Path, central: Central, sane_test_device: str) -> Path:
     require_cups_queue("PDF")
     data = _station(tmp_path)
     _configure(data, printer="PDF", device=sane_test_device)
+    no_key = doctor.run(data, _probes(now=datetime.now(VN_TZ)))
+    assert [f.level for f in no_key if f.check == "khóa khôi phục bản sao lưu"] == [Level.WARN]
+    cfg = config_mod.load(data)
+    key = "age1" + "q" * 58
+    config_mod.save(data, replace(cfg, safety=replace(cfg.safety, recovery_keys=(key,))))
     (data / "calendar").mkdir()
     (data / "calendar" / "2027.toml").write_text(CALENDAR_2027, encoding="utf-8")
     desk("enroll", "--server", central.url, "--token", central.token("G01.79.760.001", 1), data_dir=data)
@@ -81,11 +86,11 @@ def test_a_ready_desk_is_all_ok_and_the_command_exits_0(ready: Path, central: Ce
     assert [f.level for f in findings] == [Level.OK] * len(findings), [f.line() for f in findings]
     assert {f.check for f in findings} == {
         "thư mục dữ liệu", "cấu hình", "dung lượng trống", "cơ sở dữ liệu", "phông chữ", "máy in", "máy quét",
-        "lịch ngày nghỉ", "máy chủ trung tâm", "chứng thực", "đồng hồ",
+        "lịch ngày nghỉ", "máy chủ trung tâm", "chứng thực", "đồng hồ", "khóa khôi phục bản sao lưu",
     }  # fmt: skip
     out = desk("doctor", data_dir=ready, env={"SANE_CONFIG_DIR": os.environ["SANE_CONFIG_DIR"]}, check=False)
     assert out.returncode == 0, out.stdout
-    assert out.stdout.splitlines()[-1] == "11 mục kiểm tra: 0 FAIL, 0 WARN"
+    assert out.stdout.splitlines()[-1] == "12 mục kiểm tra: 0 FAIL, 0 WARN"
 
 
 def test_printer_scanner_calendar_and_server_each_fail_with_the_fix(ready: Path, central: Central):

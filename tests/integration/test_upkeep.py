@@ -17,10 +17,12 @@ from desk_app.domain.accounts import AccessDenied
 from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import Action
 from desk_app.services.attachments import attach_files, blobs, list_pages
-from desk_app.services.backup import daily_backup_folder, read_backup, scheduled_backup
+from desk_app.services.backup import daily_backup_folder, scheduled_backup
+from desk_app.services.backup_keys import station_identity
 from desk_app.services.intake import receive_dossier
 from desk_app.services.lifecycle import act
 from desk_app.services.queries import get_dossier
+from desk_app.services.restore import opened_backup
 from desk_app.services.retention import purge_expired, purge_returned_scans
 from desk_app.services.upkeep import daily_upkeep, sync_warning
 from desk_app.storage.permissions import restrict_to_owner, windows_acl_command
@@ -107,21 +109,20 @@ def test_retention_zero_keeps_scans_for_ever(tmp_path):
         station.close()
 
 
-def test_the_daily_backup_is_written_once_a_day_and_rotated(keeping):
+def test_the_daily_backup_is_written_once_a_day_and_rotated(keeping, tmp_path):
     station, clock = keeping
     ctx = station.ctx
     receive_dossier(ctx, OFFICER, walk_in(received_at=clock.now.isoformat()))
     first = scheduled_backup(ctx)
-    assert first is not None and first.path.name == f"auto-{TEST_STATION.agency_code}-2-20261120.zip"
+    assert first is not None and first.path.name == f"auto-{TEST_STATION.agency_code}-2-20261120.zip.age"
     assert scheduled_backup(ctx) is None  # once a day
-    manifest, archive = read_backup(first.path)
-    archive.close()
-    assert manifest["agency_code"] == TEST_STATION.agency_code
+    with opened_backup(first.path, tmp_path, [station_identity(ctx.data_dir)]) as (manifest, _):
+        assert manifest.agency_code == TEST_STATION.agency_code
     for _day in range(9):
         clock.now += timedelta(days=1)
         assert daily_upkeep(ctx).backup is not None
-    kept = sorted(p.name for p in daily_backup_folder(ctx).glob("auto-*.zip"))
-    assert len(kept) == 7 and kept[-1].endswith("20261129.zip") and kept[0].endswith("20261123.zip")
+    kept = sorted(p.name for p in daily_backup_folder(ctx).glob("auto-*"))
+    assert len(kept) == 7 and kept[-1].endswith("20261129.zip.age") and kept[0].endswith("20261123.zip.age")
     with ctx.uow() as uow:
         autos = [e for e in uow.audit.entries() if e.action == "backup.auto"]
     assert len(autos) == 10 and {e.actor for e in autos} == {"system"}

@@ -98,5 +98,11 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
     assert out.returncode == 0, out.stderr
     shown = json.loads(run("show", code, "--json", *user).stdout)
     assert shown["attachments"][0]["pages"] == 2  # the receipt's two copies
+    # an encrypted backup (pyrage, a compiled wheel) made and restored by the bundle
+    backup = tmp_path / "b.age"
+    out = run("backup", "-o", str(backup), *user)
+    assert out.returncode == 0 and backup.read_bytes().startswith(b"age-encryption.org/v1"), out.stderr
+    out = run("restore", str(backup), *user)
+    assert out.returncode == 0, out.stderr
     bad = run("init", "--from", str(tmp_path / "khong-co.toml"), "--data-dir", str(tmp_path / "x"))
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
