@@ -60,11 +60,17 @@ def check_admin_arguments(name: str) -> tuple[str, str]:
 
 
 def login(station: Station, user: str | None) -> User:
-    from desk_app.services.accounts import authenticate
+    from desk_app.services.accounts import PasswordChangeRequired, authenticate
 
     if not user:
         raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
-    return authenticate(station.ctx, user, password())
+    try:
+        return authenticate(station.ctx, user, password())
+    except PasswordChangeRequired as exc:
+        raise DeskError(
+            f"{exc.message}: desk-app user passwd {exc.user.username} --user {exc.user.username} (mật khẩu "
+            f"hiện tại ${ENV_PASSWORD}, mật khẩu mới ${ENV_NEW_PASSWORD} hoặc nhập khi được hỏi)"
+        ) from None
 
 
 @contextmanager
@@ -107,6 +113,11 @@ def user_option(parser: argparse.ArgumentParser, default: object = None) -> None
 def cmd_user(args: argparse.Namespace) -> int:
     from desk_app.services import accounts
 
+    if args.user_command == "passwd" and args.user and args.name.strip().lower() == args.user.strip().lower():
+        with opened(args) as station:  # one's own: the current password proves it, even one to renew
+            accounts.renew_password(station.ctx, args.user, password(), new_password())
+        print(f"Đã đổi mật khẩu của {args.name}")
+        return 0
     with acting(args) as (station, actor):
         if args.user_command == "add":
             made = accounts.add_user(

@@ -72,8 +72,6 @@ class Scanning:
 class Safety:
     """Accounts and guardrails (issue 5)."""
 
-    lockout_failures: int = 5  # wrong passwords in a row that lock an account …
-    lockout_minutes: int = 15  # … for this long
     idle_lock_minutes: int = 5  # the window locks after this long without input
     min_free_mb: int = 500  # below this much free disk, intake and scanning stop before writing anything
     scan_retention_days: int = 365  # scans of dossiers returned longer ago are deleted (0: kept for ever)
@@ -160,7 +158,7 @@ def validate(config: Config) -> Config:
     ):
         raise DeskError("scanning.resolution phải là số dpi từ 75 đến 1200", field="scanning")
     sf = config.safety
-    for name in ("lockout_failures", "lockout_minutes", "min_free_mb"):
+    for name in ("min_free_mb",):
         value = getattr(sf, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise DeskError(f"safety.{name} phải là số nguyên dương", field="safety")
@@ -202,11 +200,13 @@ AGE_RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
 
 #: settings renamed since an earlier release, (section, old name) → new name: read under either name
 RENAMED = {("sync", "ca_bundle"): "ca_file"}
+#: settings of an earlier release that no longer mean anything (wrong passwords slow down, never lock)
+OBSOLETE = {("safety", "lockout_failures"), ("safety", "lockout_minutes")}
 
 
 def renamed(section: str, values: dict[str, Any]) -> dict[str, Any]:
-    """A section's keys with the old names of renamed settings given their new ones."""
-    out = dict(values)
+    """A section's keys with the old names of renamed settings given their new ones, obsolete ones gone."""
+    out = {k: v for k, v in values.items() if (section, k) not in OBSOLETE}
     for (where, old), new in RENAMED.items():
         if where == section and old in out and new not in out:
             out[new] = out.pop(old)
@@ -229,7 +229,7 @@ def load(data_dir: Path) -> Config:
         station = Station(**raw.get("station", {}))
         counter = Counter(**raw.get("counter", {}))
         scanning = Scanning(**raw.get("scanning", {}))
-        safety = Safety(**raw.get("safety", {}))
+        safety = Safety(**renamed("safety", raw.get("safety", {})))
         sync = Sync(**renamed("sync", raw.get("sync", {})))
         logs = Logs(**raw.get("logs", {}))
     except TypeError as exc:
@@ -252,7 +252,7 @@ def save(data_dir: Path, config: Config) -> Path:
         "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer;\n"
         "# [scanning] mode (bw|grey|colour), quality (JPEG 10-95), resolution (dpi), skip_blank,\n"
         "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"
-        "# [safety] lockout_failures, lockout_minutes, idle_lock_minutes (0: never), min_free_mb,\n"
+        "# [safety] idle_lock_minutes (0: never), min_free_mb,\n"
         "# scan_retention_days (0: keep scans for ever), sync_warning_days, backup_keep (daily backups\n"
         "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better),\n"
         "# recovery_keys (age public keys the backups are also encrypted to: `desk-app recovery-key`);\n"

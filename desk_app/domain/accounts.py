@@ -1,9 +1,17 @@
-"""Officers, roles and the lockout rule (pure: no hashing, no storage, no clock).
+"""Officers, roles, the password rule and the log-in throttle (pure: no hashing, no storage, no clock).
 
 Roles: an **officer** receives and works dossiers; a **supervisor** may also approve overrides (void,
 refusal, extension, due-date change); an **admin** manages accounts. A role's permissions include those
-of the roles below it. After ``max_failures`` wrong passwords in a row an account is locked for
-``lock_minutes``; a right password resets the count.
+of the roles below it.
+
+Wrong passwords never lock an account (an attacker could lock every admin out): after
+:data:`FREE_FAILURES` wrong passwords in a row for a name, each further attempt must wait a growing delay
+(2, 4, 8 … seconds, never more than :data:`MAX_DELAY`), unknown names alike; a right password resets it.
+
+A new password has at least :data:`MIN_PASSWORD` characters and is not easy to guess: zxcvbn (its lists of
+common passwords, words and names, keyboard patterns, dates, repeats) scores it at least
+:data:`MIN_SCORE` of 4, with the user's own name, the station's and common Vietnamese password words
+(:data:`VIETNAMESE_WORDS`) counted as known to the guesser.
 """
 
 from __future__ import annotations
@@ -50,7 +58,16 @@ REQUIRED_ROLE = {
 }
 
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,31}")
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
+MIN_SCORE = 3  # zxcvbn: 3 "safely unguessable" (about 10^8 guesses and more)
+FREE_FAILURES = 3
+MAX_DELAY = 60  # seconds: the right password of anyone, an admin too, works again within a minute
+#: words Vietnamese passwords are commonly made of, which zxcvbn's English lists do not know
+VIETNAMESE_WORDS = (
+    "matkhau", "anhyeuem", "emyeuanh", "yeuem", "yeuanh", "iloveyou", "congan", "conganphuong", "tiepnhan",
+    "motcua", "vietnam", "hanoi", "saigon", "hochiminh", "quantri", "canbo", "lanhdao", "admin", "demo",
+    "123456", "tramtiepnhan", "hoso", "cancuoc",
+)  # fmt: skip
 
 
 class AccessDenied(DeskError):
@@ -114,35 +131,50 @@ def validate_username(name: str) -> str:
     return text
 
 
-def validate_password(password: str, username: str) -> str:
+def validate_password(password: str, username: str, known: tuple[str, ...] = ()) -> str:
+    """``password`` if it may be set for ``username``; DeskError saying why not. ``known``: other words
+    the guesser knows (the display name, the station's name)."""
     if len(password) < MIN_PASSWORD:
         raise DeskError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự", field="password")
     if password.lower() == username.lower() or password.strip() != password:
         raise DeskError(
             "Mật khẩu không được trùng tên đăng nhập hay có khoảng trắng ở đầu, cuối", field="password"
         )
+    from zxcvbn import zxcvbn  # its lists load on first use: only when a password is set
+
+    words = [username, *username.replace(".", " ").replace("_", " ").split(), *known, *VIETNAMESE_WORDS]
+    if zxcvbn(password[:100], user_inputs=[w for w in words if w])["score"] < MIN_SCORE:
+        raise DeskError(
+            "Mật khẩu quá dễ đoán (mật khẩu phổ biến, dãy phím, chữ lặp, tên hay ngày tháng): hãy dùng một "
+            "câu ngắn dễ nhớ, ví dụ 'Lua-chin-vang-dong-2026'",
+            field="password",
+        )
     return password
 
 
 @dataclass(frozen=True)
-class LockoutPolicy:
-    max_failures: int = 5
-    lock_minutes: int = 15
-
-
-@dataclass(frozen=True)
 class LoginState:
+    """A log-in name's wrong passwords in a row, and when it may try again (None: now)."""
+
     failures: int
-    locked_until: datetime | None
+    not_before: datetime | None
 
 
-def is_locked(state: LoginState, now: datetime) -> bool:
-    return state.locked_until is not None and now < state.locked_until
+def delay_after(failures: int) -> timedelta:
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return timedelta(seconds=min(MAX_DELAY, 2 ** (failures - FREE_FAILURES + 1)))
 
 
-def after_failure(state: LoginState, now: datetime, policy: LockoutPolicy) -> LoginState:
-    """One more wrong password: the count grows; reaching the limit locks the account."""
+def wait_left(state: LoginState, now: datetime) -> int:
+    """Whole seconds before this name may try again (0: now)."""
+    if state.not_before is None or now >= state.not_before:
+        return 0
+    return max(1, -int(-(state.not_before - now).total_seconds() // 1))
+
+
+def after_failure(state: LoginState, now: datetime) -> LoginState:
+    """One more wrong password: the count grows, and so does the wait before the next try."""
     failures = state.failures + 1
-    if failures >= policy.max_failures:
-        return LoginState(0, now + timedelta(minutes=policy.lock_minutes))
-    return LoginState(failures, None)
+    delay = delay_after(failures)
+    return LoginState(failures, now + delay if delay else None)

@@ -24,6 +24,7 @@ from desk_app.domain.identity import (
     parse_citizen_qr,
 )
 from desk_app.domain.model import (
+    EARLIEST_YEAR,
     VN_TZ,
     Applicant,
     Channel,
@@ -41,6 +42,7 @@ MAX_NAME = 100
 MAX_TEXT = 500
 MAX_COPIES = 99
 MAX_SETS = 20
+MAX_FEE = 100_000_000  # đồng: far above any police fee (tens of thousands); a larger one is a typing error
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ def _contact(person: Mapping[str, Any], errors: list[FieldError]) -> tuple[str, 
     return phone, email
 
 
-def _applicant(raw: Mapping[str, Any], errors: list[FieldError], warnings: list[str]) -> Applicant | None:
+def _applicant(
+    raw: Mapping[str, Any], errors: list[FieldError], warnings: list[str], today: date
+) -> Applicant | None:
     qr = raw.get("citizen_qr")
     if qr is not None:
         if not isinstance(qr, str):
@@ -133,6 +137,11 @@ def _applicant(raw: Mapping[str, Any], errors: list[FieldError], warnings: list[
             birth = date.fromisoformat(str(person["birth_date"]))
         except ValueError:
             errors.append(FieldError("applicant.birth_date", "ngày sinh phải có dạng YYYY-MM-DD"))
+        else:
+            if birth.year < EARLIEST_YEAR or birth > today:
+                errors.append(FieldError("applicant.birth_date",
+                                         f"ngày sinh phải từ năm {EARLIEST_YEAR} đến hôm nay"))  # fmt: skip
+                birth = None
     sex: Sex | None = None
     if person.get("sex"):
         try:
@@ -220,7 +229,9 @@ def validate_intake(
         except (ValueError, TypeError):
             errors.append(
                 FieldError(
-                    "received_at", "thời gian nhận phải theo ISO 8601, ví dụ 2026-11-20T16:10:00+07:00"
+                    "received_at",
+                    "thời gian nhận phải theo ISO 8601, ví dụ 2026-11-20T16:10:00+07:00, "
+                    f"từ năm {EARLIEST_YEAR}",
                 )
             )
         else:
@@ -235,14 +246,15 @@ def validate_intake(
             received_at = stated
     if received_at > now:
         errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
-    applicant = _applicant(raw, errors, warnings)
+    applicant = _applicant(raw, errors, warnings, now.astimezone(VN_TZ).date())
     documents = _documents(raw.get("documents"), errors)
     sets = _positive_int(raw.get("sets"), "sets", MAX_SETS, errors, 1)
     fee = raw.get("fee")
     if fee is None and procedure is not None:
         fee = procedure.fee
-    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
-        errors.append(FieldError("fee", "lệ phí phải là số tiền (đồng) không âm"))
+    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or not 0 <= fee <= MAX_FEE):
+        most = f"{MAX_FEE:,}".replace(",", ".")
+        errors.append(FieldError("fee", f"lệ phí phải là số tiền (đồng) từ 0 đến {most}"))
         fee = None
     try:
         delivery = ResultDelivery(raw.get("result_delivery") or ResultDelivery.COUNTER)

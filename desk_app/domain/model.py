@@ -15,14 +15,22 @@ from typing import Any
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 
+#: no date the desk deals with is older (a birth date, a receipt): earlier ones are typing errors
+EARLIEST_YEAR = 1900
+
+
 def parse_datetime(value: Any) -> datetime:
-    """ISO 8601 text (or a datetime) → aware datetime; a naive time is taken as Vietnam time."""
+    """ISO 8601 text (or a datetime) → aware datetime; a naive time is taken as Vietnam time. ValueError
+    for anything else, and for a year before :data:`EARLIEST_YEAR` (a year 1 cannot even be moved to
+    UTC+7's neighbours without overflowing)."""
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, str):
         dt = datetime.fromisoformat(value.strip())
     else:
         raise ValueError(value)
+    if dt.year < EARLIEST_YEAR:
+        raise ValueError(f"year {dt.year}")
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=VN_TZ)
 
 

@@ -1,4 +1,5 @@
-"""The login panel: logging in, unlocking an idle-locked window, and creating a station's first admin.
+"""The login panel: logging in, unlocking an idle-locked window, creating a station's first admin, and
+setting a new password when the old one predates the password rule (asked right after it was given).
 
 It takes the main window's place while nobody is logged in (nothing of the counter shows behind it).
 Checking a password is slow on purpose (argon2id), so it runs off the GUI thread; ``logged_in(User)`` is
@@ -17,7 +18,13 @@ from desk_app.domain.accounts import User, validate_password, validate_username
 from desk_app.domain.errors import DeskError
 from desk_app.gui.tasks import TaskManager
 from desk_app.gui.uiloader import child, load_form
-from desk_app.services.accounts import authenticate, create_first_admin, has_accounts
+from desk_app.services.accounts import (
+    PasswordChangeRequired,
+    authenticate,
+    create_first_admin,
+    has_accounts,
+    renew_password,
+)
 from desk_app.services.context import DeskContext
 
 
@@ -60,6 +67,8 @@ class LoginPanel(QWidget):
         hint_label.setText(_t("Trạm mẫu — tài khoản: %1").replace("%1", hint) if hint else "")
         hint_label.setVisible(bool(hint))
         self.first_run = False
+        self.renewing: tuple[str, str] | None = None  # (name, the current password) while renewing it
+        self._given = ""
         self.button.clicked.connect(self.submit)
         for edit in (self.username, self.full_name, self.password, self.confirm):
             edit.returnPressed.connect(self.submit)
@@ -99,13 +108,30 @@ class LoginPanel(QWidget):
         ))  # fmt: skip
         self.username.setFocus()
 
+    def ask_new_password(self, name: str, current: str) -> None:
+        """The password given was right but predates the rule: a new one, twice, before going on."""
+        self._mode(False, _t("Đặt mật khẩu mới"), _t(
+            "Mật khẩu của bạn đặt theo quy định cũ. Đặt mật khẩu mới để tiếp tục: ít nhất 10 ký tự, khó đoán "
+            "— ví dụ một câu ngắn dễ nhớ như Lua-chin-vang-dong-2026."
+        ))  # fmt: skip
+        self.renewing = (name, current)
+        self.username.setText(name)
+        self.username.setReadOnly(True)
+        child(self.form, QLabel, "confirmLabel").setVisible(True)
+        self.confirm.setVisible(True)
+        child(self.form, QLabel, "passwordLabel").setText(_t("&Mật khẩu mới:"))
+        self.button.setText(_t("Đặt mật khẩu và đăng &nhập"))
+        self.password.setFocus()
+
     def _mode(self, first: bool, title: str, intro: str) -> None:
         self.first_run = first
+        self.renewing = None
         self.title.setText(title)
         self.intro.setText(intro)
         for name in ("fullName", "confirm"):
             child(self.form, QLabel, f"{name}Label").setVisible(first)
             child(self.form, QLineEdit, f"{name}Edit").setVisible(first)
+        child(self.form, QLabel, "passwordLabel").setText(_t("&Mật khẩu:"))
         self.button.setText(_t("&Tạo tài khoản và đăng nhập") if first else _t("Đăng &nhập"))
         self.password.clear()
         self.confirm.clear()
@@ -124,18 +150,21 @@ class LoginPanel(QWidget):
             self.say(_t("Hãy nhập tên đăng nhập và mật khẩu."))
             (self.username if not name else self.password).setFocus()
             return
-        if self.first_run:
+        if self.first_run or self.renewing:
             try:
                 validate_password(secret, validate_username(name))
             except DeskError as exc:
-                self.say(exc.message)
+                self._retype(exc.message)
                 return
             if self.confirm.text() != secret:
-                self.say(_t("Hai lần nhập mật khẩu không khớp."))
-                self.confirm.setFocus()
+                self._retype(_t("Hai lần nhập mật khẩu không khớp."))
                 return
+        if self.renewing:
+            work = partial(renew_password, self._ctx, self.renewing[0], self.renewing[1], secret)
+        elif self.first_run:
             work = partial(first_admin, self._ctx, name, self.full_name.text(), secret)
         else:
+            self._given = secret
             work = partial(authenticate, self._ctx, name, secret)
         self.password.clear()
         self.confirm.clear()
@@ -143,14 +172,28 @@ class LoginPanel(QWidget):
         self._tasks.run(work, name="login", owner=self, on_done=self._done, on_error=self._failed,
                         on_finished=partial(self._set_busy, False))  # fmt: skip
 
+    def _retype(self, message: str) -> None:
+        """A new password refused before it left the panel: both fields emptied, typed again."""
+        self.say(message)
+        self.password.clear()
+        self.confirm.clear()
+        self.password.setFocus()
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.button.setEnabled(not busy)
 
     def _failed(self, exc: DeskError) -> None:
+        given, self._given = self._given, ""
+        if isinstance(exc, PasswordChangeRequired) and given:
+            self.ask_new_password(exc.user.username, given)
+            return
         self.say(exc.message)
         self.password.setFocus()
 
     def _done(self, user: User) -> None:
+        self._given = ""
+        if self.renewing:
+            self._mode(False, _t("Đăng nhập"), _t("Nhập tên đăng nhập và mật khẩu của bạn."))
         self.say("")
         self.logged_in.emit(user)

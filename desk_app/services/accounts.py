@@ -1,9 +1,13 @@
-"""Accounts: the first admin, adding users, passwords, disabling, and logging in with lockout.
+"""Accounts: the first admin, adding users, passwords, disabling, and logging in (slowed, never locked).
 
 Passwords are hashed with argon2id (argon2-cffi's defaults: a fresh salt each time, parameters stored in
-the hash, rehashed when the defaults grow). Every login, failure, lockout and account change is an
-audit entry, written in the same unit of work as the change. No personal data goes into the audit trail
-or the log: only user names, roles and actions.
+the hash, rehashed when the defaults grow). A log-in with an unknown name checks the password against an
+existing account's hash all the same, and gets the same message as a wrong password: the time and the
+words do not tell which names exist; wrong passwords slow down further tries of that name
+(:func:`~desk_app.domain.accounts.delay_after`), known or not. An account whose password predates the
+current rule must set a new one before it may act (:class:`PasswordChangeRequired`). Every login, failure
+and account change is an audit entry, written in the same unit of work as the change. No personal data
+goes into the audit trail or the log: only user names, roles and actions.
 """
 
 from __future__ import annotations
@@ -12,16 +16,15 @@ import logging
 
 from desk_app.domain.accounts import (
     AccessDenied,
-    LockoutPolicy,
     LoginState,
     Permission,
     Role,
     User,
     after_failure,
-    is_locked,
     require,
     validate_password,
     validate_username,
+    wait_left,
 )
 from desk_app.domain.errors import DeskError, NotFound
 from desk_app.domain.text import clean
@@ -31,8 +34,23 @@ log = logging.getLogger("desk_app.services.accounts")
 
 
 class LoginFailed(DeskError):
-    """Wrong user or password, a disabled or locked account; the message says which, but never whether a
-    user name exists when the password was wrong."""
+    """Wrong user or password, a disabled account, too many tries; never says whether a name exists."""
+
+
+class PasswordChangeRequired(LoginFailed):
+    """The password was right but predates the current rule: set a new one first (:func:`renew_password`)."""
+
+    def __init__(self, message: str, user: User) -> None:
+        super().__init__(message)
+        self.user = user
+
+
+#: what an unknown name's password is checked against when the station has no account at all (an argon2id
+#: hash of a random string, argon2-cffi's default parameters)
+_NO_ACCOUNT_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$qBlazj7085U2B5tiWDXrfw$X/rolPX4rqeXVu04OxGfdYgLsrpPt+v8hRv/KE+E4q8"
+)
+WRONG = "Sai tên đăng nhập hoặc mật khẩu"
 
 
 def _hasher():  # type: ignore[no-untyped-def]
@@ -81,7 +99,7 @@ def record_lock(ctx: DeskContext, actor: User, reason: str) -> None:
 def create_first_admin(ctx: DeskContext, username: str, password: str, display_name: str = "") -> User:
     """``desk-app init --admin``: the station's first account; refused once any account exists."""
     name = validate_username(username)
-    validate_password(password, name)
+    validate_password(password, name, _known_words(ctx, display_name))
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         if uow.accounts.count():
@@ -95,46 +113,73 @@ def create_first_admin(ctx: DeskContext, username: str, password: str, display_n
     return User(name, clean(display_name) or name, Role.ADMIN)
 
 
-def authenticate(ctx: DeskContext, username: str, password: str, policy: LockoutPolicy | None = None) -> User:
-    """Log in: the user, or :class:`LoginFailed`; failures count towards the lockout and are audited."""
-    safety = ctx.config.safety
-    policy = policy or LockoutPolicy(safety.lockout_failures, safety.lockout_minutes)
-    name = clean(username).lower()
+def _known_words(ctx: DeskContext, display_name: str = "") -> tuple[str, ...]:
+    station = ctx.config.station
+    return (display_name, station.agency_name, station.agency_code, station.place)
+
+
+def authenticate(ctx: DeskContext, username: str, password: str) -> User:
+    """Log in: the user, or :class:`LoginFailed` (:class:`PasswordChangeRequired` for a right password that
+    must be renewed). Failures slow down that name's next tries and are audited."""
+    name = clean(username).lower()[:64]
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        row = uow.accounts.get(name)
-        if row is None:
-            uow.audit.append(now, name[:32] or "?", "login.unknown_user")
+        state = uow.accounts.throttle(name)
+        left = wait_left(state, now)
+        if left:
+            uow.audit.append(now, name[:32] or "?", "login.throttled", "", {"wait_seconds": left})
             uow.commit()
-            raise LoginFailed("Sai tên đăng nhập hoặc mật khẩu")
-        state = LoginState(row["failures"], row["locked_until"])
+            raise LoginFailed(f"Đã nhập sai nhiều lần: hãy thử lại sau {left} giây")
+        row = uow.accounts.get(name)
+        stored = row["password_hash"] if row else (uow.accounts.any_hash() or _NO_ACCOUNT_HASH)
+        right = password_matches(stored, password)
+        if row is None or not right:
+            after = after_failure(state, now)
+            uow.accounts.set_throttle(name, after, now)
+            wait = wait_left(after, now)
+            uow.audit.append(now, name[:32] or "?", "login.failed" if row else "login.unknown_user", "",
+                             {"wait_seconds": wait} if wait else None)  # fmt: skip
+            uow.commit()
+            raise LoginFailed(WRONG + (f" (lần thử sau: sau {wait} giây)" if wait else ""))
+        uow.accounts.set_throttle(name, LoginState(0, None), now)
+        user = User(name, row["display_name"], Role(row["role"]))
         if row["disabled"]:
             uow.audit.append(now, name, "login.disabled")
             uow.commit()
-            raise LoginFailed(f"Tài khoản {name} đã bị khóa bởi quản trị; hãy liên hệ quản trị trạm")
-        if is_locked(state, now):
-            uow.audit.append(now, name, "login.while_locked")
+            raise LoginFailed(f"Tài khoản {name} đã bị quản trị vô hiệu hóa; hãy liên hệ quản trị trạm")
+        if row["must_change_password"]:
+            uow.audit.append(now, name, "login.password_expired")
             uow.commit()
-            until = state.locked_until.strftime("%H:%M") if state.locked_until else ""
-            raise LoginFailed(f"Tài khoản {name} đang tạm khóa vì nhập sai mật khẩu nhiều lần, đến {until}")
-        if not password_matches(row["password_hash"], password):
-            after = after_failure(state, now, policy)
-            uow.accounts.update(name, {"failures": after.failures, "locked_until": after.locked_until})
-            locked = after.locked_until is not None
-            uow.audit.append(now, name, "login.locked" if locked else "login.failed")
-            uow.commit()
-            if locked:
-                times, minutes = policy.max_failures, policy.lock_minutes
-                raise LoginFailed(f"Sai mật khẩu {times} lần: tài khoản {name} tạm khóa {minutes} phút")
-            raise LoginFailed("Sai tên đăng nhập hoặc mật khẩu")
-        values: dict[str, object] = {"failures": 0, "locked_until": None}
+            raise PasswordChangeRequired(
+                f"Mật khẩu của {name} đặt theo quy định cũ: hãy đặt mật khẩu mới (ít nhất 10 ký tự, "
+                "khó đoán) trước khi làm việc",
+                user,
+            )
         if _hasher().check_needs_rehash(row["password_hash"]):
-            values["password_hash"] = hash_password(password)
-        uow.accounts.update(name, values)
+            uow.accounts.update(name, {"password_hash": hash_password(password)})
         uow.audit.append(now, name, "login.ok")
         uow.commit()
     log.info("login: %s", name)
-    return User(name, row["display_name"], Role(row["role"]))
+    return user
+
+
+def renew_password(ctx: DeskContext, username: str, current: str, new: str) -> User:
+    """Set one's own new password, proving the current one (also when it must be renewed); then logged in."""
+    try:
+        user = authenticate(ctx, username, current)
+    except PasswordChangeRequired as exc:
+        user = exc.user
+    validate_password(new, user.username, _known_words(ctx, user.display_name))
+    if new == current:
+        raise DeskError("Mật khẩu mới phải khác mật khẩu hiện tại", field="password")
+    now = ctx.clock()
+    with ctx.uow(write=True) as uow:
+        uow.accounts.update(user.username, {"password_hash": hash_password(new), "password_changed_at": now,
+                                            "must_change_password": False})  # fmt: skip
+        uow.audit.append(now, user.username, "user.password", user.username)
+        uow.audit.append(now, user.username, "login.ok")
+        uow.commit()
+    return user
 
 
 def add_user(
@@ -142,7 +187,7 @@ def add_user(
 ) -> User:
     check(ctx, actor, Permission.MANAGE_USERS, "thêm tài khoản", username)
     name = validate_username(username)
-    validate_password(password, name)
+    validate_password(password, name, _known_words(ctx, display_name))
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         if uow.accounts.get(name) is not None:
@@ -157,17 +202,20 @@ def add_user(
 
 
 def change_password(ctx: DeskContext, actor: User, username: str, password: str) -> None:
-    """A user changes their own password; an admin resets anyone's (which also lifts a lockout)."""
+    """A user changes their own password; an admin resets anyone's (which also lifts the wait of that
+    name's wrong passwords)."""
     name = clean(username).lower()
     if name != actor.username:
         check(ctx, actor, Permission.MANAGE_USERS, "đặt lại mật khẩu của người khác", name)
-    validate_password(password, name)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        if uow.accounts.get(name) is None:
+        row = uow.accounts.get(name)
+        if row is None:
             raise NotFound(f"Không có tài khoản {name}")
+        validate_password(password, name, _known_words(ctx, row["display_name"]))
         uow.accounts.update(name, {"password_hash": hash_password(password), "password_changed_at": now,
-                                   "failures": 0, "locked_until": None})  # fmt: skip
+                                   "must_change_password": False})  # fmt: skip
+        uow.accounts.set_throttle(name, LoginState(0, None), now)
         uow.audit.append(now, actor.username, "user.password", name)
         uow.commit()
 

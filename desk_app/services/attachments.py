@@ -48,6 +48,11 @@ class Attached:
     blank_skipped: int
 
 
+#: the most pages a dossier may hold (a residence dossier has a few to a few dozen): beyond it the
+#: pages are refused, with the count — a mistaken batch never buries a dossier
+MAX_DOSSIER_PAGES = 500
+
+
 def page_settings(ctx: DeskContext, mode: str | None = None) -> PageSettings:
     sc = ctx.config.scanning
     chosen = mode or sc.mode
@@ -172,7 +177,13 @@ def add_pages(
     blank_skipped: int = 0,
 ) -> None:
     """Inside ``uow``: ``pages`` (their blobs already stored) after ``item``'s pages, its PDF rebuilt, an
-    ``attached`` event."""
+    ``attached`` event. ScanError, nothing added, when the dossier would pass :data:`MAX_DOSSIER_PAGES`."""
+    held = uow.scans.count_pages(record.id)
+    if held + len(pages) > MAX_DOSSIER_PAGES:
+        raise ScanError(
+            f"Hồ sơ {record.code} đã có {held} trang; thêm {len(pages)} trang sẽ quá giới hạn "
+            f"{MAX_DOSSIER_PAGES} trang một hồ sơ: không đính kèm trang nào"
+        )
     first = uow.scans.next_position(record.id, item)
     uow.scans.add_pages(
         [

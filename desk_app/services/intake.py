@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from collections.abc import Mapping
@@ -45,15 +46,21 @@ class DuplicateIntake(DeskError):
         self.code = code
 
 
-def receive_dossier(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> Received:
+def receive_dossier(
+    ctx: DeskContext, actor: User, raw: Mapping[str, Any], import_key: str | None = None
+) -> Received:
     """Validate and save one intake (walk-in, or post with its checks); return the stored dossier.
 
-    The receiving officer is ``actor``: their full name is printed on the receipt."""
+    The receiving officer is ``actor``: their full name is printed on the receipt. ``import_key`` (an
+    import line's own hash): a line that states no ``received_at`` is received "now", so its fingerprint
+    is taken from the line instead — the same line imported again is the same dossier, whenever."""
     check(ctx, actor, Permission.WORK_DOSSIERS, "tiếp nhận hồ sơ")
     ensure_free_disk(ctx)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         valid: ValidIntake = validate_intake(raw, find_procedure=uow.catalogue.get, now=now)
+        if import_key is not None and raw.get("received_at") is None and valid.postal is None:
+            valid = dataclasses.replace(valid, fingerprint=import_key)
         existing = uow.dossiers.code_for_fingerprint(valid.fingerprint)
         if existing is not None:
             raise DuplicateIntake(existing)

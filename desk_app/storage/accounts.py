@@ -7,13 +7,14 @@ caller's unit of work — an action and its audit entry commit together or not a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from desk_app.domain.accounts import LoginState
 from desk_app.domain.audit import GENESIS, AuditEntry, canonical, entry_hash
-from desk_app.storage.schema import audit_head, audit_log, users
+from desk_app.storage.schema import audit_head, audit_log, login_throttle, users
 
 
 class AccountRepository:
@@ -35,6 +36,26 @@ class AccountRepository:
 
     def update(self, username: str, values: dict[str, Any]) -> None:
         self.conn.execute(update(users).where(users.c.username == username).values(**values))
+
+    def any_hash(self) -> str | None:
+        """Some account's password hash (the oldest): what an unknown name's password is checked against,
+        so that it costs what a known name's does."""
+        return self.conn.execute(select(users.c.password_hash).order_by(users.c.id).limit(1)).scalar()
+
+    def throttle(self, name: str) -> LoginState:
+        t = login_throttle.c
+        row = self.conn.execute(select(t.failures, t.not_before).where(t.name == name)).first()
+        return LoginState(int(row[0]), row[1]) if row else LoginState(0, None)
+
+    def set_throttle(self, name: str, state: LoginState, now: datetime) -> None:
+        """Keep ``state`` for ``name`` (none when it has no failure); names quiet for a day are forgotten."""
+        t = login_throttle.c
+        quiet = now - timedelta(days=1)
+        self.conn.execute(delete(login_throttle).where((t.name == name) | (t.last_at < quiet)))
+        if state.failures:
+            self.conn.execute(insert(login_throttle).values(
+                name=name, failures=state.failures, not_before=state.not_before, last_at=now
+            ))  # fmt: skip
 
 
 #: built once: an audit entry is appended inside every action's transaction, so it must cost little

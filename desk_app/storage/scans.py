@@ -40,6 +40,12 @@ class ScanRepository:
         )
         return int(last or 0) + 1
 
+    def count_pages(self, dossier_id: int) -> int:
+        """The dossier's pages in use, all items."""
+        p = scan_pages.c
+        query = select(func.count()).where(and_(p.dossier_id == dossier_id, p.removed_at.is_(None)))
+        return int(self.conn.scalar(query) or 0)
+
     def add_pages(self, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
             self.conn.execute(insert(scan_pages), list(rows))

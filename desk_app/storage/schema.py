@@ -277,6 +277,17 @@ users = Table(
     Column("locked_until", VnDateTime),
     Column("created_at", VnDateTime, nullable=False),
     Column("password_changed_at", VnDateTime, nullable=False),
+    Column("must_change_password", Boolean, nullable=False, server_default="0"),  # set by migration 0010
+)
+
+#: wrong passwords in a row per log-in name, known or not, and when it may try again (no lockout)
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("not_before", VnDateTime),
+    Column("last_at", VnDateTime, nullable=False),
 )
 
 audit_log = Table(

@@ -1471,8 +1471,8 @@
         <translation>the name of the person who manages the station's accounts</translation>
     </message>
     <message>
-        <source>ít nhất 8 ký tự</source>
-        <translation>at least 8 characters</translation>
+        <source>ít nhất 10 ký tự, khó đoán</source>
+        <translation>at least 10 characters, hard to guess</translation>
     </message>
 </context>
 <context>
@@ -2024,6 +2024,26 @@
 </context>
 <context>
     <name>LoginPanel</name>
+    <message>
+        <source>&amp;Mật khẩu mới:</source>
+        <translation>New &amp;password:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của bạn đặt theo quy định cũ. Đặt mật khẩu mới để tiếp tục: ít nhất 10 ký tự, khó đoán — ví dụ một câu ngắn dễ nhớ như Lua-chin-vang-dong-2026.</source>
+        <translation>Your password was set under the old rule. Set a new one to go on: at least 10 characters, hard to guess — for example a short sentence such as Lua-chin-vang-dong-2026.</translation>
+    </message>
+    <message>
+        <source>Đặt mật khẩu mới</source>
+        <translation>Set a new password</translation>
+    </message>
+    <message>
+        <source>Đặt mật khẩu và đăng &amp;nhập</source>
+        <translation>Set the password and &amp;log in</translation>
+    </message>
     <message>
         <source>%1 — bàn %2</source>
         <translation>%1 — desk %2</translation>

@@ -61,6 +61,34 @@ def test_login_refuses_a_wrong_password_then_lets_the_officer_in(qtbot, window: 
     assert "Lê Thị Mai" in window.station_label.text()
 
 
+def test_an_old_password_is_renewed_at_log_in(qtbot, window: MainWindow):
+    """An account from before the password rule: its right password leads to "Đặt mật khẩu mới", a weak
+    or mistyped new one is refused there, a good one logs in (and the old one no longer does)."""
+    with window.shell.ctx.uow(write=True) as uow:
+        uow.accounts.update("canbo", {"must_change_password": True})
+        uow.commit()
+    window.lock()
+    panel = window.login
+    assert panel is not None
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    assert window.locked and panel.renewing is not None and panel.title.text() == "Đặt mật khẩu mới"
+    assert panel.confirm.isVisible() and panel.username.isReadOnly() and panel.password.text() == ""
+    save_screen("login_new_password", window)
+    for new, again, refused in (("password123", "password123", "quá dễ đoán"),
+                                ("Lua-chin-vang-dong-2026", "Lua-chin-vang-dong", "không khớp")):  # fmt: skip
+        panel.confirm.setText(again)
+        log_in(qtbot, window, "canbo", new)
+        assert window.locked and refused in panel.error.text() and not panel.password.text()
+    panel.confirm.setText("Lua-chin-vang-dong-2026")
+    log_in(qtbot, window, "canbo", "Lua-chin-vang-dong-2026")
+    assert not window.locked and window.shell.user.username == "canbo"
+    window.lock()
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    assert window.locked and "Sai tên đăng nhập" in panel.error.text()
+    log_in(qtbot, window, "canbo", "Lua-chin-vang-dong-2026")
+    assert not window.locked
+
+
 def test_idle_lock_keeps_the_draft_for_its_owner_only(qtbot, window: MainWindow):
     clock = window.idle.clock  # type: ignore[union-attr]
     press(Qt.Key.Key_F2, window.table)

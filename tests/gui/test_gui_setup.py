@@ -41,7 +41,7 @@ def test_setup_shows_errors_beside_fields_then_initialises_the_station(qtbot, tm
     type_text("hoa.tv", dialog.admin_user)
     type_text("ngan", dialog.admin_password)
     dialog.submit()
-    assert "ít nhất 8 ký tự" in error(dialog, "adminPasswordError")
+    assert "ít nhất 10 ký tự" in error(dialog, "adminPasswordError")
     dialog.admin_password.setText("mat-khau-quan-tri")
     dialog.admin_confirm.setText("mat-khau-khac")
     dialog.submit()

@@ -21,5 +21,5 @@ def test_upkeep_backs_up_and_warns_when_not_synced_for_days(qtbot, station, main
     main_window.shell.tasks.wait_idle()
     text = main_window.warning_label.text()
     assert main_window.warning_label.isVisible() and "chưa đồng bộ" in text and "(10 ngày)" in text
-    assert len(list(daily_backup_folder(ctx).glob("auto-*.zip"))) == 1
+    assert len(list(daily_backup_folder(ctx).glob("auto-*.zip.age"))) == 1
     save_screen("status_bar_not_synced", main_window)

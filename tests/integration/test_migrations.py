@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from desk_app.domain.errors import DeskError
+from desk_app.services.accounts import PasswordChangeRequired, authenticate
 from desk_app.storage import tally
 from desk_app.storage.db import SCHEMA_HEAD, current_revision, head_revision, make_engine, migrate
 from desk_app.storage.schema import metadata
@@ -69,6 +70,7 @@ def _previous_schema_with_dossiers(tmp_path: Path) -> tuple[Path, list[str]]:
     from alembic import command
 
     from desk_app import bootstrap
+    from desk_app.services.accounts import create_first_admin
     from desk_app.services.demo import populate
     from desk_app.storage.db import _alembic_config
     from tests.gui.gui_support import STATION_CONFIG
@@ -76,6 +78,7 @@ def _previous_schema_with_dossiers(tmp_path: Path) -> tuple[Path, list[str]]:
     data = tmp_path / "desk"
     station = bootstrap.initialise_station(data, STATION_CONFIG)
     populate(station.ctx, 40)
+    create_first_admin(station.ctx, "quan.tri", "admin-pass-1")
     station.close()
     engine = make_engine(data / "station.sqlite3")
     cfg = _alembic_config()
@@ -106,6 +109,8 @@ def test_an_upgrade_from_the_previous_schema_backs_up_then_migrates(tmp_path: Pa
             assert [r[0] for r in raw.execute("SELECT code FROM dossiers ORDER BY id")] == codes
         totals = figures(station.ctx, SUPERVISOR, date(2020, 1, 1), station.ctx.clock().date())
         assert totals.received == len(codes)
+        with pytest.raises(PasswordChangeRequired):  # 0010: accounts from before the rule renew theirs
+            authenticate(station.ctx, "quan.tri", "admin-pass-1")
     finally:
         station.close()
 

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,14 @@ def central(tmp_path: Path, postgres_base: str) -> Iterator[Central]:
 def _desk(
     tmp_path: Path, central: Central, dossiers: int, transfers: int, scans: int = 0
 ) -> bootstrap.Station:
-    """A desk with ``dossiers`` received today (``transfers`` of them transferred, ``scans`` of them with a
-    scanned PDF of 150–250 KB, stored and queued as the scanning service does), enrolled."""
+    """A desk with ``dossiers`` received yesterday from 07:00 (``transfers`` of them transferred, ``scans`` of
+    them with a scanned PDF of 150–250 KB, stored and queued as the scanning service does), enrolled.
+    Yesterday: "today from 07:00" lay in the future when the suite ran before 08:00 Vietnam time."""
     station = bootstrap.initialise_station(tmp_path / "desk", Config(TEST_STATION, Counter()))
     ctx = station.ctx
     enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
     codes = []
-    start = ctx.clock().replace(hour=7, minute=0, second=0)
+    start = (ctx.clock() - timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
     for i in range(dossiers):
         raw = walk_in(received_at=(start.replace(minute=i % 60, second=i // 60 % 60)).isoformat())
         raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{i:05d}"}  # type: ignore[dict-item]

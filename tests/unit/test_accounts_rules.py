@@ -1,4 +1,4 @@
-"""Roles, permissions, names, passwords and the lockout rule."""
+"""Roles, permissions, names, passwords and the log-in throttle."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from datetime import datetime, timedelta
 import pytest
 
 from desk_app.domain.accounts import (
+    MAX_DELAY,
     AccessDenied,
-    LockoutPolicy,
     LoginState,
     Permission,
     Role,
     after_failure,
     allows,
-    is_locked,
     require,
     validate_password,
     validate_username,
+    wait_left,
 )  # fmt: skip
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import VN_TZ
@@ -59,17 +59,29 @@ def test_bad_passwords(password):
         validate_password(password, "hoa.nt")
 
 
-def test_five_failures_lock_for_fifteen_minutes():
-    policy, state = LockoutPolicy(), LoginState(0, None)
-    for n in range(1, 5):
-        state = after_failure(state, T0, policy)
-        assert state == LoginState(n, None) and not is_locked(state, T0)
-    state = after_failure(state, T0, policy)
-    assert state.locked_until == T0 + timedelta(minutes=15) and state.failures == 0
-    assert is_locked(state, T0 + timedelta(minutes=14, seconds=59))
-    assert not is_locked(state, T0 + timedelta(minutes=15))
+def test_wrong_passwords_slow_down_and_never_lock_longer_than_a_minute():
+    state, waits = LoginState(0, None), []
+    for _ in range(20):
+        state = after_failure(state, T0)
+        waits.append(wait_left(state, T0))
+    assert waits[:3] == [0, 0, 2] and waits[3:6] == [4, 8, 16] and max(waits) == MAX_DELAY == 60
+    assert waits == sorted(waits)  # growing, capped
+    assert wait_left(state, T0 + timedelta(seconds=59)) == 1
+    assert wait_left(state, T0 + timedelta(seconds=60)) == 0
 
 
-def test_the_policy_is_configurable():
-    state = after_failure(LoginState(1, None), T0, LockoutPolicy(max_failures=2, lock_minutes=3))
-    assert state.locked_until == T0 + timedelta(minutes=3)
+@pytest.mark.parametrize(
+    "password",
+    ["12345678", "aaaaaaaa", "password", "1234567890", "aaaaaaaaaaaa", "qwertyuiop", "password123",
+     "matkhau123", "anhyeuem123", "iloveyou12", "hoa.nt2026!", "Congan2026"],
+)  # fmt: skip
+def test_common_or_short_passwords_are_refused(password):
+    with pytest.raises(DeskError, match="Mật khẩu"):
+        validate_password(password, "hoa.nt", ("Công an phường Sài Gòn",))
+
+
+@pytest.mark.parametrize(
+    "password", ["Lua-chin-vang-dong-2026", "mat-khau-thu", "officer-pass-1", "tx7#Kq2!mZ"]
+)
+def test_long_unguessable_passwords_are_taken(password):
+    assert validate_password(password, "hoa.nt") == password
