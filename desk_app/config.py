@@ -48,7 +48,7 @@ class Station:
 class Counter:
     """Counter settings that a station may change."""
 
-    cutoff: str = "15:00"  # receipts at or after this time count from the next working day
+    cutoff: str = "15:00"  # receipts after this time count from the next working day (15:00 itself: that day)
     return_time: str = "16:00"  # time of day printed for results due in working days
     sequence_block_size: int = 1000  # dossier numbers owned by each desk per day (see README)
     officer_name: str = ""  # printed under "NGƯỜI TIẾP NHẬN HỒ SƠ" until accounts exist

@@ -6,8 +6,9 @@ without data fall back to :func:`computed_schedule` (the Labor Code's holidays, 
 
 Counting rule of :func:`due_date` (the cutoff and the return time are station settings, :class:`DueRules`):
 
-1. The effective day of receipt is the day of receipt if it is a working day and the time is before the
-   cutoff (15:00 by default); otherwise the next working day (a Saturday counter counts from Monday).
+1. The effective day of receipt is the day of receipt if it is a working day and the time is not after
+   the cutoff (15:00 by default: the rule says "sau 15 giờ", so a receipt at 15:00 itself counts that day);
+   otherwise the next working day (a Saturday counter counts from Monday).
 2. The first day is not counted: N working days end on the N-th working day *after* the effective day,
    at the return time.
 3. A limit in hours runs in clock hours from the time of receipt, whatever the calendar says.
@@ -16,12 +17,14 @@ Yearly file format (TOML, UTF-8; one file per year, every date inside that year)
 
     # Nguồn: ...                    (comments start with #)
     year = 2026
-    status = "official"             # "official" (chính thức) or "provisional" (dự kiến)
-    source = "Văn bản … / báo …"    # required when official
+    status = "official"             # "official" (chính thức) or "provisional" (dự kiến): the default
+    source = "Văn bản … / báo …"    # of every entry; an official entry needs a source (its own or this)
 
     [[days_off]]                    # one day off ...
     date = 2026-01-01
     name = "Tết Dương lịch"
+    source = "Văn bản 12729/VPCP-KGVX"  # an entry may say its own source ...
+    status = "provisional"          # ... and be provisional in an official year (never the reverse)
 
     [[days_off]]                    # ... or a run of days, both ends included (weekends may be listed)
     from = 2026-02-14
@@ -67,7 +70,7 @@ _SATURDAY = 5
 _MAX_RUN_DAYS = 31
 _SECTIONS = {"days_off": "ngày nghỉ [[days_off]]", "working_days": "ngày làm bù [[working_days]]"}
 _TOP_KEYS = frozenset({"year", "status", "source", *_SECTIONS})
-_ENTRY_KEYS = frozenset({"date", "from", "to", "name"})
+_ENTRY_KEYS = frozenset({"date", "from", "to", "name", "status", "source"})
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
 
 
@@ -84,6 +87,8 @@ class YearSchedule:
     days_off: Mapping[date, str]
     working_days: Mapping[date, str] = field(default_factory=dict)
     source: str = ""
+    provisional_days: frozenset[date] = frozenset()  # entries marked provisional in an official year
+    sources: Mapping[date, str] = field(default_factory=dict)  # an entry's own source, where it gives one
 
     def __post_init__(self) -> None:
         if isinstance(self.year, bool) or not isinstance(self.year, int):
@@ -114,8 +119,20 @@ class YearSchedule:
                     f"Ngày làm bù {day.isoformat()} rơi vào ngày thường; "
                     "ngày làm bù phải là thứ Bảy hoặc Chủ nhật"
                 )
+        listed = set(self.days_off) | set(self.working_days)
+        if not set(self.provisional_days) <= listed or not set(self.sources) <= listed:
+            raise DeskError("Trạng thái hoặc nguồn riêng chỉ ghi cho ngày có trong lịch")
         object.__setattr__(self, "days_off", _frozen(self.days_off))
         object.__setattr__(self, "working_days", _frozen(self.working_days))
+        object.__setattr__(self, "provisional_days", frozenset(self.provisional_days))
+        object.__setattr__(self, "sources", _frozen(self.sources))
+
+    def is_provisional(self, day: date) -> bool:
+        """Whether ``day``'s entry (or the whole year) is provisional."""
+        return self.status == PROVISIONAL or day in self.provisional_days
+
+    def source_of(self, day: date) -> str:
+        return self.sources.get(day) or self.source
 
     def __hash__(self) -> int:
         return hash(
@@ -125,6 +142,8 @@ class YearSchedule:
                 tuple(self.days_off.items()),
                 tuple(self.working_days.items()),
                 self.source,
+                tuple(sorted(self.provisional_days)),
+                tuple(self.sources.items()),
             )
         )
 
@@ -150,16 +169,47 @@ def parse_year_file(text: str) -> YearSchedule:
         raise DeskError('Khóa "source" (nguồn) phải là chữ đặt trong dấu ngoặc kép')
     if status == OFFICIAL and not source.strip():
         raise DeskError('Lịch chính thức phải ghi nguồn (khóa "source": số văn bản hoặc bài báo)')
+    notes = _Notes(status, source.strip())
+    days_off = _section(data, "days_off", DEFAULT_DAY_OFF_NAME, notes)
+    working_days = _section(data, "working_days", DEFAULT_WORKING_DAY_NAME, notes)
     return YearSchedule(
         year=data["year"],
         status=status,
-        days_off=_section(data, "days_off", DEFAULT_DAY_OFF_NAME),
-        working_days=_section(data, "working_days", DEFAULT_WORKING_DAY_NAME),
+        days_off=days_off,
+        working_days=working_days,
         source=source.strip(),
+        provisional_days=frozenset(notes.provisional),
+        sources=notes.sources,
     )
 
 
-def _section(data: Mapping[str, Any], section: str, default_name: str) -> dict[date, str]:
+@dataclass
+class _Notes:
+    """The year's default status and source, and what each entry says of its own."""
+
+    status: str
+    source: str
+    provisional: set[date] = field(default_factory=set)
+    sources: dict[date, str] = field(default_factory=dict)
+
+    def take(self, entry: Mapping[str, Any], days: list[date], where: str) -> None:
+        status, source = entry.get("status", self.status), entry.get("source", "")
+        if status not in STATUSES:
+            raise DeskError(f'{where}: "status" phải là "official" (chính thức) hoặc "provisional" (dự kiến)')
+        if status == OFFICIAL and self.status == PROVISIONAL:
+            raise DeskError(f"{where}: một ngày không thể chính thức trong lịch dự kiến của cả năm")
+        if not isinstance(source, str):
+            raise DeskError(f'{where}: "source" (nguồn) phải là chữ đặt trong dấu ngoặc kép')
+        if status == OFFICIAL and not (source.strip() or self.source):
+            raise DeskError(f'{where}: ngày chính thức phải ghi nguồn ("source": số văn bản hoặc bài báo)')
+        for day in days:
+            if status == PROVISIONAL and self.status == OFFICIAL:  # a provisional year is so as a whole
+                self.provisional.add(day)
+            if source.strip():
+                self.sources[day] = clean(source)
+
+
+def _section(data: Mapping[str, Any], section: str, default_name: str, notes: _Notes) -> dict[date, str]:
     entries = data.get(section, [])
     label = _SECTIONS[section]
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -174,10 +224,12 @@ def _section(data: Mapping[str, Any], section: str, default_name: str) -> dict[d
         name = entry.get("name", default_name)
         if not isinstance(name, str) or not name.strip():
             raise DeskError(f'{where}: "name" phải là chữ, không để trống')
-        for day in _entry_days(entry, where):
+        listed = _entry_days(entry, where)
+        for day in listed:
             if day in days:
                 raise DeskError(f"{where}: ngày {day.isoformat()} đã được khai ở một mục khác")
             days[day] = clean(name)
+        notes.take(entry, listed, where)
     return days
 
 
@@ -245,7 +297,8 @@ class _YearIndex:
     first: int  # ordinal of 1 January
     flags: bytes  # flags[ordinal - first] == 1 on a working day
     working: tuple[int, ...]
-    provisional: bool
+    provisional: bool  # the whole year
+    provisional_days: tuple[int, ...]  # sorted ordinals of provisional entries in an official year
 
 
 def _index(schedule: YearSchedule) -> _YearIndex:
@@ -260,7 +313,8 @@ def _index(schedule: YearSchedule) -> _YearIndex:
     flags = bytearray(last - first + 1)
     for o in working:
         flags[o - first] = 1
-    return _YearIndex(first, bytes(flags), working, schedule.status == PROVISIONAL)
+    provisional_days = tuple(sorted(d.toordinal() for d in schedule.provisional_days))
+    return _YearIndex(first, bytes(flags), working, schedule.status == PROVISIONAL, provisional_days)
 
 
 class WorkingCalendar:
@@ -317,8 +371,35 @@ class WorkingCalendar:
         return count
 
     def is_provisional(self, d: date) -> bool:
-        """True when ``d``'s year comes from the computed fallback or a file marked provisional."""
-        return self._year(d.year).provisional
+        """True when ``d``'s year comes from the computed fallback or a file marked provisional, or ``d``
+        is an entry marked provisional."""
+        index = self._year(d.year)
+        return index.provisional or d.toordinal() in index.provisional_days
+
+    def provisional_between(self, start: date, end: date) -> list[date]:
+        """The days of ``[start, end]`` whose working/off status is not official: every day of a provisional
+        year, and the provisional entries of official years."""
+        found: list[date] = []
+        for year in range(start.year, end.year + 1):
+            index = self._year(year)
+            low = max(start, date(year, 1, 1)).toordinal()
+            high = min(end, date(year, 12, 31)).toordinal()
+            if index.provisional:
+                found += [date.fromordinal(o) for o in range(low, high + 1)]
+            else:
+                found += [date.fromordinal(o) for o in index.provisional_days if low <= o <= high]
+        return found
+
+    def _provisional_span(self, start: date, end: date) -> bool:
+        for year in range(start.year, end.year + 1):
+            index = self._year(year)
+            if index.provisional:
+                return True
+            low, high = start.toordinal(), end.toordinal()
+            at = bisect_right(index.provisional_days, low - 1)
+            if at < len(index.provisional_days) and index.provisional_days[at] <= high:
+                return True
+        return False
 
     def covered_until(self) -> date | None:
         """The last day of the last official year given, or ``None`` when no official year is given."""
@@ -339,7 +420,7 @@ class WorkingCalendar:
         """(effective day, N-th working day after it, provisional) for a receipt on ``day``."""
         effective = day if counts_today and self.is_working_day(day) else self.next_working_day(day)
         due = self.add_working_days(effective, n)
-        return effective, due, any(self._year(y).provisional for y in range(day.year, due.year + 1))
+        return effective, due, self._provisional_span(day, due)
 
 
 # --- due dates -------------------------------------------------------------------------------------------
@@ -347,7 +428,7 @@ class WorkingCalendar:
 
 @dataclass(frozen=True)
 class DueRules:
-    """Station settings: receipts at/after ``cutoff`` count from the next working day; results due in
+    """Station settings: receipts after ``cutoff`` count from the next working day; results due in
     working days are promised at ``return_time`` (both local wall-clock times, no tzinfo)."""
 
     cutoff: time = time(15, 0)
@@ -387,7 +468,7 @@ def due_date(
     if limit.unit is not LimitUnit.WORKING_DAYS:
         raise ValueError(f"unknown time-limit unit {limit.unit!r}")
     # A million rows share a few thousand (day, before cutoff, N) keys: the result is memoised per calendar.
-    tz, counts_today = received_at.tzinfo, received_at.time() < rules.cutoff
+    tz, counts_today = received_at.tzinfo, received_at.time() <= rules.cutoff
     key = (day, counts_today, limit.value, rules.return_time, tz, id(tz))  # equal tzinfos may differ in name
     memo = calendar._due_memo
     found = memo.get(key)

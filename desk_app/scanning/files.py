@@ -110,9 +110,9 @@ def read_pages(path: Path, pdf_dpi: int = PDF_DPI) -> Generator[SourcePage, None
 
 
 def too_many_pages(path: Path, count: int) -> ScanError:
+    pages, cap = (f"{n:,}".replace(",", ".") for n in (count, MAX_FILE_PAGES))
     return ScanError(
-        f"Tệp {path.name} có {count:,} trang, quá giới hạn {MAX_FILE_PAGES:,} trang một tệp: không đọc; "
-        "hãy tách tệp".replace(",", ".")
+        f"Tệp {path.name} có {pages} trang, quá giới hạn {cap} trang một tệp: không đọc; hãy tách tệp"
     )
 
 

@@ -304,6 +304,16 @@ def _calendar(data_dir: Path, today: date) -> Finding:
             f"chưa có lịch chính thức năm {years} (60 ngày tới tính theo lịch dự kiến)",
             f"công bố lịch năm {years}: 'desk-central publish calendar {missing[0]}.toml'",
         )
+    marked = calendar.provisional_between(today, until)
+    if marked:
+        days = ", ".join(f"{d:%d/%m/%Y}" for d in marked[:5]) + (" …" if len(marked) > 5 else "")
+        return Finding(
+            name,
+            Level.WARN,
+            f"60 ngày tới có ngày chưa được xác nhận chính thức (dự kiến): {days}",
+            f"khi có thông báo chính thức, công bố lại lịch năm {marked[0].year} "
+            f"('desk-central publish calendar {marked[0].year}.toml')",
+        )
     return Finding(name, Level.OK, f"lịch chính thức đến hết {until:%d/%m/%Y}")
 
 

@@ -184,3 +184,22 @@ def test_a_broken_calendar_file_fails_and_names_it(tmp_path: Path):
     (data / "calendar" / "2027.toml").write_text("year = 2027\nstatus = 'chinh-thuc'\n", encoding="utf-8")
     broken = _found(doctor.run(data, _probes()), "lịch ngày nghỉ")
     assert broken.level is Level.FAIL and "2027.toml" in broken.message and "calendar" in broken.fix
+
+
+def test_provisional_days_in_the_next_60_days_are_a_warning(tmp_path: Path):
+    """An official year may still hold a day not confirmed yet: the doctor names it until it is."""
+    data = _station(tmp_path)
+    (data / "calendar").mkdir()
+    bundled = (Path(doctor.__file__).parents[2] / "resources" / "calendar" / "2026.toml").read_text("utf-8")
+    waiting = bundled.replace(
+        'name = "Nghỉ hoán đổi dịp Quốc khánh (làm bù thứ Bảy 22/8)"',
+        'name = "Nghỉ hoán đổi dịp Quốc khánh (chờ thông báo)"\nstatus = "provisional"',
+    )
+    assert waiting != bundled
+    (data / "calendar" / "2026.toml").write_text(waiting, encoding="utf-8")
+    summer = datetime(2026, 7, 15, 9, 0, tzinfo=VN_TZ)
+    found = _found(doctor.run(data, _probes(now=summer)), "lịch ngày nghỉ")
+    assert found.level is Level.WARN and "31/08/2026" in found.message
+    assert "publish calendar 2026" in found.fix
+    spring = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # 60 days ahead hold no provisional day
+    assert _found(doctor.run(data, _probes(now=spring)), "lịch ngày nghỉ").level is Level.OK

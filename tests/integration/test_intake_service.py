@@ -32,9 +32,9 @@ def test_receive_gives_code_in_desk_block_and_due_date(station):
 
 
 def test_after_cutoff_counts_from_next_working_day(station):
-    early = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T14:59:00+07:00")).dossier
-    late = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T15:00:00+07:00")).dossier
-    assert late.due_at - early.due_at >= timedelta(days=1)
+    early = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T15:00:00+07:00")).dossier
+    late = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-19T15:01:00+07:00")).dossier
+    assert late.due_at - early.due_at >= timedelta(days=1)  # 15:00 itself counts that day, 15:01 not
     assert late.due_at.weekday() < 5
 
 

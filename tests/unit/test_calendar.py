@@ -188,15 +188,83 @@ def test_bundled_2026() -> None:
         date(2026, 4, 27),
         date(2026, 4, 30),
         date(2026, 5, 1),
+        date(2026, 8, 31),  # swapped to Saturday 22/8
         date(2026, 9, 1),
         date(2026, 9, 2),
     }
-    assert dict(s.working_days).keys() == {date(2026, 1, 10)}
-    assert "chưa xác nhận" in s.days_off[date(2026, 9, 1)]
+    assert dict(s.working_days).keys() == {date(2026, 1, 10), date(2026, 8, 22)}
+    assert not s.provisional_days  # nothing in it is labelled official without being so
+    for day in (*s.days_off, *s.working_days):
+        assert s.source_of(day) and s.source_of(day) != s.source, day  # each entry names its own source
+    assert "Bộ Nội vụ" in s.source_of(date(2026, 8, 31))
 
 
-def test_bundled_2026_agrees_with_the_fallback_except_the_new_year_swap() -> None:
-    assert weekdays_off(bundled(2026)) - {date(2026, 1, 2)} == weekdays_off(computed_schedule(2026))
+def test_bundled_2026_differs_from_the_fallback_by_its_two_swaps() -> None:
+    assert weekdays_off(bundled(2026)) - {date(2026, 1, 2), date(2026, 8, 31)} == weekdays_off(
+        computed_schedule(2026)
+    )
+
+
+@pytest.mark.parametrize(
+    ("received", "days", "due"),
+    [
+        (datetime(2026, 8, 20, 10, 0), 3, date(2026, 8, 24)),  # Fri 21, make-up Sat 22, Mon 24
+        (datetime(2026, 8, 28, 10, 0), 2, date(2026, 9, 4)),  # 31/8, 1/9, 2/9 off: Thu 3, Fri 4
+        (datetime(2026, 8, 21, 15, 0), 1, date(2026, 8, 22)),  # 15:00 itself counts that day
+        (datetime(2026, 8, 21, 15, 0, 1), 1, date(2026, 8, 24)),  # after 15:00: from the make-up Saturday
+        (datetime(2026, 8, 22, 9, 0), 1, date(2026, 8, 24)),  # received on the make-up Saturday
+        (datetime(2026, 2, 13, 16, 0), 1, date(2026, 2, 24)),  # after the cutoff before Tết: Mon 23 first
+        (datetime(2026, 4, 24, 9, 0), 2, date(2026, 4, 29)),  # Giỗ Tổ Monday 27/4 off: Tue 28, Wed 29
+        (datetime(2026, 4, 29, 9, 0), 1, date(2026, 5, 4)),  # 30/4 and 1/5 off
+        (datetime(2025, 4, 25, 9, 0), 1, date(2025, 4, 26)),  # 2025: the make-up Saturday 26/4 counts
+        (datetime(2025, 4, 29, 9, 0), 1, date(2025, 5, 5)),  # 2025: 30/4–4/5 off
+        (datetime(2025, 8, 29, 9, 0), 1, date(2025, 9, 3)),  # 2025: 1/9 and 2/9 off
+        (datetime(2025, 12, 31, 14, 0), 2, date(2026, 1, 6)),  # across New Year: 1/1 and 2/1 off
+        (datetime(2026, 1, 9, 10, 0), 1, date(2026, 1, 10)),  # the make-up Saturday 10/1 is day 1
+        (datetime(2026, 1, 9, 15, 30), 1, date(2026, 1, 12)),  # after the cutoff: from Saturday 10/1
+    ],
+)
+def test_due_dates_around_the_2025_and_2026_holidays(received: datetime, days: int, due: date) -> None:
+    calendar = WorkingCalendar([bundled(2025), bundled(2026)])
+    got = due_date(received.replace(tzinfo=VN_TZ), TimeLimit(days), calendar)
+    assert got.at.date() == due and not got.provisional
+
+
+def test_a_provisional_entry_marks_the_due_dates_that_cross_it() -> None:
+    text = """
+year = 2027
+status = "official"
+source = "Thông báo nghỉ lễ 2027"
+[[days_off]]
+date = 2027-01-01
+name = "Tết Dương lịch"
+[[days_off]]
+date = 2027-09-03
+name = "Quốc khánh (ngày liền kề, chờ thông báo)"
+status = "provisional"
+"""
+    s = parse_year_file(text)
+    assert s.provisional_days == {date(2027, 9, 3)} and s.is_provisional(date(2027, 9, 3))
+    calendar = WorkingCalendar([s])
+    assert calendar.provisional_between(date(2027, 8, 1), date(2027, 12, 31)) == [date(2027, 9, 3)]
+    early = due_date(datetime(2027, 3, 1, 9, 0, tzinfo=VN_TZ), TimeLimit(3), calendar)
+    across = due_date(datetime(2027, 9, 1, 9, 0, tzinfo=VN_TZ), TimeLimit(3), calendar)
+    assert not early.provisional and across.provisional
+
+
+def test_an_official_entry_needs_a_source_and_a_provisional_year_has_no_official_entry() -> None:
+    no_source = 'year = 2027\nstatus = "official"\n[[days_off]]\ndate = 2027-01-01\n'
+    with pytest.raises(DeskError, match="phải ghi nguồn"):
+        parse_year_file(no_source)
+    own = no_source.replace('"official"\n', '"official"\nsource = "Thông báo 2027"\n') + (
+        'source = "Bộ luật Lao động 2019, Điều 112"\n'
+    )
+    parsed = parse_year_file(own)
+    assert parsed.source_of(date(2027, 1, 1)) == "Bộ luật Lao động 2019, Điều 112"
+    assert parsed.source == "Thông báo 2027"
+    mixed = 'year = 2027\nstatus = "provisional"\n[[days_off]]\ndate = 2027-01-01\nstatus = "official"\n'
+    with pytest.raises(DeskError, match="không thể chính thức"):
+        parse_year_file(mixed)
 
 
 def test_readme_documents_the_format() -> None:
@@ -385,8 +453,9 @@ def test_provisional_and_coverage() -> None:
 
 def test_cutoff_edge() -> None:
     before = due_date(at(2026, 3, 10, 14, 59), TimeLimit(3), official())  # Tuesday
-    after = due_date(at(2026, 3, 10, 15, 0), TimeLimit(3), official())
-    assert before == DueDate(at(2026, 3, 13, 16, 0), date(2026, 3, 10), False)
+    at_cutoff = due_date(at(2026, 3, 10, 15, 0), TimeLimit(3), official())  # "after 15:00": not yet
+    after = due_date(at(2026, 3, 10, 15, 1), TimeLimit(3), official())
+    assert before == at_cutoff == DueDate(at(2026, 3, 13, 16, 0), date(2026, 3, 10), False)
     assert after == DueDate(at(2026, 3, 16, 16, 0), date(2026, 3, 11), False)
 
 
@@ -442,7 +511,7 @@ def test_provisional_flag() -> None:
 
 def test_rules_and_time_zone() -> None:
     rules = DueRules(cutoff=time(11, 30), return_time=time(10, 0))
-    due = due_date(at(2026, 3, 10, 11, 30), TimeLimit(1), official(), rules)
+    due = due_date(at(2026, 3, 10, 11, 31), TimeLimit(1), official(), rules)
     assert due.effective_day == date(2026, 3, 11)
     assert due.at == at(2026, 3, 12, 10, 0)
     default = due_date(at(2026, 3, 10, 11, 30), TimeLimit(1), official())  # same receipt, same calendar
