@@ -457,7 +457,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
 def cmd_catalogue_list(args: argparse.Namespace) -> int:
     with opened(args) as station:
         for p in catalogue_svc.load_catalogue(station.ctx):
-            print(f"{p.code}\t{p.name}\t{p.limit.label_vi}")
+            print(f"{p.code}\t{p.name}\t{p.limit_label}")
     return 0
 
 

@@ -72,6 +72,7 @@ class ReceiptData:
     issued_on: date
     mail_to: str | None = None  # return address of a mail-in dossier: printed for a window envelope
     form_set: str = "general"  # "police_residence": the CT04 wording of the police template
+    at_once: bool = False  # a notice recorded at once: no due time, nothing to return
 
 
 _REQUIRED = {

@@ -60,9 +60,12 @@ def receipt_values(d: ReceiptData, tpl: dict[str, Any]) -> dict[str, str]:
     raw.update(sets=str(d.sets), fee=None if d.fee is None else f"{d.fee:,}".replace(",", "."))
     values = {k: markup(v, blank) for k, v in raw.items()}
     pattern = tpl["format"]["date_time"]
+    due_at = when(d.due_at, pattern, "[format] date_time")
+    if d.at_once:  # a notice: nothing is due (a station's older template may not have the line)
+        due_at = tpl["format"].get("at_once", "không có kết quả phải trả")
     values.update(
         received_at=when(d.received_at, pattern, "[format] date_time"),
-        due_at=when(d.due_at, pattern, "[format] date_time"),
+        due_at=due_at,
         blank=blank,
         provisional=tpl["format"]["provisional"] if d.due_provisional else "",
         mail_to=markup(d.mail_to, blank, lines=True),  # an address may be typed on several lines

@@ -11,7 +11,13 @@ Counting rule of :func:`due_date` (the cutoff and the return time are station se
    otherwise the next working day (a Saturday counter counts from Monday).
 2. The first day is not counted: N working days end on the N-th working day *after* the effective day,
    at the return time.
-3. A limit in hours runs in clock hours from the time of receipt, whatever the calendar says.
+3. Other kinds (:class:`~desk_app.domain.model.LimitUnit`): **at once** — due at the receipt itself (a
+   notice: nothing to return); **half a working day** — a receipt on a working day before noon is due the
+   same day at the return time, one in the afternoon (up to the cutoff) the next working day at the
+   morning return time (11:00), a later one (or one on a day off) the next working day at 11:00 too;
+   **N calendar days** — the N-th day after the effective day, moved on to the next working day if it is
+   not one. A promised return time is always on a working day, within working hours. A limit in hours
+   (dossiers of earlier builds only) runs in clock hours, then moves on to working hours the same way.
 
 Yearly file format (TOML, UTF-8; one file per year, every date inside that year)::
 
@@ -433,9 +439,12 @@ class DueRules:
 
     cutoff: time = time(15, 0)
     return_time: time = time(16, 0)
+    morning_return: time = time(11, 0)  # half a working day from the afternoon: the next morning
+    opens: time = time(7, 30)  # working hours start (a promised time is never before)
 
     def __post_init__(self) -> None:
-        if self.cutoff.tzinfo is not None or self.return_time.tzinfo is not None:
+        times = (self.cutoff, self.return_time, self.morning_return, self.opens)
+        if any(t.tzinfo is not None for t in times):
             raise ValueError("DueRules times are wall-clock times: give them without tzinfo")
 
 
@@ -458,13 +467,23 @@ def due_date(
     """The due date of a dossier received at ``received_at`` (aware; days are taken in its own tz)."""
     if received_at.tzinfo is None or received_at.utcoffset() is None:
         raise ValueError("received_at must be timezone-aware (Vietnam: desk_app.domain.model.VN_TZ)")
-    if limit.value < 1:
-        raise ValueError(f"a time limit must be at least 1, got {limit.value}")
     day = received_at.date()
+    if limit.unit is LimitUnit.AT_ONCE:
+        return DueDate(at=received_at, effective_day=day, provisional=False)
     if limit.unit is LimitUnit.HOURS:
         elapsed = received_at.astimezone(UTC) + timedelta(hours=limit.value)  # clock hours, DST-proof
-        at = elapsed.astimezone(received_at.tzinfo)
-        return DueDate(at=at, effective_day=day, provisional=False)
+        at = _within_working_hours(elapsed.astimezone(received_at.tzinfo), calendar, rules)
+        return DueDate(at=at, effective_day=day, provisional=calendar._provisional_span(day, at.date()))
+    if limit.unit is LimitUnit.HALF_DAY:
+        return _half_day(received_at, calendar, rules)
+    if limit.unit is LimitUnit.CALENDAR_DAYS:
+        counts_today = received_at.time() <= rules.cutoff
+        effective = day if counts_today and calendar.is_working_day(day) else calendar.next_working_day(day)
+        due = effective + timedelta(days=limit.value)
+        if not calendar.is_working_day(due):
+            due = calendar.next_working_day(due)
+        at = datetime.combine(due, rules.return_time, tzinfo=received_at.tzinfo)
+        return DueDate(at, effective, calendar._provisional_span(day, due))
     if limit.unit is not LimitUnit.WORKING_DAYS:
         raise ValueError(f"unknown time-limit unit {limit.unit!r}")
     # A million rows share a few thousand (day, before cutoff, N) keys: the result is memoised per calendar.
@@ -479,3 +498,30 @@ def due_date(
             memo.clear()
         memo[key] = found
     return found
+
+
+NOON = time(12, 0)
+
+
+def _half_day(received_at: datetime, calendar: WorkingCalendar, rules: DueRules) -> DueDate:
+    """Half a working day (rule 3 of the module): the same afternoon, or the next working morning."""
+    day, tz, clock = received_at.date(), received_at.tzinfo, received_at.time()
+    working = calendar.is_working_day(day)
+    if working and clock < NOON:
+        effective, due, at = day, day, rules.return_time
+    elif working and clock <= rules.cutoff:
+        effective, due, at = day, calendar.next_working_day(day), rules.morning_return
+    else:  # after the cutoff, or a day off: half a day from the next working day's opening
+        effective = due = calendar.next_working_day(day)
+        at = rules.morning_return
+    return DueDate(datetime.combine(due, at, tzinfo=tz), effective, calendar._provisional_span(day, due))
+
+
+def _within_working_hours(at: datetime, calendar: WorkingCalendar, rules: DueRules) -> datetime:
+    """``at``, or the next moment within working hours on a working day (the return time at the latest)."""
+    day = at.date()
+    if calendar.is_working_day(day) and rules.opens <= at.time() <= rules.return_time:
+        return at
+    if calendar.is_working_day(day) and at.time() < rules.opens:
+        return datetime.combine(day, rules.opens, tzinfo=at.tzinfo)
+    return datetime.combine(calendar.next_working_day(day), rules.opens, tzinfo=at.tzinfo)

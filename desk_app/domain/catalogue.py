@@ -28,7 +28,15 @@ FORM_SETS = ("general", "police_residence")
 
 _PROC_REQUIRED = ("code", "name", "field", "limit", "fee", "documents", "post_allowed", "personal_presence",
                   "form_set")  # fmt: skip
-_PROC_OPTIONAL = ("code_confirmed", "fee_note", "note")
+_PROC_OPTIONAL = ("code_confirmed", "fee_note", "note", "cases")
+_CASE_REQUIRED = ("id", "name", "limit")
+HOURS_GONE = ("thời hạn tính bằng giờ không còn dùng (12 giờ / 24 giờ là hạn khai báo của cơ sở lưu trú, "
+              "không phải thời hạn giải quyết): dùng ")  # fmt: skip
+_CASE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+#: the kinds a catalogue may write, and the value each one takes (None: a count of at least 1)
+_LIMIT_VALUES: dict[LimitUnit, int | None] = {
+    LimitUnit.WORKING_DAYS: None, LimitUnit.CALENDAR_DAYS: None, LimitUnit.HALF_DAY: 1, LimitUnit.AT_ONCE: 0,
+}  # fmt: skip
 _DOC_REQUIRED = ("name", "form")
 _DOC_OPTIONAL = ("copies", "mandatory", "note")
 _WORD = re.compile(r"\w+")
@@ -43,6 +51,15 @@ class RequiredDocument:
     copies: int = 1
     mandatory: bool = True
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case of a procedure whose time limit depends on it (picked by the officer at intake)."""
+
+    id: str  # "csdl", "xac-minh" …: what an import line names in ``"case"``
+    name: str  # "Có trong Cơ sở dữ liệu quốc gia về dân cư"
+    limit: TimeLimit
 
 
 @dataclass(frozen=True)
@@ -61,7 +78,27 @@ class Procedure:
     field: str  # lĩnh vực
     code_confirmed: bool = True
     note: str = ""
+    cases: tuple[Case, ...] = ()  # a limit that depends on the case: the officer picks one at intake
     name_key: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def case(self, case_id: str) -> Case:
+        """The case ``case_id`` of this procedure; DeskError naming the ones it has."""
+        for case in self.cases:
+            if case.id == case_id:
+                return case
+        if not self.cases:
+            raise DeskError(f"Thủ tục {self.code} không chia trường hợp; bỏ trường “case”", field="case")
+        names = "; ".join(f"{c.id} ({c.name})" for c in self.cases)
+        raise DeskError(
+            f"Thủ tục {self.code} không có trường hợp “{case_id}”: chọn một trong {names}", field="case"
+        )
+
+    @property
+    def limit_label(self) -> str:
+        """The limit as the catalogue list shows it: one, or each case's."""
+        if not self.cases:
+            return self.limit.label_vi
+        return "; ".join(f"{c.limit.label_vi} ({c.name})" for c in self.cases)
 
     def __post_init__(self) -> None:
         if PLACEHOLDER_CODE.fullmatch(self.code):
@@ -79,8 +116,13 @@ class Procedure:
             raise DeskError(f"bộ biểu mẫu phải là một trong {', '.join(FORM_SETS)}", field="form_set")
         if self.fee is not None and self.fee < 0:
             raise DeskError("lệ phí không được âm", field="fee")
-        if self.limit.value < 1:
-            raise DeskError("thời hạn giải quyết phải lớn hơn 0", field="limit")
+        for limit in (self.limit, *(c.limit for c in self.cases)):
+            if limit.unit not in _LIMIT_VALUES:
+                kinds = ", ".join(u.value for u in _LIMIT_VALUES)
+                raise DeskError(HOURS_GONE + kinds, field="limit")
+        ids = [c.id for c in self.cases]
+        if len(set(ids)) != len(ids):
+            raise DeskError("hai trường hợp trùng mã", field="cases")
         if self.personal_presence and self.post_allowed:
             raise DeskError(
                 "thủ tục yêu cầu có mặt trực tiếp thì không thể nộp qua bưu chính", field="post_allowed"
@@ -147,6 +189,38 @@ def _choice(obj: Mapping[str, Any], key: str, choices: Sequence[str], where: str
     return str(value)
 
 
+def _limit(value: object, where: str, path: str) -> TimeLimit:
+    """``{"unit": "working_days", "value": 7}``, ``{"unit": "calendar_days", "value": 30}``,
+    ``{"unit": "half_day"}`` or ``{"unit": "at_once"}``."""
+    obj = _object(value, ("unit",), ("value",), where, path)
+    kinds = [u.value for u in _LIMIT_VALUES]
+    if obj.get("unit") == LimitUnit.HOURS.value:
+        _fail(where, HOURS_GONE + ", ".join(kinds), f"{path}.unit")
+    unit = LimitUnit(_choice(obj, "unit", kinds, where, path))
+    fixed = _LIMIT_VALUES[unit]
+    if fixed is None:
+        return TimeLimit(_count(obj, "value", where, path, minimum=1), unit)
+    if obj.get("value", fixed) != fixed:
+        _fail(where, f"thời hạn “{unit.value}” có giá trị {fixed} (hoặc bỏ trường “value”)", f"{path}.value")
+    return TimeLimit(fixed, unit)
+
+
+def _cases(value: object, where: str, path: str) -> tuple[Case, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        _fail(where, "trường “cases” phải là một danh sách", path)
+    if len(value) == 1:
+        _fail(where, "“cases” cần ít nhất hai trường hợp (một trường hợp thì ghi thẳng vào “limit”)", path)
+    found = []
+    for i, item in enumerate(value, start=1):
+        here, at = f"{where}, trường hợp thứ {i}", f"{path}.{i - 1}"
+        obj = _object(item, _CASE_REQUIRED, (), here, at)
+        case_id = obj["id"]
+        if not isinstance(case_id, str) or not _CASE_ID.fullmatch(case_id):
+            _fail(here, "“id” gồm chữ thường không dấu, số, - và _ (ví dụ csdl, xac-minh)", f"{at}.id")
+        found.append(Case(case_id, _text(obj, "name", here, at), _limit(obj["limit"], here, f"{at}.limit")))
+    return tuple(found)
+
+
 def _document(value: object, where: str, path: str) -> RequiredDocument:
     obj = _object(value, _DOC_REQUIRED, _DOC_OPTIONAL, where, path)
     return RequiredDocument(
@@ -160,8 +234,7 @@ def _document(value: object, where: str, path: str) -> RequiredDocument:
 
 def _procedure(value: object, where: str, path: str) -> Procedure:
     obj = _object(value, _PROC_REQUIRED, _PROC_OPTIONAL, where, path)
-    in_limit = f"{where}, trường “limit”"
-    limit = _object(obj["limit"], ("value", "unit"), (), in_limit, f"{path}.limit")
+    time_limit = _limit(obj["limit"], f"{where}, trường “limit”", f"{path}.limit")
     fee = obj["fee"]
     if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
         _fail(where, "trường “fee” phải là số nguyên không âm (đồng) hoặc null nếu chưa rõ", f"{path}.fee")
@@ -170,10 +243,6 @@ def _procedure(value: object, where: str, path: str) -> Procedure:
         _fail(where, "trường “documents” phải là một danh sách", f"{path}.documents")
     code = _text(obj, "code", where, path).upper()
     name = _text(obj, "name", where, path)
-    time_limit = TimeLimit(
-        _count(limit, "value", in_limit, f"{path}.limit", minimum=1),
-        LimitUnit(_choice(limit, "unit", [u.value for u in LimitUnit], in_limit, f"{path}.limit")),
-    )
     fee_note = _text(obj, "fee_note", where, path, required=False)
     documents = tuple(
         _document(d, f"{where}, giấy tờ thứ {i}", f"{path}.documents.{i - 1}")
@@ -185,10 +254,11 @@ def _procedure(value: object, where: str, path: str) -> Procedure:
     field = _text(obj, "field", where, path)
     code_confirmed = _flag(obj, "code_confirmed", where, path, default=True)
     note = _text(obj, "note", where, path, required=False)
+    cases = _cases(obj.get("cases", []), where, f"{path}.cases")
     try:
         return Procedure(
             code, name, time_limit, fee, fee_note, documents,
-            post_allowed, personal_presence, form_set, field, code_confirmed, note,
+            post_allowed, personal_presence, form_set, field, code_confirmed, note, cases,
         )  # fmt: skip
     except DeskError as exc:  # a cross-field rule of Procedure
         _fail(where, exc.message, f"{path}.{exc.field}")
@@ -230,7 +300,8 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
         "name": p.name,
         "field": p.field,
         "form_set": p.form_set,
-        "limit": {"value": p.limit.value, "unit": p.limit.unit.value},
+        "limit": _limit_dict(p.limit),
+        **_cases_dict(p.cases),
         "fee": p.fee,
         "fee_note": p.fee_note,
         "post_allowed": p.post_allowed,
@@ -247,6 +318,16 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
         ],
         "note": p.note,
     }
+
+
+def _cases_dict(cases: tuple[Case, ...]) -> dict[str, Any]:
+    if not cases:
+        return {}
+    return {"cases": [{"id": c.id, "name": c.name, "limit": _limit_dict(c.limit)} for c in cases]}
+
+
+def _limit_dict(limit: TimeLimit) -> dict[str, Any]:
+    return {"value": limit.value, "unit": limit.unit.value}
 
 
 class Catalogue:

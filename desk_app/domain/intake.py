@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.domain.catalogue import Procedure
+from desk_app.domain.catalogue import Case, Procedure
 from desk_app.domain.errors import DeskError, FieldError, NotFound, ValidationFailed
 from desk_app.domain.identity import (
     check_email,
@@ -33,6 +33,7 @@ from desk_app.domain.model import (
     ResultDelivery,
     Sex,
     SubmittedDocument,
+    TimeLimit,
     parse_datetime,
 )
 from desk_app.domain.postal import PostalDetails, validate_postal
@@ -54,6 +55,12 @@ class ValidIntake:
     warnings: tuple[str, ...]
     fingerprint: str
     postal: PostalDetails | None = None  # mail-in: item number, handover record, return address
+    case: Case | None = None  # the case picked, for a procedure whose limit depends on it
+
+    @property
+    def limit(self) -> TimeLimit:
+        """The time limit that applies: the case's, else the procedure's."""
+        return self.case.limit if self.case is not None else self.procedure.limit
 
 
 def _text(
@@ -161,7 +168,11 @@ def _applicant(
     return Applicant(name, id_number, birth, sex, address, phone, email)
 
 
-def _documents(raw: Any, errors: list[FieldError]) -> tuple[SubmittedDocument, ...]:
+def _documents(
+    raw: Any, errors: list[FieldError], none_needed: bool = False
+) -> tuple[SubmittedDocument, ...]:
+    if none_needed and raw in (None, []):  # a notice recorded at once that asks for no paper
+        return ()
     if not isinstance(raw, list) or not raw:
         errors.append(FieldError("documents", "chưa đánh dấu giấy tờ nào trong thành phần hồ sơ"))
         return ()
@@ -247,7 +258,8 @@ def validate_intake(
     if received_at > now:
         errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
     applicant = _applicant(raw, errors, warnings, now.astimezone(VN_TZ).date())
-    documents = _documents(raw.get("documents"), errors)
+    none_needed = procedure is not None and procedure.limit.at_once and not procedure.documents
+    documents = _documents(raw.get("documents"), errors, none_needed)
     sets = _positive_int(raw.get("sets"), "sets", MAX_SETS, errors, 1)
     fee = raw.get("fee")
     if fee is None and procedure is not None:
@@ -264,6 +276,7 @@ def validate_intake(
     if postal is not None and raw.get("result_delivery") is None:
         delivery = ResultDelivery.POST if postal.return_by_post else ResultDelivery.COUNTER
     note = _text(raw, "note", errors, "")
+    case = _case(raw, procedure, errors)
     if errors or procedure is None or applicant is None:
         raise ValidationFailed(errors)
     if procedure.documents:
@@ -282,7 +295,27 @@ def validate_intake(
         result_delivery=delivery,
         note=note,
     )
-    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake, postal), postal)
+    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake, postal), postal, case)
+
+
+def _case(raw: Mapping[str, Any], procedure: Procedure | None, errors: list[FieldError]) -> Case | None:
+    """The case the officer picked (``"case"``), for a procedure whose limit depends on it."""
+    given = raw.get("case")
+    if procedure is None:
+        return None
+    if not procedure.cases:
+        if given not in (None, ""):
+            errors.append(FieldError("case", f"Thủ tục {procedure.code} không chia trường hợp; bỏ “case”"))
+        return None
+    if not isinstance(given, str) or not given.strip():
+        names = "; ".join(f"{c.id} ({c.name})" for c in procedure.cases)
+        errors.append(FieldError("case", f"chưa chọn trường hợp: {names}"))
+        return None
+    try:
+        return procedure.case(given.strip())
+    except DeskError as exc:
+        errors.append(FieldError("case", exc.message))
+        return None
 
 
 def fingerprint(intake: Intake, postal: PostalDetails | None = None) -> str:

@@ -77,20 +77,43 @@ class ResultDelivery(StrEnum):
 
 
 class LimitUnit(StrEnum):
-    WORKING_DAYS = "working_days"
-    HOURS = "hours"
+    """The kinds of time limit the rules write (DOMAIN_VN.md §6, issue 17)."""
+
+    WORKING_DAYS = "working_days"  # N ngày làm việc
+    CALENDAR_DAYS = "calendar_days"  # N ngày (calendar days; the result still promised on a working day)
+    HALF_DAY = "half_day"  # nửa ngày làm việc (value 1)
+    AT_ONCE = "at_once"  # giải quyết ngay: a notice recorded while the citizen waits (value 0)
+    HOURS = "hours"  # dossiers stored by an earlier build only: no procedure is written in hours any more
 
 
 @dataclass(frozen=True)
 class TimeLimit:
-    """A procedure's legal time limit (thời hạn giải quyết): N working days, or N clock hours."""
+    """A procedure's legal time limit (thời hạn giải quyết), of one of the :class:`LimitUnit` kinds."""
 
     value: int
     unit: LimitUnit = LimitUnit.WORKING_DAYS
 
+    def __post_init__(self) -> None:
+        if self.unit is LimitUnit.AT_ONCE and self.value != 0:
+            raise ValueError("an at-once limit has the value 0")
+        if self.unit is LimitUnit.HALF_DAY and self.value != 1:
+            raise ValueError("a half-day limit has the value 1")
+        if self.unit not in (LimitUnit.AT_ONCE,) and self.value < 1:
+            raise ValueError(f"a time limit must be at least 1, got {self.value}")
+
+    @property
+    def at_once(self) -> bool:
+        return self.unit is LimitUnit.AT_ONCE
+
     @property
     def label_vi(self) -> str:
-        return f"{self.value} ngày làm việc" if self.unit is LimitUnit.WORKING_DAYS else f"{self.value} giờ"
+        return {
+            LimitUnit.WORKING_DAYS: f"{self.value} ngày làm việc",
+            LimitUnit.CALENDAR_DAYS: f"{self.value} ngày",
+            LimitUnit.HALF_DAY: "nửa ngày làm việc",
+            LimitUnit.AT_ONCE: "giải quyết ngay khi tiếp nhận",
+            LimitUnit.HOURS: f"{self.value} giờ",
+        }[self.unit]
 
 
 @dataclass(frozen=True)

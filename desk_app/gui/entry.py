@@ -68,6 +68,7 @@ class EntryDialog(QDialog):
         f.scan.returnPressed.connect(self.scan_entered)
         f.birth.editingFinished.connect(self._tidy_birth_date)
         self.picker.picked.connect(self._show_procedure)
+        f.case.currentIndexChanged.connect(self.update_due)
         self.save_button.clicked.connect(self.save)
         child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
         self.shortcut("F9", self.save)
@@ -214,7 +215,9 @@ class EntryDialog(QDialog):
         f = self.fields
         self.checklist.set_documents(procedure.documents if procedure else ())
         f.label("procedureName").setText(procedure.name if procedure else "—")
+        f.show_cases(procedure)  # a limit that depends on the case: the picker shows each case's limit
         f.label("limitValue").setText(limit_text(procedure.limit) if procedure else "—")
+        f.label("limitValue").setVisible(not (procedure and procedure.cases))
         fee = money(procedure.fee) if procedure else "—"
         if procedure and procedure.fee_note:
             fee += f" ({procedure.fee_note})"
@@ -233,14 +236,19 @@ class EntryDialog(QDialog):
         if self.procedure is None:
             label.setText("—")
             return
-        due = preview_due(self.shell.ctx, self.procedure, self.received_at())
+        due = preview_due(self.shell.ctx, self.procedure, self.received_at(), self.fields.chosen_case())
+        if self.procedure.limit.at_once and not self.procedure.cases:
+            label.setText(_t("ghi nhận ngay, không có kết quả phải trả"))
+            return
         text = due.at.strftime("%H:%M, %d/%m/%Y")
         if due.provisional:
             text += " " + _t("(dự kiến)")
         label.setText(text)
 
     def chain_tabs(self) -> None:
-        chain_tabs(*self.tab_head(), self.fields.procedure, *self.checklist.tab_chain(), *self.tab_tail())
+        case = [self.fields.case] if self.fields.case.count() else []  # right after the procedure
+        head = (*self.tab_head(), self.fields.procedure, *case)
+        chain_tabs(*head, *self.checklist.tab_chain(), *self.tab_tail())
 
     # --- saving ---------------------------------------------------------------------------------------
     def save(self) -> None:

@@ -82,6 +82,8 @@ class EntryFields(FieldMessages):
         self.phone = child(form, QLineEdit, "phoneEdit")
         self.email = child(form, QLineEdit, "emailEdit")
         self.procedure = child(form, QLineEdit, "procedureEdit")
+        self.case = child(form, QComboBox, "caseCombo")  # shown for a procedure whose limit has cases
+        self.case.setVisible(False)
         self.note = child(form, QLineEdit, "noteEdit")
 
     def label(self, name: str) -> QLabel:
@@ -117,7 +119,21 @@ class EntryFields(FieldMessages):
             "fee": None,  # the procedure's fee
             "note": self.note.text(),
         }
+        if procedure is not None and procedure.cases:
+            raw["case"] = self.case.currentData() or ""
         return raw, errors
+
+    def show_cases(self, procedure: Procedure | None) -> None:
+        """The case picker: the procedure's cases (each with its limit), hidden when it has none."""
+        self.case.blockSignals(True)
+        self.case.clear()
+        for case in procedure.cases if procedure else ():
+            self.case.addItem(f"{case.name} — {case.limit.label_vi}", case.id)
+        self.case.blockSignals(False)
+        self.case.setVisible(bool(procedure and procedure.cases))
+
+    def chosen_case(self) -> str:
+        return str(self.case.currentData() or "") if self.case.count() else ""
 
     def fill_from_qr(self, card: CitizenQr) -> None:
         self.full_name.setText(card.full_name)

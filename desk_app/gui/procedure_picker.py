@@ -25,6 +25,12 @@ def _t(text: str) -> str:
 
 def limit_text(limit: TimeLimit) -> str:
     """The legal time limit in the UI's language ("8 ngày làm việc" / "8 working days")."""
+    if limit.unit is LimitUnit.AT_ONCE:
+        return _t("giải quyết ngay khi tiếp nhận")
+    if limit.unit is LimitUnit.HALF_DAY:
+        return _t("nửa ngày làm việc")
+    if limit.unit is LimitUnit.CALENDAR_DAYS:
+        return _t("%1 ngày").replace("%1", str(limit.value))
     if limit.unit is LimitUnit.HOURS:
         return _t("%1 giờ").replace("%1", str(limit.value))
     return _t("%1 ngày làm việc").replace("%1", str(limit.value))

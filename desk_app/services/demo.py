@@ -325,7 +325,8 @@ def generate(
             p = procedures[int(r() * len(procedures))]
             received = datetime.combine(day, time(m // 60, m % 60), tzinfo=VN_TZ)
             # in working days the due date depends only on the day and the side of the cutoff
-            key = (received if p.limit.unit is LimitUnit.HOURS else (day, m >= cutoff), p.code)
+            by_day = p.limit.unit in (LimitUnit.WORKING_DAYS, LimitUnit.CALENDAR_DAYS)
+            key = ((day, m > cutoff) if by_day else received, p.code)  # 15:00 itself counts that day
             due = due_cache.get(key)
             if due is None:
                 due = due_cache[key] = due_date(received, p.limit, ctx.calendar, rules)
@@ -373,7 +374,8 @@ def generate(
 def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
     """Insert ``n`` demo dossiers (with documents, their events and register numbers); return how many."""
     with ctx.uow(write=True) as uow:
-        procedures = uow.catalogue.all()
+        # a notice recorded at once has no life to simulate: the sample dossiers are the ones processed
+        procedures = [p for p in uow.catalogue.all() if not p.limit.at_once]
         if not procedures:
             raise DeskError("Danh mục thủ tục đang trống")
         first_seq = {day: last + 1 for day, last in uow.dossiers.max_sequence_by_day().items()}

@@ -64,8 +64,8 @@ def receive_dossier(
         existing = uow.dossiers.code_for_fingerprint(valid.fingerprint)
         if existing is not None:
             raise DuplicateIntake(existing)
-        intake, procedure = valid.intake, valid.procedure
-        due = due_date(intake.received_at, procedure.limit, ctx.calendar, ctx.rules)
+        intake, procedure, limit = valid.intake, valid.procedure, valid.limit
+        due = due_date(intake.received_at, limit, ctx.calendar, ctx.rules)
         day = intake.received_at.date()
         block = ctx.block
         last = uow.dossiers.last_sequence(day, block.first)
@@ -83,12 +83,13 @@ def receive_dossier(
                 "procedure_code": procedure.code,
                 "procedure_name": procedure.name,
                 "channel": intake.channel.value,
-                "status": Status.RECEIVED.value,
+                # a notice "at once" is complete when recorded: nothing to process, nothing to return
+                "status": (Status.RETURNED if limit.at_once else Status.RECEIVED).value,
                 "received_at": intake.received_at,
                 "due_at": due.at,
                 "due_provisional": due.provisional,
-                "limit_value": procedure.limit.value,
-                "limit_unit": procedure.limit.unit.value,
+                "limit_value": limit.value,
+                "limit_unit": limit.unit.value,
                 "sets": intake.sets,
                 "fee": intake.fee,
                 "result_delivery": intake.result_delivery.value,
@@ -115,6 +116,11 @@ def receive_dossier(
         dossier_id = uow.dossiers.id_of(code)
         # the event is dated at the legal time of receipt; when it was keyed in is kept beside it
         event_data: dict[str, Any] = {"due_at": due.at.isoformat(), "entered_at": now.isoformat()}
+        if valid.case is not None:
+            event_data["case"] = valid.case.id
+            event_data["case_name"] = valid.case.name
+        if limit.at_once:
+            event_data["at_once"] = True
         if valid.postal is not None:
             event_data["postal_item"] = valid.postal.item_number
             handover_id = _handover_for(uow, valid.postal, officer, now)
@@ -168,6 +174,13 @@ def _handover_for(uow: UnitOfWork, postal: PostalDetails, officer: str, now: dat
     return int(record["id"])
 
 
-def preview_due(ctx: DeskContext, procedure: Procedure, received_at: datetime | None = None) -> DueDate:
-    """The due date the receipt would show if the dossier were saved now (for the live display)."""
-    return due_date(received_at or ctx.clock(), procedure.limit, ctx.calendar, ctx.rules)
+def preview_due(
+    ctx: DeskContext, procedure: Procedure, received_at: datetime | None = None, case: str = ""
+) -> DueDate:
+    """The due date the receipt would show if the dossier were saved now (for the live display); for a
+    procedure with cases, that of ``case`` (else of its first case)."""
+    if case:
+        limit = procedure.case(case).limit
+    else:
+        limit = procedure.cases[0].limit if procedure.cases else procedure.limit
+    return due_date(received_at or ctx.clock(), limit, ctx.calendar, ctx.rules)

@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from desk_app.documents.receipt import ReceiptData, render_receipt
 from desk_app.domain.accounts import User
-from desk_app.domain.model import DocumentForm, ResultDelivery
+from desk_app.domain.model import DocumentForm, LimitUnit, ResultDelivery, TimeLimit
 from desk_app.domain.records import DossierRecord
 from desk_app.locator import resource
 from desk_app.services.context import DeskContext
@@ -17,7 +17,8 @@ from desk_app.services.queries import get_dossier
 def receipt_data(ctx: DeskContext, record: DossierRecord, form_set: str = "general") -> ReceiptData:
     station = ctx.config.station
     a = record.applicant
-    unit = "giờ" if record.limit_unit == "hours" else "ngày làm việc"
+    limit = TimeLimit(record.limit_value, LimitUnit(record.limit_unit))
+    case = next((e.data.get("case_name", "") for e in record.events if e.kind == "received"), "")
     return ReceiptData(
         parent_agency=station.parent_agency,
         agency_name=station.agency_name,
@@ -32,7 +33,8 @@ def receipt_data(ctx: DeskContext, record: DossierRecord, form_set: str = "gener
         procedure_code=record.procedure_code,
         documents=tuple((d.name, DocumentForm(d.form).label_vi, d.copies) for d in record.documents),
         sets=record.sets,
-        limit_label=f"{record.limit_value} {unit}",
+        limit_label=limit.label_vi + (f" ({case})" if case else ""),
+        at_once=limit.at_once,
         received_at=record.received_at,
         due_at=record.due_at,
         due_provisional=record.due_provisional,

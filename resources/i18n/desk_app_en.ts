@@ -615,6 +615,10 @@
 <context>
     <name>EntryDialog</name>
     <message>
+        <source>ghi nhận ngay, không có kết quả phải trả</source>
+        <translation>recorded at once, nothing to return</translation>
+    </message>
+    <message>
         <source>Hãy lưu hồ sơ (F9) trước, rồi nhấn F7 để quét giấy tờ của hồ sơ.</source>
         <translation>Save the dossier (F9) first, then press F7 to scan its papers.</translation>
     </message>
@@ -1310,6 +1314,10 @@
 <context>
     <name>ProcedureForm</name>
     <message>
+        <source>Thời hạn của thủ tục này tùy trường hợp: chọn trường hợp của hồ sơ</source>
+        <translation>This procedure's time limit depends on the case: pick the dossier's case</translation>
+    </message>
+    <message>
         <source>Gõ tên (không cần dấu) hoặc mã thủ tục, ví dụ: ho chieu</source>
         <translation>Type the name (no diacritics needed) or code, e.g. ho chieu</translation>
     </message>
@@ -1344,6 +1352,18 @@
 </context>
 <context>
     <name>ProcedurePicker</name>
+    <message>
+        <source>%1 ngày</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>giải quyết ngay khi tiếp nhận</source>
+        <translation>done at once, on receipt</translation>
+    </message>
+    <message>
+        <source>nửa ngày làm việc</source>
+        <translation>half a working day</translation>
+    </message>
     <message>
         <source>%1 ngày làm việc</source>
         <translation>%1 working days</translation>

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from gui_keys import commit_text, focused, press, scan, type_text
+from gui_support import save_screen
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
@@ -269,3 +270,27 @@ def test_f7_after_saving_opens_the_page_editor_of_that_dossier(qtbot, main_windo
     window.shell.tasks.wait_idle()
     assert editor.list.count() == 1
     editor.reject()
+
+
+def test_a_case_dependent_procedure_asks_for_the_case_and_its_due_date_follows(qtbot, main_window):
+    """1.010041: half a working day if the data is in the database, 3 if it must be verified (issue 17)."""
+    from datetime import datetime
+
+    from desk_app.domain.model import VN_TZ
+
+    main_window.shell.ctx.clock = lambda: datetime(2026, 8, 20, 10, 0, tzinfo=VN_TZ)
+    dialog = open_intake(qtbot, main_window)
+    case = dialog.fields.case
+    assert not case.isVisible()
+    dialog.picker.pick(main_window.shell.catalogue.get("1.010041"))
+    limit = dialog.fields.label("limitValue")
+    assert case.isVisible() and case.count() == 2 and not limit.isVisible()
+    assert case.itemText(0).endswith("nửa ngày làm việc") and case.itemData(1) == "xac-minh"
+    assert label_text(dialog, "dueValue") == "16:00, 20/08/2026"  # received 10:00: that afternoon
+    case.setCurrentIndex(1)
+    assert label_text(dialog, "dueValue").endswith("24/08/2026")  # 3 working days, make-up Saturday 22/8
+    raw, _ = dialog.build_raw()
+    assert raw["case"] == "xac-minh"
+    save_screen("intake_case_dependent", dialog)
+    dialog.picker.pick(main_window.shell.catalogue.get("1.001456"))
+    assert not case.isVisible() and limit.isVisible() and "case" not in dialog.build_raw()[0]

@@ -495,10 +495,36 @@ def test_passport_eight_days_over_the_new_year_swap_2026() -> None:
     assert due.at == at(2026, 1, 14, 16, 0)
 
 
-def test_hours_limits_run_in_clock_hours() -> None:
-    due = due_date(at(2026, 2, 16, 20, 30), TimeLimit(12, HOURS), official())  # during Tết, at night
-    assert due == DueDate(at(2026, 2, 17, 8, 30), date(2026, 2, 16), False)
-    assert due_date(at(2031, 6, 7, 23), TimeLimit(24, HOURS), official()).at == at(2031, 6, 8, 23)
+def test_hours_limits_run_in_clock_hours_then_wait_for_working_hours() -> None:
+    """Dossiers of earlier builds only: 12 h from Monday of Tết at night would be 08:30 on a day off —
+    promised when the office opens again, Monday 23/2 07:30 (the issue saw 00:14 and Tết's first day)."""
+    due = due_date(at(2026, 2, 16, 20, 30), TimeLimit(12, HOURS), official())
+    assert due == DueDate(at(2026, 2, 23, 7, 30), date(2026, 2, 16), False)
+    assert due_date(at(2026, 3, 10, 9), TimeLimit(3, HOURS), official()).at == at(2026, 3, 10, 12)
+    assert due_date(at(2026, 3, 10, 15), TimeLimit(12, HOURS), official()).at == at(2026, 3, 11, 7, 30)
+
+
+@pytest.mark.parametrize(
+    ("received", "limit", "due"),
+    [
+        (datetime(2026, 3, 10, 9, 0), TimeLimit(0, LimitUnit.AT_ONCE), datetime(2026, 3, 10, 9, 0)),
+        (datetime(2026, 3, 10, 9, 0), TimeLimit(1, LimitUnit.HALF_DAY), datetime(2026, 3, 10, 16, 0)),
+        (datetime(2026, 3, 10, 13, 0), TimeLimit(1, LimitUnit.HALF_DAY), datetime(2026, 3, 11, 11, 0)),
+        (datetime(2026, 3, 10, 16, 0), TimeLimit(1, LimitUnit.HALF_DAY), datetime(2026, 3, 11, 11, 0)),
+        (datetime(2026, 3, 14, 9, 0), TimeLimit(1, LimitUnit.HALF_DAY), datetime(2026, 3, 16, 11, 0)),  # Sat
+        (datetime(2026, 3, 10, 9, 0), TimeLimit(30, LimitUnit.CALENDAR_DAYS), datetime(2026, 4, 9, 16, 0)),
+        (datetime(2026, 4, 20, 9, 0), TimeLimit(7, LimitUnit.CALENDAR_DAYS), datetime(2026, 4, 28, 16, 0)),
+        (datetime(2026, 2, 10, 16, 0), TimeLimit(3, LimitUnit.CALENDAR_DAYS), datetime(2026, 2, 23, 16, 0)),
+    ],
+)
+def test_each_kind_of_limit_promises_a_working_hour_of_a_working_day(
+    received: datetime, limit: TimeLimit, due: datetime
+) -> None:
+    got = due_date(received.replace(tzinfo=VN_TZ), limit, WorkingCalendar([bundled(2026)]))
+    assert got.at == due.replace(tzinfo=VN_TZ)
+    calendar = WorkingCalendar([bundled(2026)])
+    in_hours = time(7, 30) <= got.at.time() <= time(16)
+    assert limit.at_once or (calendar.is_working_day(got.at.date()) and in_hours)
 
 
 def test_provisional_flag() -> None:
@@ -579,10 +605,14 @@ def test_one_more_day_is_one_working_day_later(received: datetime, n: int) -> No
 
 @settings(max_examples=100, deadline=None)
 @given(receipts, st.integers(1, 72))
-def test_hours_limit_is_exact(received: datetime, n: int) -> None:
-    due = due_date(received, TimeLimit(n, HOURS), official())
-    assert due.at - received == timedelta(hours=n)
-    assert due.effective_day == received.date() and not due.provisional
+def test_hours_limit_is_exact_or_the_next_working_hour(received: datetime, n: int) -> None:
+    calendar = official()
+    due = due_date(received, TimeLimit(n, HOURS), calendar)
+    assert due.at - received >= timedelta(hours=n)
+    assert calendar.is_working_day(due.at.date()) and time(7, 30) <= due.at.time() <= time(16)
+    if due.at - received > timedelta(hours=n):  # moved on: opening time, the first working one after
+        assert due.at.time() == time(7, 30)
+    assert due.effective_day == received.date()
 
 
 @settings(max_examples=200, deadline=None)

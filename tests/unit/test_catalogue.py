@@ -119,8 +119,19 @@ BAD_INPUTS: list[tuple[Any, str, str]] = [
     (doc(with_(PASSPORT, code=1001456)), "chuỗi văn bản", "procedures.0.code"),
     (doc(with_(PASSPORT, name="  ")), "“name” không được để trống", "procedures.0.name"),
     (doc(with_(PASSPORT, limit={"value": 8, "unit": "days"})), "working_days", "procedures.0.limit.unit"),
-    (doc(with_(PASSPORT, limit={"value": 0, "unit": "hours"})), "“value”", "procedures.0.limit.value"),
-    (doc(with_(PASSPORT, limit={"value": True, "unit": "hours"})), "“value”", "procedures.0.limit.value"),
+    (doc(with_(PASSPORT, limit={"value": 0, "unit": "calendar_days"})), "“value”",
+     "procedures.0.limit.value"),
+    (doc(with_(PASSPORT, limit={"value": True, "unit": "working_days"})), "“value”",
+     "procedures.0.limit.value"),
+    (doc(with_(PASSPORT, limit={"value": 12, "unit": "hours"})), "hạn khai báo của cơ sở lưu trú",
+     "procedures.0.limit.unit"),
+    (doc(with_(PASSPORT, limit={"value": 2, "unit": "half_day"})), "half_day", "procedures.0.limit.value"),
+    (doc(with_(PASSPORT, cases=[{"id": "csdl", "name": "Có trong CSDL", "limit": {"unit": "working_days",
+                                                                              "value": 1}}])),
+     "ít nhất hai trường hợp", "procedures.0.cases"),
+    (doc(with_(PASSPORT, cases=[{"id": "CSDL", "name": "A", "limit": {"unit": "at_once"}},
+                                {"id": "b", "name": "B", "limit": {"unit": "at_once"}}])),
+     "“id”", "procedures.0.cases.0.id"),
     (doc(with_(PASSPORT, limit=8)), "“limit”", "procedures.0.limit"),
     (doc(with_(PASSPORT, fee=-1)), "“fee”", "procedures.0.fee"),
     (doc(with_(PASSPORT, fee="200000")), "“fee”", "procedures.0.fee"),
@@ -178,6 +189,15 @@ texts = st.text(st.sampled_from("abcđôưạảấ ĐÔỨ()-,."), min_size=1, 
 names = texts.filter(bool)
 
 
+limits = st.one_of(
+    st.builds(
+        TimeLimit, st.integers(1, 400), st.sampled_from([LimitUnit.WORKING_DAYS, LimitUnit.CALENDAR_DAYS])
+    ),
+    st.just(TimeLimit(1, LimitUnit.HALF_DAY)),
+    st.just(TimeLimit(0, LimitUnit.AT_ONCE)),
+)
+
+
 @st.composite
 def procedures(draw: st.DrawFn) -> Procedure:
     docs = draw(st.lists(names, max_size=4, unique_by=fold))
@@ -190,7 +210,7 @@ def procedures(draw: st.DrawFn) -> Procedure:
     return Procedure(
         code=code,
         name=draw(names),
-        limit=TimeLimit(draw(st.integers(1, 400)), draw(st.sampled_from(list(LimitUnit)))),
+        limit=draw(limits),
         fee=draw(st.none() | st.integers(0, 10_000_000)),
         fee_note=draw(texts | st.just("")),
         documents=tuple(
@@ -228,7 +248,12 @@ def test_fold_is_idempotent(text: str) -> None:
 
 def test_seed_file_parses_and_round_trips(seed: dict[str, Any]) -> None:
     procs = parse_catalogue(seed)
-    assert len(procs) == 12
+    assert len(procs) == 13
+    notice, confirmation = (next(p for p in procs if p.code == c) for c in ("2.001159", "1.010041"))
+    assert notice.limit == TimeLimit(0, LimitUnit.AT_ONCE) and not notice.documents  # was TAM.008
+    cases = [(c.id, c.limit) for c in confirmation.cases]
+    assert cases == [("csdl", TimeLimit(1, LimitUnit.HALF_DAY)), ("xac-minh", TimeLimit(3))]
+    assert not any(p.code == "TAM.008" for p in procs)
     assert parse_catalogue(doc(*(procedure_to_dict(p) for p in procs))) == procs
     assert "Cổng Dịch vụ công" in seed["note"]
 
@@ -247,7 +272,7 @@ def test_seed_known_procedures(catalogue: Catalogue) -> None:
     cccd = catalogue.get("2.000200")
     assert cccd.fee == 0 and cccd.personal_presence and not cccd.post_allowed
     foreigner = next(p for p in catalogue if "người nước ngoài" in p.name)
-    assert foreigner.limit == TimeLimit(12, LimitUnit.HOURS) and foreigner.fee == 0
+    assert foreigner.limit == TimeLimit(0, LimitUnit.AT_ONCE) and foreigner.fee == 0  # a notice (issue 17)
     seal = next(p for p in catalogue if p.name == "Đăng ký mẫu con dấu mới")
     assert seal.fee is None and seal.fee_note and seal.limit == TimeLimit(3)
 
@@ -257,16 +282,18 @@ def test_seed_placeholders_are_marked(catalogue: Catalogue) -> None:
         assert p.placeholder_code == (not p.code_confirmed), p.code
         if p.placeholder_code:
             assert "chưa xác định" in p.note
-    assert sum(p.placeholder_code for p in catalogue) == 8
-    assert {p.code for p in catalogue if p.code_confirmed} == {"1.001456", "1.004222", "1.004194", "2.000200"}
+    assert sum(p.placeholder_code for p in catalogue) == 7
+    assert {p.code for p in catalogue if p.code_confirmed} == {
+        "1.001456", "1.004222", "1.004194", "2.000200", "2.001159", "1.010041",
+    }  # fmt: skip
 
 
 # --- catalogue and search -----------------------------------------------------------------------------------
 
 
 def test_get_len_iter_contains(catalogue: Catalogue) -> None:
-    assert len(catalogue) == 12
-    assert [p.code for p in catalogue][:4] == ["1.001456", "1.004222", "1.004194", "2.000200"]
+    assert len(catalogue) == 13
+    assert [p.code for p in catalogue][:5] == ["1.001456", "1.004222", "1.004194", "1.010041", "2.000200"]
     assert catalogue.get(" tam.001 ").code == "TAM.001"
     assert "1.001456" in catalogue and "9.999999" not in catalogue
     with pytest.raises(NotFound) as info:

@@ -344,7 +344,7 @@ def test_supplemented_into_a_provisional_year_warns() -> None:
 def test_hours_limit_restarts_in_clock_hours() -> None:
     state = dataclasses.replace(state_in(S.SUPPLEMENT_REQUESTED), limit=TimeLimit(12, LimitUnit.HOURS))
     tr = run(state, valid_input(A.SUPPLEMENTED, at=vn(2026, 11, 21, 20)), now=vn(2026, 11, 21, 21))
-    assert tr.state.due_at == vn(2026, 11, 22, 8)
+    assert tr.state.due_at == vn(2026, 11, 23, 7, 30)  # Sunday 08:00: the office opens Monday
 
 
 # --- extend --------------------------------------------------------------------------------------------
