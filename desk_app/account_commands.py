@@ -29,10 +29,11 @@ ENV_NEW_PASSWORD = "DESK_APP_NEW_PASSWORD"
 ENV_APPROVER_PASSWORD = "DESK_APP_APPROVER_PASSWORD"
 
 
-def _prompt(label: str) -> str:
+def _prompt(label: str, variable: str = ENV_PASSWORD) -> str:
     if not sys.stdin.isatty():
         raise DeskError(
-            f"Thiếu mật khẩu: đặt biến môi trường hoặc chạy lệnh trong cửa sổ dòng lệnh ({label})"
+            f"Thiếu mật khẩu ({label.rstrip(': ')}): đặt biến môi trường {variable} hoặc chạy lệnh "
+            "trong cửa sổ dòng lệnh để được hỏi"
         )
     return getpass.getpass(label)
 
@@ -45,8 +46,8 @@ def new_password() -> str:
     given = os.environ.get(ENV_NEW_PASSWORD)
     if given:
         return given
-    first = _prompt("Mật khẩu mới: ")
-    if _prompt("Nhập lại mật khẩu mới: ") != first:
+    first = _prompt("Mật khẩu mới: ", ENV_NEW_PASSWORD)
+    if _prompt("Nhập lại mật khẩu mới: ", ENV_NEW_PASSWORD) != first:
         raise DeskError("Hai lần nhập mật khẩu mới không khớp")
     return first
 
@@ -100,7 +101,8 @@ def approver_login(station: Station, user: str | None) -> User | None:
 
     if not user:
         return None
-    secret = os.environ.get(ENV_APPROVER_PASSWORD) or _prompt(f"Mật khẩu của lãnh đạo {user}: ")
+    secret = os.environ.get(ENV_APPROVER_PASSWORD) or _prompt(f"Mật khẩu của lãnh đạo {user}: ",
+                                                              ENV_APPROVER_PASSWORD)  # fmt: skip
     return authenticate(station.ctx, user, secret)
 
 
@@ -170,13 +172,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup; the acting admin is checked against this station, or — if its DB no longer
     opens — against the backup's own accounts. The app must be closed. A refused restore is audited in the
     station (when it opens), a done one in the restored station."""
+    if not args.user:
+        raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
+    keys = tuple(args.key_file or ())
+    if not args.data_dir.exists():  # a new PC: a refused restore leaves no folder behind
+        try:
+            return _restore(args, keys)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(args.data_dir, ignore_errors=True)
+            raise
+    return _restore(args, keys)
+
+
+def _restore(args: argparse.Namespace, keys: tuple[Path, ...]) -> int:
+    """The restore itself (see :func:`cmd_restore`)."""
     from desk_app import bootstrap
     from desk_app import config as config_mod
     from desk_app.services.restore import authenticate_from_backup, finish_interrupted, restore_backup
 
-    if not args.user:
-        raise DeskError("Lệnh này cần --user TÊN (tài khoản đăng nhập)")
-    keys = tuple(args.key_file or ())
     finish_interrupted(args.data_dir)
     current: tuple[str, int] | None = None
     try:

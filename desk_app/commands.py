@@ -170,7 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """One dossier per line; a bad line is ``dòng N: reason`` and the import goes on; the last line of
     stderr counts what was saved, already there (a re-run after a crash: its codes printed again) and
     refused."""
-    from desk_app.services.import_lines import read_lines
+    from desk_app.services.import_lines import open_import, read_lines
     from desk_app.services.intake import DuplicateIntake
     from desk_app.services.receipts import render_receipt_for  # reportlab: only when printing
 
@@ -182,8 +182,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with acting(args) as (station, actor):
         if args.receipts:
             args.receipts.mkdir(parents=True, exist_ok=True)
+        source = open_import(args.file)  # refused in one line, before anything is counted
         try:
-            for line in read_lines(args.file):
+            for line in read_lines(source):
                 if line.raw is None:
                     refused += 1
                     say(line.number, line.problem)

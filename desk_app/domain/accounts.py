@@ -16,13 +16,14 @@ common passwords, words and names, keyboard patterns, dates, repeats) scores it 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from desk_app.domain.errors import DeskError
-from desk_app.domain.text import clean
+from desk_app.domain.text import clean, fold
 
 
 class Role(StrEnum):
@@ -142,14 +143,27 @@ def validate_password(password: str, username: str, known: tuple[str, ...] = ())
         )
     from zxcvbn import zxcvbn  # its lists load on first use: only when a password is set
 
-    words = [username, *username.replace(".", " ").replace("_", " ").split(), *known, *VIETNAMESE_WORDS]
-    if zxcvbn(password[:100], user_inputs=[w for w in words if w])["score"] < MIN_SCORE:
+    words = [username, *guessable_words((username.replace(".", " ").replace("_", " "), *known)),
+             *VIETNAMESE_WORDS]  # fmt: skip
+    compact = "".join(fold(password).split())  # words typed apart are guessed together: "Ben Thanh 2026"
+    scores = (zxcvbn(candidate[:100], user_inputs=words)["score"] for candidate in (password, compact))
+    if min(scores) < MIN_SCORE:
         raise DeskError(
             "Mật khẩu quá dễ đoán (mật khẩu phổ biến, dãy phím, chữ lặp, tên hay ngày tháng): hãy dùng một "
             "câu ngắn dễ nhớ, ví dụ 'Lua-chin-vang-dong-2026'",
             field="password",
         )
     return password
+
+
+def guessable_words(phrases: tuple[str, ...]) -> list[str]:
+    """What a guesser makes of names ("Công an phường Bến Thành", "Nguyễn Thị Hoa"): each word without
+    diacritics, each two neighbours joined ("benthanh"), and the whole phrase joined ("nguyenthihoa")."""
+    found: list[str] = []
+    for phrase in phrases:
+        words = fold(phrase).replace("-", " ").split()
+        found += words + [a + b for a, b in itertools.pairwise(words)] + ["".join(words)]
+    return [w for w in dict.fromkeys(found) if len(w) >= 3]
 
 
 @dataclass(frozen=True)

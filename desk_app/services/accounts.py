@@ -140,7 +140,7 @@ def authenticate(ctx: DeskContext, username: str, password: str) -> User:
             uow.audit.append(now, name[:32] or "?", "login.failed" if row else "login.unknown_user", "",
                              {"wait_seconds": wait} if wait else None)  # fmt: skip
             uow.commit()
-            raise LoginFailed(WRONG + (f" (lần thử sau: sau {wait} giây)" if wait else ""))
+            raise LoginFailed(WRONG + (f" (thử lại sau {wait} giây)" if wait else ""))
         uow.accounts.set_throttle(name, LoginState(0, None), now)
         user = User(name, row["display_name"], Role(row["role"]))
         if row["disabled"]:

@@ -86,18 +86,23 @@ def read_identities(path: Path) -> list:  # type: ignore[type-arg]
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_KEY_FILE + 1)
-    except OSError as exc:
-        raise DeskError(f"Không đọc được tệp khóa {path}: {exc.strerror or exc}") from None
+    except FileNotFoundError:
+        raise DeskError(f"Không thấy tệp khóa {path}") from None
+    except OSError:
+        raise DeskError(f"Không đọc được tệp khóa {path} (thư mục, hoặc không có quyền đọc)") from None
     if len(raw) > MAX_KEY_FILE:
         raise DeskError(f"Tệp khóa {path.name} quá lớn: không phải tệp khóa khôi phục")
     try:
-        lines = raw.decode("ascii").splitlines()
+        lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError:
         raise DeskError(f"Tệp khóa {path.name} không phải tệp khóa khôi phục (AGE-SECRET-KEY-1…)") from None
-    # as typed from the sheet: in groups, over several lines, in small letters
-    joined = "".join("".join(line.split()) for line in lines if not line.lstrip().startswith("#")).upper()
+    # as typed from the sheet: in groups, over several lines, in small letters, the heading with spaces or
+    # dashes of any kind, or left out; only letters and digits count
+    typed = "".join(line for line in lines if not line.lstrip().startswith("#")).upper()
+    joined = "".join(ch for ch in typed if ch.isascii() and ch.isalnum())
+    bodies = re.findall(r"AGESECRETKEY1([0-9A-Z]{58})", joined) or ([joined] if len(joined) == 58 else [])
     identities = []
-    for word in re.findall(rf"{SECRET_PREFIX}[0-9A-Z]{{58}}", joined):
+    for word in (SECRET_PREFIX + body for body in bodies):
         try:
             identities.append(_pyrage().x25519.Identity.from_str(word))
         except Exception:
@@ -118,7 +123,7 @@ def encrypt_to(source: Path, target: Path, to: list) -> None:  # type: ignore[ty
         _pyrage().encrypt_io(src, dst, to)
 
 
-def decrypt_to(source: Path, target: Path, identities: list) -> None:  # type: ignore[type-arg]
+def decrypt_to(source: Path, target: Path, identities: list, key_given: bool = False) -> None:  # type: ignore[type-arg]
     """``source`` decrypted into ``target``, streamed; DeskError when no key opens it or it is damaged."""
     pyrage = _pyrage()
     try:
@@ -126,6 +131,11 @@ def decrypt_to(source: Path, target: Path, identities: list) -> None:  # type: i
             pyrage.decrypt_io(src, dst, identities)
     except pyrage.DecryptError as exc:
         target.unlink(missing_ok=True)
+        if "No matching keys" in str(exc) and key_given:
+            raise DeskError(
+                f"Khóa trong tệp khóa không mở được bản sao lưu {source.name}: có thể là bản sao lưu của "
+                "trạm khác, hoặc của một khóa khôi phục khác — không khôi phục"
+            ) from None
         if "No matching keys" in str(exc):
             raise DeskError(
                 f"Bản sao lưu {source.name} không mở được bằng khóa của máy này: trên máy mới, cần khóa "
@@ -140,7 +150,7 @@ def decrypt_to(source: Path, target: Path, identities: list) -> None:  # type: i
 
 
 def _damaged(source: Path, exc: Exception) -> DeskError:
-    return DeskError(f"Bản sao lưu {source.name} bị hỏng hoặc bị cắt cụt ({exc}): không khôi phục")
+    return DeskError(f"Bản sao lưu {source.name} bị hỏng hoặc bị cắt cụt: không khôi phục")
 
 
 def new_recovery_key(ctx: DeskContext, actor: User) -> RecoveryKey:

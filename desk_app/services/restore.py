@@ -43,6 +43,7 @@ from desk_app import config as config_mod
 from desk_app.atomic import sync_folder, write_text
 from desk_app.domain.accounts import Permission, require
 from desk_app.domain.errors import DeskError
+from desk_app.domain.model import VN_TZ
 from desk_app.services.accounts import User
 from desk_app.services.backup import EXTRA_DIRS, MANIFEST, BackupInfo, integrity_problem
 from desk_app.services.backup_keys import decrypt_to, is_encrypted, station_identity
@@ -133,7 +134,9 @@ def _manifest(archive: zipfile.ZipFile) -> Manifest:
 
 
 @contextmanager
-def opened_backup(path: Path, scratch: Path, identities: list) -> Iterator[tuple[Manifest, zipfile.ZipFile]]:  # type: ignore[type-arg]
+def opened_backup(
+    path: Path, scratch: Path, identities: list, key_given: bool = False  # type: ignore[type-arg]
+) -> Iterator[tuple[Manifest, zipfile.ZipFile]]:
     """The checked manifest and the ZIP of backup ``path`` (decrypted into ``scratch`` if encrypted)."""
     try:
         encrypted = is_encrypted(path)
@@ -145,11 +148,11 @@ def opened_backup(path: Path, scratch: Path, identities: list) -> Iterator[tuple
     if encrypted:
         _need_disk(scratch, path.stat().st_size, "giải mã bản sao lưu")
         plain = scratch / "backup.zip"
-        decrypt_to(path, plain, identities)
+        decrypt_to(path, plain, identities, key_given)
     try:
         archive = zipfile.ZipFile(plain)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DeskError(f"Tệp {path.name} không phải bản sao lưu hoặc đã bị cắt cụt ({exc})") from None
+    except (zipfile.BadZipFile, OSError):
+        raise DeskError(f"Tệp {path.name} không phải bản sao lưu hoặc đã bị cắt cụt") from None
     with archive:
         yield _manifest(archive), archive
 
@@ -197,7 +200,7 @@ def restore_backup(
     identities = identities_for(data_dir, key_files)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data_dir))
     try:
-        with opened_backup(path, staging, identities) as (manifest, archive):
+        with opened_backup(path, staging, identities, bool(key_files)) as (manifest, archive):
             theirs = (manifest.agency_code, manifest.desk)
             if current_station is not None and theirs != current_station:
                 raise DeskError(
@@ -245,7 +248,7 @@ def _move(source: Path, target: Path) -> None:
 
 
 def _aside_folder(data_dir: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(VN_TZ).strftime("%Y%m%d-%H%M%S")  # the station's time, as its messages say
     aside = data_dir / "backups" / f"before-restore-{stamp}"
     n = 1
     while aside.exists():
@@ -256,10 +259,11 @@ def _aside_folder(data_dir: Path) -> Path:
 
 def _swap_in(data_dir: Path, new: Path) -> None:
     aside = _aside_folder(data_dir)
-    made_parent = not aside.parent.exists()
-    aside.mkdir(parents=True, mode=0o700)
     rel = aside.relative_to(data_dir).as_posix()
     moves = [(name, f"{rel}/{name}") for name in (*SIDE_FILES, *REPLACED) if (data_dir / name).exists()]
+    made_parent = bool(moves) and not aside.parent.exists()
+    if moves:  # a new PC has nothing to put aside
+        aside.mkdir(parents=True, mode=0o700)
     staged = new.relative_to(data_dir).as_posix()
     moves += [(f"{staged}/{item.name}", item.name) for item in sorted(new.iterdir())]
     try:
@@ -321,7 +325,7 @@ def authenticate_from_backup(
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     identities = identities_for(data_dir, key_files)
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=data_dir) as scratch:
-        with opened_backup(path, Path(scratch), identities) as (manifest, archive):
+        with opened_backup(path, Path(scratch), identities, bool(key_files)) as (manifest, archive):
             db = Path(scratch) / "accounts.sqlite3"
             unpack(archive, manifest, config_mod.DB_NAME, db)
         conn = sqlite3.connect(db)

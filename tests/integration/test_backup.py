@@ -19,7 +19,13 @@ from desk_app.domain.errors import DeskError
 from desk_app.services.accounts import add_user, create_first_admin
 from desk_app.services.attachments import attach_files, attachment_path
 from desk_app.services.backup import write_backup
-from desk_app.services.backup_keys import decrypt_to, encrypt_to, new_recovery_key, station_identity
+from desk_app.services.backup_keys import (
+    decrypt_to,
+    encrypt_to,
+    new_recovery_key,
+    read_identities,
+    station_identity,
+)
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import count_dossiers, get_dossier, list_dossiers
 from desk_app.services.restore import restore_backup
@@ -161,7 +167,7 @@ def test_a_backup_is_encrypted_private_and_opens_with_its_keys_only(station, clo
     from pyrage import x25519
 
     other.write_text(f"{x25519.Identity.generate()}\n")
-    for keys, refused in (((other,), "cần khóa khôi phục"), ((tmp_path / "b.zip",), "không phải tệp khóa")):
+    for keys, refused in (((other,), "trạm khác"), ((tmp_path / "b.zip",), "không phải tệp khóa")):
         with pytest.raises(DeskError, match=refused):
             restore_backup(tmp_path / "new-pc", info.path, admin, None, keys)
     restore_backup(tmp_path / "new-pc", info.path, admin, None, (key,))
@@ -230,9 +236,15 @@ def test_cli_recovery_key_sheet_and_restore_on_a_new_pc(tmp_path):
     new_pc = tmp_path / "new-pc"
     without = run_cli("restore", str(backup), "--user", "quan.tri", data_dir=new_pc, password=ADMIN_PW)
     assert without.returncode == 1 and "--key-file" in without.stderr
+    assert not new_pc.exists()  # a refused restore on a new PC leaves no folder behind
     key = tmp_path / "typed-from-the-sheet.txt"
     body = secret[16:]
     groups = " ".join(body[i : i + 6] for i in range(0, len(body), 6))
+    typings = (f"AGE SECRET KEY 1\n{groups}", f"age–secret–key–1 {groups}", groups, groups.replace(" ", "-"))
+    for typed in typings:
+        variant = tmp_path / "variant.txt"
+        variant.write_text(typed + "\n")
+        assert str(read_identities(variant)[0]) == secret, typed  # as a person types it from the sheet
     key.write_text(f"age-secret-key-1\n{groups.lower()}\n")  # typed from the sheet, in groups, small letters
     done = run_cli("restore", str(backup), "--key-file", str(key), "--user", "quan.tri", data_dir=new_pc,
                    password=ADMIN_PW)  # fmt: skip

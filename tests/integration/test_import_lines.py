@@ -42,16 +42,17 @@ def test_every_bad_line_is_its_own_reason_and_the_good_ones_are_saved(data_dir: 
         line({**person(4), "applicant": {**person(4)["applicant"], "birth_date": "1850-01-01"}}),
         b'{"sets": ' + b"9" * 5000 + b"}\n",  # an integer Python will not parse
         b'{"note": "' + b"x" * (1 << 20) + b'"}\n',
+        b'{"procedure": "1.001456", "channel": \n',  # cut off: the column says where
         line(person(6)),
     ]
     src = tmp_path / "in.jsonl"
     src.write_bytes(b"".join(lines))
     done = desk("import", str(src), data_dir=data_dir, check=False)
     assert done.returncode == 1, done.stderr
-    assert len(done.stdout.split()) == 2  # lines 1 and 9
+    assert len(done.stdout.split()) == 2  # lines 1 and 10
     *reasons, summary = done.stderr.strip().splitlines()
     by_line = {int(r.split(":")[0].split()[1]): r for r in reasons}
-    assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8], done.stderr
+    assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8, 9], done.stderr
     assert "từ năm 1900" in by_line[2]
     assert "lệ phí" in by_line[3] and "100.000.000" in by_line[3]
     assert "lồng nhau quá sâu" in by_line[4]
@@ -59,7 +60,8 @@ def test_every_bad_line_is_its_own_reason_and_the_good_ones_are_saved(data_dir: 
     assert "ngày sinh" in by_line[6]
     assert "số quá lớn" in by_line[7]
     assert "dài quá" in by_line[8]
-    assert summary == "Đã lưu 2 hồ sơ mới, 0 hồ sơ đã có từ trước, từ chối 7 dòng"
+    assert "cột 38" in by_line[9]
+    assert summary == "Đã lưu 2 hồ sơ mới, 0 hồ sơ đã có từ trước, từ chối 8 dòng"
     assert not (data_dir / "crash-reports").exists() and "ngoài dự kiến" not in done.stderr
 
 
@@ -101,3 +103,16 @@ def test_invisible_characters_never_reach_a_name_or_an_address(data_dir: Path, t
     assert shown["applicant"]["address"] == "Số 1 Lê Lợi, Phường Sài Gòn"
     found = desk("search", "pham minh", data_dir=data_dir).stdout
     assert code in found
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_an_import_of_a_fifo_a_folder_or_nothing_is_one_line_at_once(data_dir: Path, tmp_path: Path):  # noqa: F811
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    (tmp_path / "folder.jsonl").mkdir()
+    folder, missing = tmp_path / "folder.jsonl", tmp_path / "no.jsonl"
+    cases = ((fifo, "đường ống"), (folder, "thư mục"), (missing, "không tìm thấy"))
+    for path, said in cases:
+        out = desk("import", str(path), data_dir=data_dir, check=False)
+        assert out.returncode == 1 and said in out.stderr, out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1, out.stderr
