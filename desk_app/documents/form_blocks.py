@@ -36,6 +36,7 @@ class HeaderText:
     motto: str
     place_date: str
     note: str = ""  # e.g. "Mẫu CT04 ban hành kèm theo …", small italic at the top right
+    number: str = ""  # an issued letter's "Số: …/…", under the agency block (Decree 30/2020)
 
 
 def draw_header(
@@ -62,6 +63,8 @@ def draw_header(
     for text, font in left:
         ly = draw_para(c, text, style(font, size), x, ly, lw)
     rule(c, x + lw / 2, ly - 2.5 * scale, lw * 0.3)
+    if h.number:
+        ly = draw_para(c, h.number, style(fonts.regular, m_size), x, ly - 5 * scale, lw)
     ry = draw_para(c, h.national_title, style(fonts.bold, t_size), rx, y, rw)
     ry = draw_para(c, h.motto, style(fonts.bold, m_size), rx, ry, rw)
     rule(c, rx + rw / 2, ry - 1.5 * scale, stringWidth(h.motto, fonts.bold, m_size))

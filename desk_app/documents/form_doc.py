@@ -75,7 +75,7 @@ class FormPage:
     sizes: tuple[float, ...]  # body sizes tried in turn to fit page 1
 
 
-def header_text(tpl: Mapping[str, Any], values: Mapping[str, str], note: str) -> HeaderText:
+def header_text(tpl: Mapping[str, Any], values: Mapping[str, str], note: str, number: str = "") -> HeaderText:
     """The filled ``[header]`` of a template (agency names upper-case)."""
     h = tpl["header"]
     upper = {**values, **{k: values[k].upper() for k in ("parent_agency", "agency_name")}}
@@ -86,6 +86,7 @@ def header_text(tpl: Mapping[str, Any], values: Mapping[str, str], note: str) ->
         motto=fill(h["motto"], values, "[header] motto"),
         place_date=fill(h["place_date"], values, "[header] place_date"),
         note=note,
+        number=number,
     )
 
 
@@ -124,7 +125,7 @@ class _Section:
     def head(self) -> list[Flowable]:
         """Header, title, subtitle, code line and code row: the top of page 1."""
         f, g, s = self.p.fonts, self.p.geometry, self.scale
-        h = header_text(self.tpl, self.values, self.key("form_note"))
+        h = header_text(self.tpl, self.values, self.key("form_note"), self.key("number"))
         top = g.height - g.top
         header_h = top - draw_header(None, f, 0, top, self.width, h, s)
         out: list[Flowable] = [

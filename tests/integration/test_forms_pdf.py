@@ -214,6 +214,7 @@ FORM_CASES: dict[str, tuple[Render, str, bool, tuple[str, ...]]] = {
             "sẽ được trả vào: 16 giờ 00 phút, ngày 09 tháng 12 năm 2026.",
             "THỦ TRƯỞNG CƠ QUAN",
             "Nơi nhận:",
+            "Số: …………/…………",  # the letter's number, written in by hand (issue 17)
         ),
     ),
     "mau06_control_slip": (
@@ -275,7 +276,10 @@ FORM_CASES: dict[str, tuple[Render, str, bool, tuple[str, ...]]] = {
         ),
         CODE,
         False,
-        (f"Mẫu CT06 {CT_NOTE}", "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", "Chỗ ở không đủ điều kiện."),
+        (
+            f"Mẫu CT06 {CT_NOTE}", "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", "Chỗ ở không đủ điều kiện.",
+            "THỦ TRƯỞNG CƠ QUAN ĐĂNG KÝ CƯ TRÚ", "Căn cứ quy định tại: …………",
+        ),
     ),
     "receipt_mail": (
         lambda o: render_receipt(
