@@ -22,6 +22,7 @@ from desk_app.domain.errors import DeskError
 
 if TYPE_CHECKING:  # the command line imports this module to build its parser: nothing heavy at import
     from desk_app.bootstrap import Station
+    from desk_app.config import Station as StationConfig
     from desk_app.services.accounts import User
 
 ENV_PASSWORD = "DESK_APP_PASSWORD"
@@ -52,11 +53,12 @@ def new_password() -> str:
     return first
 
 
-def check_admin_arguments(name: str) -> tuple[str, str]:
-    """``init --admin``: the name and new password, checked before anything is created."""
+def check_admin_arguments(name: str, station: StationConfig) -> tuple[str, str]:
+    """``init --admin``: the name and new password, checked before anything is created — by the rule the
+    account service applies (the station's own words count as known), so nothing fails half-way."""
     user = validate_username(name)
     secret = new_password()
-    validate_password(secret, user)
+    validate_password(secret, user, (station.agency_name, station.agency_code, station.place))
     return user, secret
 
 

@@ -46,7 +46,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         station=Station(args.agency_code, args.agency_name, args.desk, args.parent_agency, args.place),
         counter=Counter(officer_name=args.officer),
     )
-    admin = check_admin_arguments(args.admin) if args.admin else None  # before anything is created
+    if (args.data_dir / "station.toml").exists():  # said first: no password asked for a station set up
+        raise DeskError(f"Bàn tiếp nhận đã được thiết lập trong {args.data_dir} (đã có station.toml)")
+    admin = check_admin_arguments(args.admin, cfg.station) if args.admin else None  # before anything exists
     station = bootstrap.initialise_station(args.data_dir, cfg)
     try:
         if admin is not None:
@@ -78,7 +80,7 @@ def _init_from(args: argparse.Namespace) -> int:
     name = args.admin or found.admin
     if found.enrolment is not None and not name:
         raise DeskError("station.toml: [enrol] cần [admin] name (hoặc --admin): quản trị đăng ký trạm")
-    admin = check_admin_arguments(name) if name else None
+    admin = check_admin_arguments(name, found.config.station) if name else None
     provision(args.data_dir, found, admin, enroll_station)
     station = found.config.station
     print(f"Đã thiết lập bàn {station.desk} của {station.agency_name} tại {args.data_dir}")

@@ -130,7 +130,8 @@ class SetupDialog(QDialog):
         except DeskError as exc:
             errors["username"], name = exc.message, self.admin_user.text()
         try:
-            validate_password(self.admin_password.text(), name)
+            known = (self.agency_name.text(), self.agency_code.text(), self.place.text(), self.officer.text())
+            validate_password(self.admin_password.text(), name, known)  # as the service will check it
         except DeskError as exc:
             errors["password"] = exc.message
         if "password" not in errors and self.admin_confirm.text() != self.admin_password.text():

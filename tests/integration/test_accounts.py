@@ -274,3 +274,16 @@ def test_every_dossier_command_refuses_a_missing_or_wrong_user(tmp_path):
     assert not Path(out).exists()
     shown = json.loads(desk("show", code, "--json", data_dir=data).stdout)
     assert shown["status"] == "received" and shown["attachments"] == []  # nothing changed
+
+
+def test_init_checks_the_admin_password_by_the_service_rule_before_anything_exists(tmp_path):
+    """A password made of the station's own name is refused before the station is made (it used to pass
+    the early check and fail after the station existed, leaving it without its admin)."""
+    data = tmp_path / "s"
+    init = ("init", "--agency-code", "G01.79.760.001", "--agency-name", "Công an phường Bến Thành",
+            "--desk", "1")  # fmt: skip
+    weak = run_cli(*init, "--admin", "quan.tri", data_dir=data, new="Ben Thanh 2026")
+    assert weak.returncode == 1 and "dễ đoán" in weak.stderr and not data.exists()
+    assert run_cli(*init, "--admin", "quan.tri", data_dir=data, new=ADMIN_PW).returncode == 0
+    again = run_cli(*init, "--admin", "quan.tri", data_dir=data, new="short")
+    assert again.returncode == 1 and "đã được thiết lập" in again.stderr  # said before any password
