@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parent-agency", default="")
     p.add_argument("--place", default="", help="place name printed before the date, e.g. 'Hà Nội'")
     p.add_argument("--officer", default="", help="receiving officer's name printed on receipts")
+    p.add_argument("--level", choices=("commune", "province"), default=None,
+                   help="the station's level: commune (the default) or province")  # fmt: skip
     p.add_argument("--admin", metavar="NAME", help="create the first admin account (password: "
                    "$DESK_APP_NEW_PASSWORD or the prompt)")  # fmt: skip
 
@@ -210,8 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("catalogue", _lazy("cmd_catalogue_list"), "the procedure catalogue")
     csub = p.add_subparsers(dest="catalogue_command", metavar="list|import", required=True)
-    lp = csub.add_parser("list", help="print code, name and time limit")
+    lp = csub.add_parser(
+        "list",
+        help="print code, name, limit, level and channels (tab-separated) of what this station is offered",
+    )
     _data_dir_option(lp, argparse.SUPPRESS)
+    lp.add_argument("--all", action="store_true", help="also the procedures of the other level")
     lp.set_defaults(handler=_lazy("cmd_catalogue_list"))
     ip = csub.add_parser("import", help="update the catalogue from a JSON file")
     _data_dir_option(ip, argparse.SUPPRESS)

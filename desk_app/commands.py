@@ -43,7 +43,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     if missing:
         raise DeskError(f"init cần {', '.join(missing)} (hoặc --from station.toml)")
     cfg = Config(
-        station=Station(args.agency_code, args.agency_name, args.desk, args.parent_agency, args.place),
+        station=Station(
+            args.agency_code,
+            args.agency_name,
+            args.desk,
+            args.parent_agency,
+            args.place,
+            args.level or "commune",
+        ),
         counter=Counter(officer_name=args.officer),
     )
     if (args.data_dir / "station.toml").exists():  # said first: no password asked for a station set up
@@ -71,7 +78,7 @@ def _init_from(args: argparse.Namespace) -> int:
 
     flags = (("--agency-code", args.agency_code), ("--agency-name", args.agency_name), ("--desk", args.desk),
              ("--parent-agency", args.parent_agency or None), ("--place", args.place or None),
-             ("--officer", args.officer or None))  # fmt: skip
+             ("--officer", args.officer or None), ("--level", args.level))  # fmt: skip
     given = [flag for flag, value in flags if value is not None]
     if given:
         raise DeskError(f"Dùng --from hoặc {', '.join(given)}, không cả hai (mọi thông tin ở trong tệp)")
@@ -459,8 +466,8 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 def cmd_catalogue_list(args: argparse.Namespace) -> int:
     with opened(args) as station:
-        for p in catalogue_svc.load_catalogue(station.ctx):
-            print(f"{p.code}\t{p.name}\t{p.limit_label}")
+        for p in catalogue_svc.load_catalogue(station.ctx, every_level=args.all):
+            print(f"{p.code}\t{p.name}\t{p.limit_label}\t{p.level}\t{','.join(p.channels)}")
     return 0
 
 

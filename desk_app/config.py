@@ -14,6 +14,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from desk_app.domain.catalogue import STATION_LEVELS
 from desk_app.domain.codes import sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError, StationNotInitialised
 from desk_app.domain.text import clean
@@ -42,6 +43,7 @@ class Station:
     desk: int
     parent_agency: str = ""
     place: str = ""
+    level: str = "commune"  # commune (Công an cấp xã) | province: which procedures its desks are offered
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ def validate(config: Config) -> Config:
         agency_code = validate_agency_code(s.agency_code)
     except DeskError as exc:
         raise DeskError(exc.message, field="agency_code") from None
+    if s.level not in STATION_LEVELS:
+        raise DeskError(
+            f"[station] level phải là {' hoặc '.join(STATION_LEVELS)} (đang là {s.level!r})", field="level"
+        )
     station = replace(
         s,
         agency_code=agency_code,
@@ -248,7 +254,8 @@ def save(data_dir: Path, config: Config) -> Path:
     path = data_dir / CONFIG_NAME
     header = (
         "# desk_app station configuration — IT may edit this file; restart the app afterwards.\n"
-        "# [station] who this desk is; [counter] cutoff (HH:MM), return_time (HH:MM),\n"
+        "# [station] who this desk is; level (commune|province) decides which procedures it is offered;\n"
+        "# [counter] cutoff (HH:MM), return_time (HH:MM),\n"
         "# sequence_block_size (dossier numbers per desk per day), officer_name, language (vi|en), printer;\n"
         "# [scanning] mode (bw|grey|colour), quality (JPEG 10-95), resolution (dpi), skip_blank,\n"
         "# device (an id from `desk-app scanners`), watch_folder (a network scanner's scan-to-folder path);\n"

@@ -66,7 +66,7 @@ def station(tmp_path: Path, clock: Clock) -> Iterator[bootstrap.Station]:
 def walk_in(**overrides: object) -> dict[str, object]:
     """A valid walk-in intake in the import JSON shape."""
     raw: dict[str, object] = {
-        "procedure": "1.001456",
+        "procedure": "1.010386",  # Trình báo mất hộ chiếu phổ thông: commune level, 1 working day, post
         "channel": "walk_in",
         "received_at": "2026-11-20T09:30:00+07:00",
         "applicant": {
@@ -78,7 +78,9 @@ def walk_in(**overrides: object) -> dict[str, object]:
             "phone": "0901234567",
             "email": "duc@example.vn",
         },
-        "documents": [{"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}],
+        "documents": [
+            {"name": "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", "copies": 1, "form": "original"}
+        ],
         "sets": 1,
     }
     raw.update(overrides)

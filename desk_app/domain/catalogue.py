@@ -5,9 +5,10 @@ document ``{"version": …, "note": …, "procedures": [{…}, …]}`` is valida
 :func:`parse_catalogue` (unknown or missing keys, wrong types and contradictions are refused with a
 Vietnamese message naming the procedure and the field) and written back by :func:`procedure_to_dict`.
 
-Codes: a national procedure code looks like ``1.001456``. A procedure whose national code is not known
-yet carries a visible placeholder ``TAM.<3 digits>`` ("tạm") and ``code_confirmed = false``; a
-placeholder can never be marked confirmed.
+Codes: a national procedure code looks like ``1.001456``; there are no placeholder codes (a procedure
+whose code cannot be confirmed is left out). Every entry says at which level it is carried out
+(``level``: commune, province or both), by which channels it is filed (``channels``: counter, post,
+online) and where each of its facts comes from (``sources``: document number and/or section, by fact).
 """
 
 from __future__ import annotations
@@ -23,12 +24,19 @@ from desk_app.domain.model import DocumentForm, LimitUnit, TimeLimit
 from desk_app.domain.text import clean, fold, nfc
 
 NATIONAL_CODE = re.compile(r"[0-9]\.[0-9]{6}")
-PLACEHOLDER_CODE = re.compile(r"TAM\.[0-9]{3}")
-FORM_SETS = ("general", "police_residence")
+FORM_SETS = ("general", "police_residence", "can_cuoc")
+LEVELS = ("commune", "province", "both")  # where a procedure is carried out; a station is commune or province
+STATION_LEVELS = ("commune", "province")
+CHANNELS = ("counter", "post", "online")  # trực tiếp, bưu chính, trực tuyến
+LEVEL_VI = {"commune": "cấp xã", "province": "cấp tỉnh", "both": "cấp xã và cấp tỉnh"}
+CHANNEL_VI = {"counter": "trực tiếp", "post": "bưu chính", "online": "trực tuyến"}
+#: the facts of an entry that may name their source; the first ones must
+SOURCE_FACTS = ("code", "level", "channels", "limit", "documents", "fee", "cases", "name", "forms", "note")
+_SOURCE_REQUIRED = ("code", "level", "channels", "limit", "documents")
 
-_PROC_REQUIRED = ("code", "name", "field", "limit", "fee", "documents", "post_allowed", "personal_presence",
-                  "form_set")  # fmt: skip
-_PROC_OPTIONAL = ("code_confirmed", "fee_note", "note", "cases")
+_PROC_REQUIRED = ("code", "name", "field", "level", "channels", "limit", "fee", "documents",
+                  "personal_presence", "form_set", "sources")  # fmt: skip
+_PROC_OPTIONAL = ("fee_online", "fee_per_person", "fee_note", "note", "cases")
 _CASE_REQUIRED = ("id", "name", "limit")
 HOURS_GONE = ("thời hạn tính bằng giờ không còn dùng (12 giờ / 24 giờ là hạn khai báo của cơ sở lưu trú, "
               "không phải thời hạn giải quyết): dùng ")  # fmt: skip
@@ -63,20 +71,32 @@ class Case:
 
 
 @dataclass(frozen=True)
+class PerPersonFee:
+    """A fee charged per person when several register together (đăng ký theo danh sách)."""
+
+    counter: int
+    online: int | None
+    when: str  # "Đăng ký tạm trú theo danh sách"
+
+
+@dataclass(frozen=True)
 class Procedure:
     """One administrative procedure (thủ tục hành chính). Invariants are checked on construction."""
 
     code: str
     name: str
     limit: TimeLimit
-    fee: int | None  # VND; None = not known (see fee_note)
+    fee: int | None  # VND at the counter; None = not known (see fee_note)
     fee_note: str
     documents: tuple[RequiredDocument, ...]
-    post_allowed: bool
     personal_presence: bool
-    form_set: str  # "general" (one-stop forms) | "police_residence" (CT04/CT05/CT06)
+    form_set: str  # "general" (one-stop forms) | "police_residence" (CT04/CT05/CT06) | "can_cuoc"
     field: str  # lĩnh vực
-    code_confirmed: bool = True
+    level: str = "commune"  # commune | province | both: which stations are offered it
+    channels: tuple[str, ...] = ("counter",)  # counter, post, online
+    sources: tuple[tuple[str, str], ...] = ()  # (fact, where it is written), in SOURCE_FACTS order
+    fee_online: int | None = None  # VND when filed online; None = not known or not filed online
+    fee_per_person: PerPersonFee | None = None
     note: str = ""
     cases: tuple[Case, ...] = ()  # a limit that depends on the case: the officer picks one at intake
     name_key: str = dataclasses.field(init=False, repr=False, compare=False)
@@ -94,28 +114,52 @@ class Procedure:
         )
 
     @property
+    def post_allowed(self) -> bool:
+        """Filed by public post (bưu chính công ích): the catalogue lists ``post`` among its channels."""
+        return "post" in self.channels
+
+    @property
     def limit_label(self) -> str:
         """The limit as the catalogue list shows it: one, or each case's."""
         if not self.cases:
             return self.limit.label_vi
         return "; ".join(f"{c.limit.label_vi} ({c.name})" for c in self.cases)
 
+    def offered_at(self, station_level: str) -> bool:
+        """Whether a desk of a ``commune`` or ``province`` station receives it (at the counter or by post)."""
+        return self.level in (station_level, "both") and ("counter" in self.channels or self.post_allowed)
+
+    def level_refusal(self, station_level: str) -> str:
+        """Why a desk of ``station_level`` does not receive it ("" if it does)."""
+        if self.offered_at(station_level):
+            return ""
+        if self.level not in (station_level, "both"):
+            return (f"Thủ tục {self.code} thực hiện tại {LEVEL_VI[self.level]}: bàn tiếp nhận "
+                    f"{LEVEL_VI[station_level]} không nhận hồ sơ này")  # fmt: skip
+        return f"Thủ tục {self.code} chỉ nộp trực tuyến, không nhận tại bàn tiếp nhận"
+
+    def source(self, fact: str) -> str:
+        """Where the catalogue says ``fact`` comes from ("" if it names none)."""
+        return dict(self.sources).get(fact, "")
+
     def __post_init__(self) -> None:
-        if PLACEHOLDER_CODE.fullmatch(self.code):
-            if self.code_confirmed:
-                raise DeskError(f"mã tạm {self.code} phải có “code_confirmed”: false", field="code_confirmed")
-        elif not NATIONAL_CODE.fullmatch(self.code):
-            raise DeskError(
-                f"mã thủ tục “{self.code}” phải có dạng 1.001456 (hoặc mã tạm TAM.001)", field="code"
-            )
+        if not NATIONAL_CODE.fullmatch(self.code):
+            raise DeskError(f"mã thủ tục “{self.code}” phải là mã quốc gia dạng 1.001456", field="code")
         if not self.name.strip():
             raise DeskError("tên thủ tục không được để trống", field="name")
         if not self.field.strip():
             raise DeskError("lĩnh vực không được để trống", field="field")
         if self.form_set not in FORM_SETS:
             raise DeskError(f"bộ biểu mẫu phải là một trong {', '.join(FORM_SETS)}", field="form_set")
-        if self.fee is not None and self.fee < 0:
-            raise DeskError("lệ phí không được âm", field="fee")
+        if self.level not in LEVELS:
+            raise DeskError(f"cấp thực hiện phải là một trong {', '.join(LEVELS)}", field="level")
+        if not self.channels or any(c not in CHANNELS for c in self.channels):
+            raise DeskError(f"cách thức nộp gồm một hoặc nhiều trong {', '.join(CHANNELS)}", field="channels")
+        if len(set(self.channels)) != len(self.channels):
+            raise DeskError("cách thức nộp bị trùng", field="channels")
+        for key, fee in (("fee", self.fee), ("fee_online", self.fee_online)):
+            if fee is not None and fee < 0:
+                raise DeskError("lệ phí không được âm", field=key)
         for limit in (self.limit, *(c.limit for c in self.cases)):
             if limit.unit not in _LIMIT_VALUES:
                 kinds = ", ".join(u.value for u in _LIMIT_VALUES)
@@ -125,17 +169,26 @@ class Procedure:
             raise DeskError("hai trường hợp trùng mã", field="cases")
         if self.personal_presence and self.post_allowed:
             raise DeskError(
-                "thủ tục yêu cầu có mặt trực tiếp thì không thể nộp qua bưu chính", field="post_allowed"
+                "thủ tục yêu cầu có mặt trực tiếp thì không thể nộp qua bưu chính", field="channels"
             )
         names = [fold(d.name) for d in self.documents]
         if len(set(names)) != len(names):
             raise DeskError("có hai giấy tờ trùng tên trong thành phần hồ sơ", field="documents")
+        facts = dict(self.sources)
+        needed = [*_SOURCE_REQUIRED]
+        if self.fee is not None or self.fee_online is not None:
+            needed.append("fee")
+        if self.cases:
+            needed.append("cases")
+        missing = [f for f in needed if not facts.get(f, "").strip()]
+        if missing:
+            raise DeskError(
+                "thiếu nguồn cho "
+                + ", ".join(f"“{f}”" for f in missing)
+                + " (số văn bản và/hoặc mục, trang nơi ghi thông tin đó)",
+                field="sources",
+            )
         object.__setattr__(self, "name_key", fold(self.name))
-
-    @property
-    def placeholder_code(self) -> bool:
-        """True if ``code`` is a ``TAM.xxx`` placeholder, not a national code."""
-        return PLACEHOLDER_CODE.fullmatch(self.code) is not None
 
 
 def _fail(where: str, message: str, path: str) -> NoReturn:
@@ -232,34 +285,84 @@ def _document(value: object, where: str, path: str) -> RequiredDocument:
     )
 
 
+def _fee(obj: Mapping[str, Any], key: str, where: str, path: str) -> int | None:
+    fee = obj.get(key)
+    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
+        _fail(
+            where, f"trường “{key}” phải là số nguyên không âm (đồng) hoặc null nếu chưa rõ", f"{path}.{key}"
+        )
+    return fee
+
+
+def _channels(value: object, where: str, path: str) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence) or not value:
+        _fail(where, f"trường “channels” là danh sách gồm một hoặc nhiều trong: {', '.join(CHANNELS)}", path)
+    if any(c not in CHANNELS for c in value) or len(set(value)) != len(value):
+        _fail(where, f"trường “channels” chỉ gồm {', '.join(CHANNELS)}, mỗi cách một lần", path)
+    return tuple(str(c) for c in value)
+
+
+def _sources(value: object, where: str, path: str) -> tuple[tuple[str, str], ...]:
+    """``{"code": "QĐ …, mục A.1", "limit": "mục 1.4", …}``: where each fact is written."""
+    if not isinstance(value, Mapping) or not value:
+        _fail(where, "trường “sources” là đối tượng ghi nguồn của từng thông tin (code, level, "
+                     "channels, limit, documents, fee …)", path)  # fmt: skip
+    unknown = sorted(str(k) for k in value if k not in SOURCE_FACTS)
+    if unknown:
+        _fail(where, "“sources” có khóa không dùng " + ", ".join(f"“{k}”" for k in unknown)
+              + f" (dùng {', '.join(SOURCE_FACTS)})", path)  # fmt: skip
+    found = []
+    for fact in SOURCE_FACTS:
+        if fact in value:
+            text = value[fact]
+            if not isinstance(text, str) or not clean(text) or len(text) > 1000:
+                _fail(
+                    where, f"nguồn “{fact}” phải là văn bản, không rỗng, tối đa 1000 ký tự", f"{path}.{fact}"
+                )
+            found.append((fact, clean(text)))
+    return tuple(found)
+
+
+def _per_person(value: object, where: str, path: str) -> PerPersonFee | None:
+    if value is None:
+        return None
+    obj = _object(value, ("counter", "when"), ("online",), where, path)
+    counter = _fee(obj, "counter", where, path)
+    if counter is None:
+        _fail(where, "lệ phí theo người phải có mức “counter”", f"{path}.counter")
+    return PerPersonFee(counter, _fee(obj, "online", where, path), _text(obj, "when", where, path))
+
+
 def _procedure(value: object, where: str, path: str) -> Procedure:
     obj = _object(value, _PROC_REQUIRED, _PROC_OPTIONAL, where, path)
     time_limit = _limit(obj["limit"], f"{where}, trường “limit”", f"{path}.limit")
-    fee = obj["fee"]
-    if fee is not None and (isinstance(fee, bool) or not isinstance(fee, int) or fee < 0):
-        _fail(where, "trường “fee” phải là số nguyên không âm (đồng) hoặc null nếu chưa rõ", f"{path}.fee")
     docs = obj["documents"]
     if isinstance(docs, str | bytes) or not isinstance(docs, Sequence):
         _fail(where, "trường “documents” phải là một danh sách", f"{path}.documents")
-    code = _text(obj, "code", where, path).upper()
-    name = _text(obj, "name", where, path)
-    fee_note = _text(obj, "fee_note", where, path, required=False)
     documents = tuple(
         _document(d, f"{where}, giấy tờ thứ {i}", f"{path}.documents.{i - 1}")
         for i, d in enumerate(docs, start=1)
     )
-    post_allowed = _flag(obj, "post_allowed", where, path)
-    personal_presence = _flag(obj, "personal_presence", where, path)
-    form_set = _choice(obj, "form_set", FORM_SETS, where, path)
-    field = _text(obj, "field", where, path)
-    code_confirmed = _flag(obj, "code_confirmed", where, path, default=True)
-    note = _text(obj, "note", where, path, required=False)
-    cases = _cases(obj.get("cases", []), where, f"{path}.cases")
+    fields: dict[str, Any] = {
+        "code": _text(obj, "code", where, path).upper(),
+        "name": _text(obj, "name", where, path),
+        "field": _text(obj, "field", where, path),
+        "level": _choice(obj, "level", LEVELS, where, path),
+        "channels": _channels(obj["channels"], where, f"{path}.channels"),
+        "limit": time_limit,
+        "fee": _fee(obj, "fee", where, path),
+        "fee_online": _fee(obj, "fee_online", where, path),
+        "fee_per_person": _per_person(obj.get("fee_per_person"), where, f"{path}.fee_per_person"),
+        "fee_note": _text(obj, "fee_note", where, path, required=False),
+        "documents": documents,
+        "personal_presence": _flag(obj, "personal_presence", where, path),
+        "form_set": _choice(obj, "form_set", FORM_SETS, where, path),
+        "sources": _sources(obj["sources"], where, f"{path}.sources"),
+        "note": _text(obj, "note", where, path, required=False),
+        "cases": _cases(obj.get("cases", []), where, f"{path}.cases"),
+    }
     try:
-        return Procedure(
-            code, name, time_limit, fee, fee_note, documents,
-            post_allowed, personal_presence, form_set, field, code_confirmed, note, cases,
-        )  # fmt: skip
+        return Procedure(**fields)
     except DeskError as exc:  # a cross-field rule of Procedure
         _fail(where, exc.message, f"{path}.{exc.field}")
 
@@ -296,15 +399,17 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
     """The JSON form of ``p``; ``parse_catalogue`` reads it back to an equal procedure."""
     return {
         "code": p.code,
-        "code_confirmed": p.code_confirmed,
         "name": p.name,
         "field": p.field,
+        "level": p.level,
+        "channels": list(p.channels),
         "form_set": p.form_set,
         "limit": _limit_dict(p.limit),
         **_cases_dict(p.cases),
         "fee": p.fee,
+        "fee_online": p.fee_online,
+        **({"fee_per_person": dataclasses.asdict(p.fee_per_person)} if p.fee_per_person is not None else {}),
         "fee_note": p.fee_note,
-        "post_allowed": p.post_allowed,
         "personal_presence": p.personal_presence,
         "documents": [
             {
@@ -317,6 +422,7 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
             for d in p.documents
         ],
         "note": p.note,
+        "sources": dict(p.sources),
     }
 
 
@@ -359,10 +465,9 @@ class Catalogue:
     def search(self, text: str, limit: int = 20) -> list[Procedure]:
         """Type-ahead: code prefix, or every typed word a prefix of a word of the name (no diacritics).
 
-        Codes are matched only when the query has a digit or a dot, so "tam" finds "tạm trú" and not
-        every ``TAM.xxx`` placeholder. Order: exact code, code prefix, name starting with the typed
-        words, other name matches; ties keep catalogue order. An empty query lists the catalogue
-        from the start.
+        Codes are matched only when the query has a digit or a dot. Order: exact code, code prefix,
+        name starting with the typed words, other name matches; ties keep catalogue order. An empty
+        query lists the catalogue from the start.
         """
         query = fold(text)
         if limit <= 0:
@@ -370,7 +475,7 @@ class Catalogue:
         if not query:
             return list(self._by_code.values())[:limit]
         words = _WORD.findall(query)
-        code_like = any(ch.isdigit() or ch == "." for ch in query)  # "tam" is a word, not TAM.xxx
+        code_like = any(ch.isdigit() or ch == "." for ch in query)
         ranked: list[tuple[int, int, Procedure]] = []
         for pos, (p, code_key, name_words) in enumerate(self._index):
             if code_like and query == code_key:

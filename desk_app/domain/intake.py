@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.domain.catalogue import Case, Procedure
+from desk_app.domain.catalogue import CHANNEL_VI, Case, Procedure
 from desk_app.domain.errors import DeskError, FieldError, NotFound, ValidationFailed
 from desk_app.domain.identity import (
     check_email,
@@ -196,9 +196,11 @@ def _documents(
 
 
 def validate_intake(
-    raw: Mapping[str, Any], *, find_procedure: Callable[[str], Procedure], now: datetime
+    raw: Mapping[str, Any], *, find_procedure: Callable[[str], Procedure], now: datetime, station_level: str
 ) -> ValidIntake:
-    """Validate one intake; raise :class:`ValidationFailed` listing every problem found."""
+    """Validate one intake; raise :class:`ValidationFailed` listing every problem found.
+
+    ``station_level`` (commune | province): a procedure of the other level is refused."""
     errors: list[FieldError] = []
     warnings: list[str] = []
     procedure: Procedure | None = None
@@ -210,6 +212,11 @@ def validate_intake(
             procedure = find_procedure(clean(code))
         except NotFound as exc:
             errors.append(FieldError("procedure", exc.message))
+        else:
+            refusal = procedure.level_refusal(station_level)
+            if refusal:
+                errors.append(FieldError("procedure", refusal))
+                procedure = None
     try:
         channel = Channel(raw.get("channel") or Channel.WALK_IN)
     except ValueError:
@@ -220,7 +227,10 @@ def validate_intake(
         and channel is Channel.POST
         and (procedure.personal_presence or not procedure.post_allowed)
     ):
-        errors.append(FieldError("channel", f"Thủ tục {procedure.code} không nhận hồ sơ qua bưu chính"))
+        ways = ", ".join(CHANNEL_VI[c] for c in procedure.channels if c != "post")
+        errors.append(FieldError(
+            "channel", f"Thủ tục {procedure.code} không nhận hồ sơ qua bưu chính (chỉ nộp {ways})"
+        ))  # fmt: skip
     received_at = now
     postal: PostalDetails | None = None
     if channel is Channel.POST:

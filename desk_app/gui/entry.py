@@ -40,6 +40,22 @@ def money(amount: int | None) -> str:
     return _t("Chưa rõ") if amount is None else f"{amount:,}".replace(",", ".") + " " + _t("đồng")
 
 
+def fee_text(procedure: Procedure | None) -> str:
+    """The counter fee, then the online and per-person rates and the note, as the catalogue gives them."""
+    if procedure is None:
+        return "—"
+    fee = money(procedure.fee)
+    more = []
+    if procedure.fee_online is not None and procedure.fee_online != procedure.fee:
+        more.append(_t("trực tuyến") + " " + money(procedure.fee_online))
+    per = procedure.fee_per_person
+    if per is not None:
+        more.append(f"{per.when}: {money(per.counter)}/" + _t("người"))
+    if procedure.fee_note:
+        more.append(procedure.fee_note)
+    return fee + (f" ({'; '.join(more)})" if more else "")
+
+
 class EntryDialog(QDialog):
     """Receive dossiers one after another from the form ``ui``; ``saved(Received)`` after each save."""
 
@@ -218,10 +234,7 @@ class EntryDialog(QDialog):
         f.show_cases(procedure)  # a limit that depends on the case: the picker shows each case's limit
         f.label("limitValue").setText(limit_text(procedure.limit) if procedure else "—")
         f.label("limitValue").setVisible(not (procedure and procedure.cases))
-        fee = money(procedure.fee) if procedure else "—"
-        if procedure and procedure.fee_note:
-            fee += f" ({procedure.fee_note})"
-        f.label("feeValue").setText(fee)
+        f.label("feeValue").setText(fee_text(procedure))
         if procedure is not None:
             f.set_message("procedureError", "")
             self._due_timer.start()

@@ -123,7 +123,7 @@ def run_self_test(data_dir: Path) -> int:
 
             def receive() -> str:
                 form = {"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}
-                raw = {"procedure": "1.001456", "citizen_qr": SAMPLE_QR, "documents": [form]}
+                raw = {"procedure": "1.010386", "citizen_qr": SAMPLE_QR, "documents": [form]}
                 state["code"] = receive_dossier(scratch.ctx, actor[0], raw).dossier.code
                 return state["code"]
 

@@ -1,4 +1,4 @@
-"""The procedure catalogue: list it, import an update from the portal's export."""
+"""The procedure catalogue: list what the station is offered, import an update from the portal's export."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from desk_app.services.context import DeskContext
 from desk_app.services.reference import read_catalogue_file
 
 
-def load_catalogue(ctx: DeskContext) -> Catalogue:
+def load_catalogue(ctx: DeskContext, *, every_level: bool = False) -> Catalogue:
+    """The procedures this station's desks are offered (its level's and both levels'), or all of them."""
+    level = ctx.config.station.level
     with ctx.uow() as uow:
-        return Catalogue(uow.catalogue.all())
+        found = uow.catalogue.all()
+    return Catalogue(p for p in found if every_level or p.offered_at(level))
 
 
 def import_catalogue(ctx: DeskContext, actor: User, path: Path) -> tuple[int, int]:

@@ -373,9 +373,10 @@ def generate(
 
 def populate(ctx: DeskContext, n: int, seed: int = 2026) -> int:
     """Insert ``n`` demo dossiers (with documents, their events and register numbers); return how many."""
+    level = ctx.config.station.level  # a ward's demo receives a ward's procedures
     with ctx.uow(write=True) as uow:
         # a notice recorded at once has no life to simulate: the sample dossiers are the ones processed
-        procedures = [p for p in uow.catalogue.all() if not p.limit.at_once]
+        procedures = [p for p in uow.catalogue.all() if not p.limit.at_once and p.offered_at(level)]
         if not procedures:
             raise DeskError("Danh mục thủ tục đang trống")
         first_seq = {day: last + 1 for day, last in uow.dossiers.max_sequence_by_day().items()}

@@ -71,6 +71,8 @@ def run(data_dir: Path, probes: Probes) -> list[Finding]:
     findings.append(finding)
     findings.append(_disk(data_dir, cfg, probes))
     findings.append(_database(data_dir))
+    if cfg is not None and findings[-1].level is Level.OK:
+        findings.append(_catalogue(data_dir, cfg))
     findings.append(_fonts())
     if cfg is not None:
         findings.append(_recovery(cfg))
@@ -161,6 +163,45 @@ def _disk(data_dir: Path, cfg: config_mod.Config | None, probes: Probes) -> Find
             "giải phóng ổ đĩa sớm",
         )
     return Finding(name, Level.OK, text)
+
+
+LEGACY_SOURCE_MARK = "trước khi có nguồn"  # what migration 0011 writes into entries it could not source
+
+
+def _catalogue(data_dir: Path, cfg: config_mod.Config) -> Finding:
+    """The procedures this station's level is offered, and entries whose sources were never given."""
+    import json
+
+    from desk_app.domain.catalogue import LEVEL_VI, parse_catalogue
+
+    name = "danh mục thủ tục"
+    db = data_dir / config_mod.DB_NAME
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = [json.loads(r[0]) for r in conn.execute("SELECT data FROM procedures ORDER BY code")]
+        finally:
+            conn.close()
+        procedures = parse_catalogue({"version": "station", "procedures": rows}) if rows else []
+    except (sqlite3.DatabaseError, ValueError, DeskError) as exc:
+        text = exc.message if isinstance(exc, DeskError) else str(exc)
+        fix = "nhập lại danh mục ('desk-app catalogue import')"
+        return Finding(name, Level.FAIL, f"không đọc được: {text}", fix)
+    level = cfg.station.level
+    offered = [p for p in procedures if p.offered_at(level)]
+    if not offered:
+        return Finding(
+            name, Level.FAIL, f"không có thủ tục nào cho {LEVEL_VI[level]}",
+            "kiểm tra [station] level trong station.toml, nhập danh mục ('desk-app catalogue import')",
+        )  # fmt: skip
+    unsourced = [p.code for p in procedures if LEGACY_SOURCE_MARK in p.source("code")]
+    if unsourced:
+        codes = ", ".join(unsourced[:5]) + (" …" if len(unsourced) > 5 else "")
+        return Finding(
+            name, Level.WARN, f"{len(unsourced)} thủ tục chưa ghi nguồn (từ bản cũ): {codes}",
+            "nhập danh mục có nguồn ('desk-app catalogue import') hoặc nhận từ máy chủ",
+        )  # fmt: skip
+    return Finding(name, Level.OK, f"{len(offered)} thủ tục cho {LEVEL_VI[level]}, mỗi thủ tục có nguồn")
 
 
 def _database(data_dir: Path) -> Finding:

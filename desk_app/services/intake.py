@@ -58,7 +58,9 @@ def receive_dossier(
     ensure_free_disk(ctx)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        valid: ValidIntake = validate_intake(raw, find_procedure=uow.catalogue.get, now=now)
+        valid: ValidIntake = validate_intake(
+            raw, find_procedure=uow.catalogue.get, now=now, station_level=ctx.config.station.level
+        )
         if import_key is not None and raw.get("received_at") is None and valid.postal is None:
             valid = dataclasses.replace(valid, fingerprint=import_key)
         existing = uow.dossiers.code_for_fingerprint(valid.fingerprint)

@@ -647,6 +647,14 @@
         <translation>Unknown</translation>
     </message>
     <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>người</source>
+        <translation>person</translation>
+    </message>
+    <message>
         <source>Các thông tin đã nhập sẽ bị bỏ. Hủy hồ sơ đang nhập?</source>
         <translation>What was typed will be lost. Cancel this intake?</translation>
     </message>

@@ -54,7 +54,7 @@ def test_a_stack_from_a_file_is_filed_and_the_tray_sorted_by_hand(qtbot, batch, 
     tasks.wait_idle()
     assert batch.tray.count() == 0 and code in batch.status.text()
     assert sorted((a.item, a.pages) for a in get_dossier(ctx, OFFICER, code).attachments) == [
-        ("", 1), ("Tờ khai đề nghị cấp hộ chiếu", 1)
+        ("", 1), ("Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", 1)
     ]  # fmt: skip
 
 

@@ -77,17 +77,19 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
     type_text("hoa.nguyen@gmail.com")
     press(Qt.Key.Key_F4)
     assert focused() is f.procedure
-    type_text("ho chieu")
-    assert dialog.picker.suggestions()[0] == "1.001456"
+    type_text("dang ky thuong")
+    assert dialog.picker.suggestions()[0] == "1.004222"
     press(Qt.Key.Key_Return, f.procedure)
     settle_after_popup(qtbot, dialog)
-    assert dialog.procedure is not None and dialog.procedure.code == "1.001456"
-    assert "Cấp hộ chiếu phổ thông" in label_text(dialog, "procedureName")
-    assert label_text(dialog, "feeValue").startswith("200.000")
+    assert dialog.procedure is not None and dialog.procedure.code == "1.004222"
+    assert label_text(dialog, "procedureName") == "Đăng ký thường trú"
+    fee = label_text(dialog, "feeValue")
+    assert fee.startswith("20.000 đồng (trực tuyến 10.000 đồng; ") and "75/2022/TT-BTC" in fee
     assert "ngày làm việc" in label_text(dialog, "limitValue")
     assert label_text(dialog, "dueValue") not in ("", "—")
 
-    # Tab into the checklist and tick the three mandatory papers with the space bar.
+    # Tab into the checklist and tick the mandatory paper (the declaration CT01) with the space bar;
+    # the others belong to one case each.
     ticked = 0
     for _ in range(20):
         press(Qt.Key.Key_Tab)
@@ -95,14 +97,12 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
         if isinstance(widget, QCheckBox) and widget.text().endswith("*"):
             press(Qt.Key.Key_Space)
             ticked += 1
-            if ticked == 3:
-                break
-    assert ticked == 3
+            break
+    assert ticked == 1
     assert [d["name"] for d in dialog.checklist.selected()] == [
-        "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)",
-        "Ảnh chân dung cỡ 4x6 cm",
-        "Thẻ căn cước hoặc căn cước công dân",
+        "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"
     ]
+    assert len(dialog.checklist.rows) == 21
 
     f.note.setFocus()
     commit_text("Công dân xin nhận kết quả buổi chiều")  # as Unikey/IBus commit Vietnamese
@@ -115,9 +115,9 @@ def test_whole_intake_by_keyboard_saves_and_prints_a_decodable_receipt(qtbot, ma
     record = get_dossier(ctx, OFFICER, code)
     assert record.applicant.full_name == "Nguyễn Thị Hoa"
     assert record.applicant.phone == "0912345678"
-    assert record.procedure_code == "1.001456"
+    assert record.procedure_code == "1.004222" and record.form_set == "police_residence"
     assert record.note == "Công dân xin nhận kết quả buổi chiều"
-    assert len(record.documents) == 3
+    assert len(record.documents) == 1
     assert code in label_text(dialog, "resultLabel")
     assert f.full_name.text() == "" and dialog.procedure is None  # ready for the next citizen
     assert focused() is f.scan
@@ -175,8 +175,8 @@ def test_save_is_disabled_while_saving_so_f9_twice_saves_once(qtbot, main_window
     dialog = open_intake(qtbot, window)
     dialog.fields.scan.setFocus()
     scan(QR)
-    dialog.picker.pick(window.shell.catalogue.get("1.001456"))  # type: ignore[union-attr]
-    dialog.checklist.rows[0].check.setChecked(True)
+    dialog.picker.pick(window.shell.catalogue.get("1.004222"))  # type: ignore[union-attr]
+    dialog.checklist.rows[2].check.setChecked(True)  # a paper of one case, not the declaration
     press(Qt.Key.Key_F9, dialog.fields.phone)
     assert dialog.saving and not dialog.save_button.isEnabled()
     press(Qt.Key.Key_F9, dialog.fields.phone)
@@ -202,7 +202,7 @@ def test_due_date_is_live_and_marked_provisional_past_the_known_calendar(qtbot, 
     now = [datetime(2026, 12, 28, 9, 0, tzinfo=VN_TZ)]
     ctx.clock = lambda: now[0]
     dialog = open_intake(qtbot, main_window)
-    dialog.picker.pick(main_window.shell.catalogue.get("1.001456"))
+    dialog.picker.pick(main_window.shell.catalogue.get("1.004222"))  # 7 working days: into 2027
     first = label_text(dialog, "dueValue")
     assert "(dự kiến)" in first  # 2027's holidays are not confirmed yet
     assert dialog._due_timer.isActive() and dialog._due_timer.interval() == 60_000
@@ -255,7 +255,7 @@ def test_f7_after_saving_opens_the_page_editor_of_that_dossier(qtbot, main_windo
     assert "lưu hồ sơ (F9) trước" in label_text(dialog, "resultLabel")
     dialog.fields.scan.setFocus()
     scan(QR)
-    dialog.picker.pick(window.shell.catalogue.get("1.001456"))  # type: ignore[union-attr]
+    dialog.picker.pick(window.shell.catalogue.get("1.010386"))  # type: ignore[union-attr]
     dialog.checklist.rows[0].check.setChecked(True)
     press(Qt.Key.Key_F9, dialog.fields.phone)
     window.shell.tasks.wait_idle()
@@ -292,5 +292,5 @@ def test_a_case_dependent_procedure_asks_for_the_case_and_its_due_date_follows(q
     raw, _ = dialog.build_raw()
     assert raw["case"] == "xac-minh"
     save_screen("intake_case_dependent", dialog)
-    dialog.picker.pick(main_window.shell.catalogue.get("1.001456"))
+    dialog.picker.pick(main_window.shell.catalogue.get("1.010386"))
     assert not case.isVisible() and limit.isVisible() and "case" not in dialog.build_raw()[0]

@@ -136,10 +136,7 @@ def test_a_handover_of_20_dossiers_entered_by_keyboard_and_its_record_printed(qt
             scan(citizen_qr(i))
             assert focused() is dialog.fields.phone
         assert dialog.postal.sender.text() == person(i)["address"]  # the applicant's address by default
-        if i % 2:
-            pick(qtbot, dialog, "tam tru", "1.004194")
-        else:
-            pick(qtbot, dialog, "thuong tru", "1.004222")
+        pick(qtbot, dialog, "mat ho chieu" if i % 2 else "1.0103", "1.010386")  # by name or by code
         tick_mandatory_papers(dialog)
         if i == 1:  # a return address of its own, the fee paid at the post office
             tab_to(dialog.postal.return_address)
@@ -196,7 +193,7 @@ def test_an_invalid_item_number_is_refused_beside_the_field_and_nothing_is_saved
     assert focused() is dialog.postal.item  # not on to the next field
     dialog.fields.scan.setFocus()
     scan(citizen_qr(4))
-    pick(qtbot, dialog, "thuong tru", "1.004222")
+    pick(qtbot, dialog, "mat ho chieu", "1.010386")
     tick_mandatory_papers(dialog)
     press(Qt.Key.Key_F9)
     window.shell.tasks.wait_idle()
@@ -216,12 +213,12 @@ def test_an_invalid_item_number_is_refused_beside_the_field_and_nothing_is_saved
     dialog.reject()
 
 
-def test_a_procedure_needing_personal_presence_is_refused_by_post(qtbot, main_window):
+def test_a_procedure_not_filed_by_post_is_refused_by_post(qtbot, main_window):
     window = main_window
     dialog = open_handover_by_keyboard(qtbot, window)
     scan(s10(777))
     scan(citizen_qr(6))
-    pick(qtbot, dialog, "2.000200", "2.000200")  # Cấp thẻ căn cước: in person only
+    pick(qtbot, dialog, "dang ky thuong tru", "1.004222")  # residence: in person or online only
     assert "không nhận hồ sơ qua bưu chính" in message(dialog, "procedureError")  # told at once
     tick_mandatory_papers_or_first(dialog)
     press(Qt.Key.Key_F9)
@@ -237,7 +234,7 @@ def test_a_procedure_needing_personal_presence_is_refused_by_post(qtbot, main_wi
 
 
 def tick_mandatory_papers_or_first(dialog: MailInDialog) -> None:
-    """2.000200 has no mandatory paper: tick the first one."""
+    """Tick the first paper (1.004222's declaration)."""
     press(Qt.Key.Key_Tab)
     assert focused() is dialog.checklist.first_widget()
     press(Qt.Key.Key_Space)

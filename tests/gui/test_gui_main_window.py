@@ -167,7 +167,7 @@ def _three_by_post(window: MainWindow) -> list[str]:
     docs = [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"}]
     codes = []
     for i in range(3):
-        raw = {"procedure": "1.004222", "channel": "post", "citizen_qr": citizen_qr(i), "documents": docs}
+        raw = {"procedure": "1.010386", "channel": "post", "citizen_qr": citizen_qr(i), "documents": docs}
         raw["postal"] = {**postal, "item_number": s10(900 + i), "return_by_post": bool(i % 2)}
         codes.append(receive_dossier(ctx, OFFICER, raw).dossier.code)
         if i:

@@ -17,7 +17,7 @@ from desk_app.services.queries import get_dossier
 from tests.actors import OFFICER
 from tests.conftest import walk_in
 
-PAPER = "Tờ khai đề nghị cấp hộ chiếu"
+PAPER = "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.actors import OFFICER
 
 CUPS_QUEUE = "PDF"
 RAW = {
-    "procedure": "1.001456",
+    "procedure": "1.010386",
     "channel": "walk_in",
     "applicant": {
         "full_name": "Nguyễn Thị Hoa",
@@ -36,7 +36,7 @@ RAW = {
         "email": "",
     },
     "documents": [
-        {"name": "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)", "copies": 1, "form": "original"}
+        {"name": "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", "copies": 1, "form": "original"}
     ],
     "sets": 1,
     "fee": None,

@@ -29,12 +29,12 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     ctx = window.shell.ctx
     populate(ctx, 400)
     raw = {
-        "procedure": "1.001456",
+        "procedure": "1.004222",
         "citizen_qr": QR,
         "applicant": {"phone": "0912345678"},
         "documents": [
-            {"name": "Tờ khai đề nghị cấp hộ chiếu phổ thông (mẫu TK01)", "copies": 1, "form": "original"},
-            {"name": "Ảnh chân dung cỡ 4x6 cm", "copies": 2, "form": "original"},
+            {"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)", "copies": 1, "form": "original"},
+            {"name": "Giấy tờ, tài liệu chứng minh việc sở hữu chỗ ở hợp pháp", "copies": 1, "form": "copy"},
         ],
     }
     code = receive_dossier(ctx, OFFICER, raw).dossier.code
@@ -51,8 +51,8 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     intake.fields.scan.setFocus()
     scan(QR, intake.fields.scan)
     type_text("0912345678", intake.fields.phone)
-    type_text("ho chieu", intake.fields.procedure)
-    intake.picker.pick(window.shell.catalogue.get("1.001456"))  # type: ignore[union-attr]
+    type_text("dang ky thuong tru", intake.fields.procedure)
+    intake.picker.pick(window.shell.catalogue.get("1.004222"))  # type: ignore[union-attr]
     for row in intake.checklist.rows[:3]:
         row.check.setChecked(True)
     intake.checklist.rows[1].copies.setValue(2)

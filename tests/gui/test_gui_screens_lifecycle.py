@@ -48,7 +48,7 @@ def test_screenshots_of_the_mail_in_screen(qtbot, station, main_window: MainWind
         mailin.postal.item.setText(s10(4_200_000 + i))
         mailin.fields.scan.setText(citizen_qr(i))
         mailin.scan_entered()
-        mailin.picker.pick(catalogue.get("1.004222" if i % 2 == 0 else "1.004194"))
+        mailin.picker.pick(catalogue.get("1.010386"))  # reported by post
         for row in mailin.checklist.rows:
             row.check.setChecked(True)
         mailin.save()
@@ -56,7 +56,7 @@ def test_screenshots_of_the_mail_in_screen(qtbot, station, main_window: MainWind
     type_text(s10(4_200_003), mailin.postal.item)
     mailin.fields.scan.setText(citizen_qr(3))
     mailin.scan_entered()
-    mailin.picker.pick(catalogue.get("1.004222"))
+    mailin.picker.pick(catalogue.get("1.010386"))
     mailin.checklist.rows[0].check.setChecked(True)
     mailin.postal.fee.setValue(20000)
     mailin.postal.receipt.setText("BL-000123")
@@ -105,7 +105,9 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
         "fee_paid": 20000,
         "post_receipt_number": "BL-0012",
     }
-    by_post = _walk_in(ctx, 3, channel="post", postal=postal)
+    by_post = _walk_in(
+        ctx, 3, channel="post", postal=postal, procedure="1.010386"
+    )  # residence: never by post
     clock[0] += timedelta(hours=2)
     act(
         ctx,

@@ -60,7 +60,7 @@ def test_setup_shows_errors_beside_fields_then_initialises_the_station(qtbot, tm
         assert dialog.user == User("hoa.tv", "Trần Văn Hòa", Role.ADMIN)  # logged in straight away
         assert authenticate(station.ctx, "hoa.tv", "mat-khau-quan-tri").role is Role.ADMIN
         assert dialog.admin_password.text() == ""  # the password does not linger in the widget
-        assert "1.001456" in load_catalogue(station.ctx)
+        assert "1.004222" in load_catalogue(station.ctx) and "1.001456" not in load_catalogue(station.ctx)
     finally:
         station.close()
         tasks.shutdown()

@@ -21,7 +21,7 @@ from tests.conftest import walk_in
 from tests.integration.test_cli import desk, station_with_one_dossier
 from tests.scan_samples import blank_page, form_pdf, render, scanned
 
-PAPER = "Tờ khai đề nghị cấp hộ chiếu"  # the first paper of walk_in()'s passport dossier
+PAPER = "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)"  # the paper of walk_in()'s lost-passport report
 
 
 @pytest.fixture
@@ -70,7 +70,11 @@ def test_every_format_attaches_and_the_item_pdf_grows(station, dossier, files):
 
 def test_pages_go_to_the_checklist_item_named_without_diacritics(station, dossier, files):
     done = attach_files(
-        station.ctx, OFFICER, dossier.code, [files["jpeg"]], item="to khai de nghi cap ho chieu"
+        station.ctx,
+        OFFICER,
+        dossier.code,
+        [files["jpeg"]],
+        item="don trinh bao mat ho chieu pho thong (mau tk05)",
     )
     assert done.item == PAPER
     attach_files(station.ctx, OFFICER, dossier.code, [files["png"]])

@@ -13,7 +13,7 @@ import pytest
 from tests.actors import OFFICER, TEST_PASSWORD, add_accounts
 from tests.conftest import SAMPLE_QR, require_tool, walk_in
 
-PASSPORT_DOCS = [{"name": "Tờ khai đề nghị cấp hộ chiếu", "copies": 1, "form": "original"}]
+PASSPORT_DOCS = [{"name": "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", "copies": 1, "form": "original"}]
 
 
 #: commands that read or change dossiers: they take ``--user`` (the contract); the helper adds it
@@ -115,7 +115,7 @@ def test_init_rejects_bad_agency_code(tmp_path: Path):
 def test_import_show_search_receipt(data_dir: Path, tmp_path: Path):
     good = walk_in(received_at="2026-11-20T16:10:00+07:00")
     qr_line = {
-        "procedure": "1.001456",
+        "procedure": "1.010386",
         "channel": "walk_in",
         "received_at": "2026-11-20T09:00:00+07:00",
         "citizen_qr": SAMPLE_QR,
@@ -148,11 +148,11 @@ def test_import_show_search_receipt(data_dir: Path, tmp_path: Path):
 
     shown = json.loads(desk("show", codes[0], "--json", data_dir=data_dir).stdout)
     assert shown["code"] == codes[0]
-    assert shown["procedure"]["code"] == "1.001456"
+    assert shown["procedure"]["code"] == "1.010386"
     assert shown["channel"] == "walk_in" and shown["status"] == "received"
     assert shown["received_at"] == "2026-11-20T16:10:00+07:00"
-    # received after the 15:00 cutoff on Friday: counts from Monday 23/11; 8 working days → Thursday 3/12
-    assert shown["due_at"] == "2026-12-03T16:00:00+07:00"
+    # received after the 15:00 cutoff on Friday: counts from Monday 23/11; 1 working day → Tuesday 24/11
+    assert shown["due_at"] == "2026-11-24T16:00:00+07:00"
     assert shown["applicant"]["full_name"] == "Nguyễn Văn Đức"
     assert shown["documents"] == PASSPORT_DOCS
     assert [e["kind"] for e in shown["events"]] == ["received"]
@@ -161,7 +161,7 @@ def test_import_show_search_receipt(data_dir: Path, tmp_path: Path):
     found = desk("search", "nguyen", data_dir=data_dir).stdout.strip().splitlines()
     rows = [line.split("\t") for line in found]
     assert {r[0] for r in rows} == set(codes)
-    assert all(len(r) == 4 and r[2] == "1.001456" and r[3] == "received" for r in rows)
+    assert all(len(r) == 4 and r[2] == "1.010386" and r[3] == "received" for r in rows)
     assert desk("search", "nguyen", "--limit", "1", data_dir=data_dir).stdout.count("\n") == 1
 
     pdf = tmp_path / "r.pdf"
@@ -194,8 +194,20 @@ def test_env_var_selects_the_data_dir(data_dir: Path):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    passport = [line for line in result.stdout.splitlines() if line.startswith("1.001456\t")]
-    assert len(passport) == 1 and passport[0].endswith("8 ngày làm việc")
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert ["1.004222", "Đăng ký thường trú", "7 ngày làm việc", "commune", "counter,online"] in lines
+    lost = "Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp xã)"
+    assert ["1.010386", lost, "1 ngày làm việc", "commune", "counter,post,online"] in lines
+    assert all(len(line) == 5 and line[3] in ("commune", "both") for line in lines)  # a ward station
+    assert not any(line[0] == "1.001456" for line in lines)  # passport issuance: provincial
+    every = subprocess.run(
+        [sys.executable, "-m", "desk_app", "catalogue", "list", "--all"], capture_output=True, text=True,
+        env={**os.environ, "DESK_APP_DATA_DIR": str(data_dir)}, timeout=60,
+    )  # fmt: skip
+    assert (
+        "1.001456\tCấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)\t8 ngày làm việc\tprovince"
+        in every.stdout
+    )
 
 
 def test_catalogue_import_updates_and_rejects_bad_files(data_dir: Path, tmp_path: Path):
@@ -211,10 +223,15 @@ def test_catalogue_import_updates_and_rejects_bad_files(data_dir: Path, tmp_path
                         "limit": {"value": 2, "unit": "working_days"},
                         "fee": 0,
                         "documents": [],
-                        "post_allowed": True,
+                        "level": "both",
+                        "channels": ["counter", "post"],
                         "personal_presence": False,
                         "form_set": "general",
                         "field": "Thử nghiệm",
+                        "sources": {
+                            f: "Văn bản thử, mục 1"
+                            for f in ("code", "level", "channels", "limit", "documents", "fee")
+                        },
                     }
                 ],
             },
@@ -225,11 +242,19 @@ def test_catalogue_import_updates_and_rejects_bad_files(data_dir: Path, tmp_path
     result = desk("catalogue", "import", str(good), data_dir=data_dir, check=False)
     assert result.returncode == 0, result.stderr
     listed = desk("catalogue", "list", data_dir=data_dir).stdout
-    assert "1.009999\tThủ tục thử nghiệm\t2 ngày làm việc" in listed
+    assert "1.009999\tThủ tục thử nghiệm\t2 ngày làm việc\tboth\tcounter,post\n" in listed
     bad = tmp_path / "bad.json"
     bad.write_text('{"procedures": [{"code": "abc"}]}', encoding="utf-8")
     refused = desk("catalogue", "import", str(bad), data_dir=data_dir, check=False)
     assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    entry = json.loads(good.read_text(encoding="utf-8"))["procedures"][0]
+    for key, fragment in (("level", "thiếu trường “level”"), ("sources", "thiếu trường “sources”")):
+        without = {**entry, "code": "1.009998"}
+        del without[key]
+        bad.write_text(json.dumps({"version": 2, "procedures": [without]}), encoding="utf-8")
+        refused = desk("catalogue", "import", str(bad), data_dir=data_dir, check=False)
+        assert refused.returncode != 0 and fragment in refused.stderr, refused.stderr
+    assert "1.009998" not in desk("catalogue", "list", "--all", data_dir=data_dir).stdout  # nothing saved
 
 
 def test_a_relative_data_dir_works_for_every_read(tmp_path: Path):

@@ -22,11 +22,11 @@ def _init(tmp_path: Path) -> Path:
 
 def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     d = _init(tmp_path)
-    post = {"procedure": "1.004194", "channel": "post", "citizen_qr": QR, "documents": [{"name": "CT01"}],
+    post = {"procedure": "1.010386", "channel": "post", "citizen_qr": QR, "documents": [{"name": "CT01"}],
             "postal": {"item_number": "EL123456785VN", "handover_record": "BB-7", "sender_address": "Huế",
                        "handover_at": "2026-11-23T10:00:00+07:00", "return_by_post": True}}  # fmt: skip
     bad = {**post, "postal": {**post["postal"], "item_number": "EL123456789VN"}}
-    walk = walk_in(received_at="2026-11-20T09:00:00+07:00")
+    walk = walk_in(received_at="2026-11-20T09:00:00+07:00", procedure="1.004222")  # 7 working days
     src = tmp_path / "in.jsonl"
     src.write_text(
         "\n".join(json.dumps(x, ensure_ascii=False) for x in (post, bad, walk)) + "\n", encoding="utf-8"
@@ -41,7 +41,7 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     assert shown["postal"]["item_number"] == "EL123456785VN"
     assert shown["postal"]["handover_number"] == "BB-7"
     assert shown["register"] == {"book": 1, "number": 1}
-    assert shown["overdue"] is True  # due 26/11, today is later
+    assert shown["overdue"] is True  # due 24/11, today is later
 
     def act(*args: str, ok: bool = True, user: str = "canbo"):
         approver = {"DESK_APP_APPROVER_PASSWORD": TEST_PASSWORD}
@@ -73,7 +73,7 @@ def test_post_import_and_act_through_a_whole_life(tmp_path: Path):
     assert [e["kind"] for e in shown["events"]] == [
         "received", "request-supplement", "supplemented", "transfer", "extend", "result-received", "return",
     ]  # fmt: skip
-    assert shown["events"][4]["data"]["previous_due"] == "2026-12-04T16:00:00+07:00"
+    assert shown["events"][4]["data"]["previous_due"] == "2026-12-03T16:00:00+07:00"  # 7 days from 24/11
     assert shown["events"][4]["actor"] == "Lê Thị Mai"  # the officer acted …
     assert shown["events"][4]["data"]["approved_by"] == "Nguyễn Thị Lan"  # … the supervisor approved in place
     void = desk("act", walk_code, "void", data_dir=d, check=False, user="lanhdao")
@@ -98,16 +98,21 @@ def test_forms_and_handover_pdfs(tmp_path: Path):
     for i, item in enumerate(["EL123456785VN", "RR000000005VN"]):
         postal = {"item_number": item, "handover_record": "BB-9", "sender_address": "Huế",
                   "handover_at": "2026-11-23T10:00:00+07:00", "return_by_post": i == 0}  # fmt: skip
-        posts.append({"procedure": "1.004194", "channel": "post", "citizen_qr": QR,
-                      "documents": [{"name": f"CT01 bản {i}"}], "postal": postal})  # fmt: skip
+        posts.append({"procedure": "1.010386", "channel": "post", "citizen_qr": QR,
+                      "documents": [{"name": f"TK05 bản {i}"}], "postal": postal})  # fmt: skip
+    residence = {"procedure": "1.004194", "citizen_qr": QR, "received_at": "2026-11-23T09:00:00+07:00",
+                 "documents": [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"}]}  # fmt: skip
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in posts) + "\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in (*posts, residence)) + "\n", encoding="utf-8"
+    )
     codes = desk("import", str(src), data_dir=d).stdout.split()
-    refused = desk("form", "refusal", codes[0], "-o", str(tmp_path / "r.pdf"), data_dir=d, check=False)
+    refused = desk("form", "refusal", codes[2], "-o", str(tmp_path / "r.pdf"), data_dir=d, check=False)
     assert refused.returncode != 0 and "chưa có" in refused.stderr and not (tmp_path / "r.pdf").exists()
-    desk("act", codes[0], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d, user="lanhdao")
+    desk("act", codes[2], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d, user="lanhdao")
     for form in ("receipt", "refusal", "control-slip"):
-        desk("form", form, codes[0], "-o", str(tmp_path / f"{form}.pdf"), data_dir=d)
+        desk("form", form, codes[2], "-o", str(tmp_path / f"{form}.pdf"), data_dir=d)
+    desk("form", "receipt", codes[0], "-o", str(tmp_path / "post-receipt.pdf"), data_dir=d)
     desk("handover", "BB-9", "-o", str(tmp_path / "bb.pdf"), data_dir=d)
     require_tool("pdftotext")
 
@@ -117,7 +122,8 @@ def test_forms_and_handover_pdfs(tmp_path: Path):
 
     assert "Không thuộc thẩm quyền" in text("refusal.pdf")
     assert "CT06" in text("refusal.pdf")  # temporary residence uses the police residence set
-    assert "CT04" in text("receipt.pdf") and "Huế" in text("receipt.pdf")  # return address block
+    assert "CT04" in text("receipt.pdf")
+    assert "Huế" in text("post-receipt.pdf")  # the mail-in's return address block
     handover = text("bb.pdf")
     assert "EL123456785VN" in handover and "RR000000005VN" in handover and "BB-9" in handover
     missing = desk("handover", "NOPE", "-o", str(tmp_path / "x.pdf"), data_dir=d, check=False)

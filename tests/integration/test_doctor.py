@@ -87,10 +87,11 @@ def test_a_ready_desk_is_all_ok_and_the_command_exits_0(ready: Path, central: Ce
     assert {f.check for f in findings} == {
         "thư mục dữ liệu", "cấu hình", "dung lượng trống", "cơ sở dữ liệu", "phông chữ", "máy in", "máy quét",
         "lịch ngày nghỉ", "máy chủ trung tâm", "chứng thực", "đồng hồ", "khóa khôi phục bản sao lưu",
+        "danh mục thủ tục",
     }  # fmt: skip
     out = desk("doctor", data_dir=ready, env={"SANE_CONFIG_DIR": os.environ["SANE_CONFIG_DIR"]}, check=False)
     assert out.returncode == 0, out.stdout
-    assert out.stdout.splitlines()[-1] == "12 mục kiểm tra: 0 FAIL, 0 WARN"
+    assert out.stdout.splitlines()[-1] == "13 mục kiểm tra: 0 FAIL, 0 WARN"
 
 
 def test_printer_scanner_calendar_and_server_each_fail_with_the_fix(ready: Path, central: Central):
@@ -170,6 +171,24 @@ def test_database_level_and_damage(tmp_path: Path):
     db.write_bytes(bytes(raw))
     damaged = _found(doctor.run(data, _probes()), "cơ sở dữ liệu")
     assert damaged.level is Level.FAIL and "restore" in damaged.fix
+
+
+def test_catalogue_offered_at_the_stations_level_and_entries_without_sources(tmp_path: Path):
+    data = _station(tmp_path)
+    ok = _found(doctor.run(data, _probes()), "danh mục thủ tục")
+    assert ok.level is Level.OK and ok.message.endswith("thủ tục cho cấp xã, mỗi thủ tục có nguồn")
+    legacy = "Danh mục của trạm trước khi có nguồn (phiên bản 0011): cần nhập lại từ danh mục có nguồn"
+    db = data / "station.sqlite3"
+    with sqlite3.connect(db) as conn:  # what migration 0011 leaves of an entry it could not source
+        entry = json.loads(conn.execute("SELECT data FROM procedures WHERE code = '1.010386'").fetchone()[0])
+        entry["sources"] = {fact: legacy for fact in ("code", "level", "channels", "limit", "documents")}
+        conn.execute("UPDATE procedures SET data = ? WHERE code = '1.010386'", (json.dumps(entry),))
+    warned = _found(doctor.run(data, _probes()), "danh mục thủ tục")
+    assert warned.level is Level.WARN and "1 thủ tục chưa ghi nguồn (từ bản cũ): 1.010386" in warned.message
+    with sqlite3.connect(db) as conn:  # a ward station left with provincial procedures only
+        conn.execute("DELETE FROM procedures WHERE data NOT LIKE '%\"province\"%'")
+    empty = _found(doctor.run(data, _probes()), "danh mục thủ tục")
+    assert empty.level is Level.FAIL and "cấp xã" in empty.message and "level" in empty.fix
 
 
 def test_fonts(tmp_path: Path):

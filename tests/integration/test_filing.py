@@ -194,9 +194,15 @@ def test_a_feeder_stack_without_covers_goes_to_the_tray_and_is_sorted_by_hand(st
     tray = list_unfiled(ctx, OFFICER)
     assert [t.source for t in tray] == [f"sane:test:1#{n}" for n in range(1, 5)]
     record = file_unfiled(
-        ctx, OFFICER, [tray[2].id, tray[0].id], first.code, item="to khai de nghi cap ho chieu"
+        ctx,
+        OFFICER,
+        [tray[2].id, tray[0].id],
+        first.code,
+        item="don trinh bao mat ho chieu pho thong (mau tk05)",
     )
-    assert [(a.item, a.pages) for a in record.attachments] == [("Tờ khai đề nghị cấp hộ chiếu", 2)]
+    assert [(a.item, a.pages) for a in record.attachments] == [
+        ("Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", 2)
+    ]
     assert [p.source for p in list_pages(ctx, OFFICER, first.code)] == ["sane:test:1#3", "sane:test:1#1"]
     assert [t.source for t in list_unfiled(ctx, OFFICER)] == ["sane:test:1#2", "sane:test:1#4"]
     with pytest.raises(Exception, match="không còn trong khay"):

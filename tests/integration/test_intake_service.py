@@ -21,12 +21,12 @@ def test_receive_gives_code_in_desk_block_and_due_date(station):
     # desk 2 owns numbers 1000..1999 of the day
     assert d.code == "G01.79.760.001-261120-1000"
     assert d.received_at == datetime(2026, 11, 20, 9, 30, tzinfo=VN_TZ)
-    # passport: 8 working days after Friday 20/11/2026 → Tuesday 2/12/2026, at the return time 16:00
-    assert d.due_at == datetime(2026, 12, 2, 16, 0, tzinfo=VN_TZ)
+    # a lost passport's report: 1 working day after Friday 20/11/2026 → Monday 23/11/2026, at 16:00
+    assert d.due_at == datetime(2026, 11, 23, 16, 0, tzinfo=VN_TZ)
     assert d.due_provisional is False
     assert d.officer == "Lê Thị Mai"
     assert [e.kind for e in d.events] == ["received"]
-    assert d.documents[0].name == "Tờ khai đề nghị cấp hộ chiếu"
+    assert d.documents[0].name == "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)"
     second = receive_dossier(station.ctx, OFFICER, walk_in(received_at="2026-11-20T09:31:00+07:00")).dossier
     assert second.code.endswith("-261120-1001")
 
@@ -126,3 +126,43 @@ def test_day_list_pages_newest_first(station):
     times = [s.received_at.minute for s in page1 + page2]
     assert times == [4, 3, 2, 1, 0]
     assert count_dossiers(station.ctx, OFFICER, date(2026, 11, 19)) == 1
+
+
+def test_a_ward_desk_refuses_a_provincial_procedure_and_residence_by_post(station):
+    """The station's level decides what its desks receive; residence procedures are never filed by post."""
+    with pytest.raises(ValidationFailed) as info:
+        receive_dossier(station.ctx, OFFICER, walk_in(procedure="1.001456"))
+    assert info.value.errors[0].field == "procedure"
+    assert "thực hiện tại cấp tỉnh: bàn tiếp nhận cấp xã không nhận" in info.value.errors[0].message
+    postal = {"item_number": "RR123456785VN", "handover_record": "1/BBGN",
+              "handover_at": "2026-11-20T09:00:00+07:00", "sender_address": "Số 1 Lê Lợi"}  # fmt: skip
+    with pytest.raises(ValidationFailed) as info:
+        receive_dossier(station.ctx, OFFICER, walk_in(procedure="1.004222", channel="post", postal=postal))
+    refusal = {e.field: e.message for e in info.value.errors}
+    assert (
+        refusal["channel"]
+        == "Thủ tục 1.004222 không nhận hồ sơ qua bưu chính (chỉ nộp trực tiếp, trực tuyến)"
+    )
+    assert count_dossiers(station.ctx, OFFICER, None) == 0  # nothing saved
+
+
+def test_a_provincial_station_is_offered_the_passport_but_not_residence(tmp_path, clock):
+    from dataclasses import replace
+
+    from desk_app import bootstrap
+    from desk_app.config import Config
+    from desk_app.services.catalogue import load_catalogue
+    from tests.conftest import TEST_STATION
+
+    st = bootstrap.initialise_station(tmp_path / "prov", Config(replace(TEST_STATION, level="province")))
+    try:
+        st.ctx.clock = clock
+        offered = {p.code for p in load_catalogue(st.ctx)}
+        assert "1.001456" in offered and "2.001178" in offered and "1.013067" in offered  # both levels
+        assert "1.004222" not in offered and "1.010386" not in offered
+        passport = receive_dossier(st.ctx, OFFICER, walk_in(procedure="1.001456")).dossier
+        assert passport.due_at == datetime(2026, 12, 2, 16, 0, tzinfo=VN_TZ)  # 8 working days
+        with pytest.raises(ValidationFailed, match="thực hiện tại cấp xã: bàn tiếp nhận cấp tỉnh"):
+            receive_dossier(st.ctx, OFFICER, walk_in(procedure="1.004222"))
+    finally:
+        st.close()

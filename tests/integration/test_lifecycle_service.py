@@ -19,7 +19,7 @@ HANDOVER_AT = "2026-11-19T10:00:00+07:00"
 
 
 def mail_in(item: str, **overrides: object) -> dict[str, object]:
-    raw = walk_in(procedure="1.004194", channel="post")
+    raw = walk_in(procedure="1.010386", channel="post")  # a lost passport reported by post
     del raw["received_at"]
     raw["postal"] = {
         "item_number": item,
@@ -39,8 +39,8 @@ def test_mail_in_receipt_time_is_the_handover_signing(station):
     assert d.postal is not None and d.postal.item_number == "EL123456785VN"
     assert d.postal.handover_number == "BB-01/2026"
     assert d.result_delivery == "post"
-    # temporary residence: 3 working days after Thursday 19/11 → Tuesday 24/11
-    assert d.due_at == datetime(2026, 11, 24, 16, 0, tzinfo=VN_TZ)
+    # a lost passport's report: 1 working day after Thursday 19/11 → Friday 20/11
+    assert d.due_at == datetime(2026, 11, 20, 16, 0, tzinfo=VN_TZ)
     second = receive_dossier(station.ctx, OFFICER, mail_in("RR000000005VN")).dossier
     assert second.postal is not None and second.postal.handover_number == "BB-01/2026"
     assert (d.register_book, d.register_number, second.register_number) == (2, 1, 2)
@@ -51,7 +51,7 @@ def test_mail_in_receipt_time_is_the_handover_signing(station):
     [
         (mail_in("EL123456789VN"), "postal.item_number"),
         (mail_in("EL123456785VN", received_at="2026-11-19T11:00:00+07:00"), "received_at"),
-        (mail_in("EL123456785VN", procedure="2.000200"), "channel"),  # căn cước: in person only
+        (mail_in("EL123456785VN", procedure="1.004222"), "channel"),  # residence: in person or online only
         (
             {
                 **mail_in("EL123456785VN"),
@@ -85,7 +85,9 @@ def test_the_same_handover_number_must_keep_its_signing_time(station):
 
 
 def test_supplement_round_trip_restarts_the_limit(station, clock):
-    d = receive_dossier(station.ctx, OFFICER, walk_in()).dossier  # Friday 20/11 09:30, 8 working days
+    d = receive_dossier(
+        station.ctx, OFFICER, walk_in(procedure="1.004222")
+    ).dossier  # Fri 20/11 09:30, 7 days
     clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=VN_TZ)
     asked = act(station.ctx, SUPERVISOR, d.code, "request-supplement", reason="Thiếu ảnh 4x6").dossier
     assert asked.status == "supplement_requested"
@@ -93,14 +95,14 @@ def test_supplement_round_trip_restarts_the_limit(station, clock):
     clock.now = datetime(2026, 12, 7, 10, 0, tzinfo=VN_TZ)
     back = act(station.ctx, SUPERVISOR, d.code, "supplemented").dossier
     assert back.status == "received"
-    # the limit restarts in full from Monday 7/12: 8 working days → Thursday 17/12
-    assert back.due_at == datetime(2026, 12, 17, 16, 0, tzinfo=VN_TZ)
+    # the limit restarts in full from Monday 7/12: 7 working days → Wednesday 16/12
+    assert back.due_at == datetime(2026, 12, 16, 16, 0, tzinfo=VN_TZ)
     kinds = [e.kind for e in get_dossier(station.ctx, OFFICER, d.code).events]
     assert kinds == ["received", "request-supplement", "supplemented"]
 
 
 def test_extend_once_then_refused_and_nothing_changes(station, clock):
-    d = receive_dossier(station.ctx, OFFICER, walk_in()).dossier  # due Wednesday 2/12 16:00
+    d = receive_dossier(station.ctx, OFFICER, walk_in(procedure="1.004222")).dossier  # due Tuesday 1/12 16:00
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=VN_TZ)
     extended = act(
         station.ctx, SUPERVISOR, d.code, "extend", reason="Cần xác minh", new_due=date(2026, 12, 9)

@@ -154,3 +154,58 @@ def test_central_migrations_produce_exactly_the_declared_tables(tmp_path: Path, 
             assert compare_metadata(MigrationContext.configure(conn), central_metadata) == []
     finally:
         engine.dispose()
+
+
+def test_0011_removes_placeholder_codes_and_gives_every_entry_level_channels_and_sources(tmp_path: Path):
+    """A station of the first release: its catalogue had TAM.xxx placeholders and entries without level,
+    channels or sources. After 0011 the placeholders are gone, the bundled entries are the bundled ones and
+    an entry the station imported itself is kept, offered at both levels, its sources saying so."""
+    import json
+
+    from alembic import command
+
+    from desk_app import bootstrap
+    from desk_app.services.catalogue import load_catalogue
+    from desk_app.storage.db import _alembic_config
+    from tests.gui.gui_support import STATION_CONFIG
+
+    data = tmp_path / "desk"
+    bootstrap.initialise_station(data, STATION_CONFIG).close()
+    engine = make_engine(data / "station.sqlite3")
+    cfg = _alembic_config()
+    old_entry = {"code": "9.000001", "name": "Thủ tục trạm tự nhập", "field": "Khác", "form_set": "general",
+                 "limit": {"value": 5, "unit": "working_days"}, "fee": 0, "fee_note": "",
+                 "post_allowed": True,
+                 "personal_presence": False, "documents": [], "note": "", "code_confirmed": True}  # fmt: skip
+    placeholder = {**old_entry, "code": "TAM.003", "name": "Mã tạm", "code_confirmed": False}
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+        for entry in (old_entry, placeholder):
+            conn.exec_driver_sql(
+                "INSERT INTO procedures (code, name, name_key, data, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (
+                    entry["code"],
+                    entry["name"],
+                    entry["name"].lower(),
+                    json.dumps(entry),
+                    "2026-01-05 08:00:00",
+                ),
+            )
+        post_before = json.loads(
+            conn.exec_driver_sql("SELECT data FROM procedures WHERE code = '1.004222'").scalar()
+        )["post_allowed"]
+    engine.dispose()
+    assert post_before is False  # the downgrade wrote the old shape
+    station = bootstrap.open_station(data)
+    try:
+        every = {p.code: p for p in load_catalogue(station.ctx, every_level=True)}
+        assert "TAM.003" not in every and not any(code.startswith("TAM") for code in every)
+        kept = every["9.000001"]
+        assert kept.level == "both" and kept.channels == ("counter", "post")
+        assert "cần nhập lại" in kept.source("limit")
+        residence = every["1.004222"]
+        assert residence.channels == ("counter", "online") and residence.fee_online == 10000
+        assert "A.1" in residence.source("code")
+    finally:
+        station.close()

@@ -16,7 +16,7 @@ from desk_app.services.queries import get_dossier
 from tests.actors import OFFICER
 from tests.conftest import walk_in
 
-PAPER = "Tờ khai đề nghị cấp hộ chiếu"
+PAPER = "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)"
 
 
 @pytest.fixture
@@ -68,7 +68,9 @@ def test_reorder_then_turn(station, dossier):
 def test_moving_pages_to_a_paper_rebuilds_both_pdfs(station, dossier):
     ctx = station.ctx
     ids = [p.id for p in list_pages(ctx, OFFICER, dossier)]
-    record = arrange_pages(ctx, OFFICER, dossier, "to khai de nghi cap ho chieu", [ids[3], ids[1]])
+    record = arrange_pages(
+        ctx, OFFICER, dossier, "don trinh bao mat ho chieu pho thong (mau tk05)", [ids[3], ids[1]]
+    )
     assert [(a.item, a.pages) for a in record.attachments] == [("", 2), (PAPER, 2)]
     assert shades(ctx, dossier, PAPER) == [120, 40] and shades(ctx, dossier) == [0, 80]
     arrange_pages(ctx, OFFICER, dossier, PAPER, [ids[1]])  # named first; the paper's other page follows

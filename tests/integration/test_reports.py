@@ -39,7 +39,7 @@ class Day:
         self.n = 0
         self.codes: dict[str, str] = {}
 
-    def receive(self, name: str, when: datetime, procedure: str = "1.001456", **extra) -> str:
+    def receive(self, name: str, when: datetime, procedure: str = "1.004222", **extra) -> str:
         self.clock.now = max(self.clock.now, when)
         self.n += 1
         raw = walk_in(received_at=when.isoformat(), procedure=procedure, **extra)
@@ -70,7 +70,7 @@ def day(station, clock) -> Day:
     open_handover(
         station.ctx, OFFICER, {"number": "15/BBGN", "signed_at": at(DAY, 9), "postal_worker": "Lê Văn Bưu"}
     )
-    story.receive("by_post", at(DAY, 9), procedure="1.004222", channel="post", postal=postal)
+    story.receive("by_post", at(DAY, 9), procedure="1.010386", channel="post", postal=postal)
     story.receive("voided", at(DAY, 10))
     story.act("voided", Action.VOID, at(DAY, 10, 5), reason="Nhập nhầm")
     story.receive("supplement", at(DAY, 11), procedure="1.004194")
@@ -103,7 +103,7 @@ def test_the_days_figures_match_the_hand_built_day(day: Day):
     # not 00:00 on the 20th, not 23:59 on the 18th
     assert f.received == 5
     assert f.by_channel == {"walk_in": 4, "post": 1}
-    assert f.by_procedure == {"1.001456": 3, "1.004194": 1, "1.004222": 1}
+    assert f.by_procedure == {"1.004222": 3, "1.004194": 1, "1.010386": 1}
     assert sum(f.by_officer.values()) == 5 and set(f.by_officer) <= {
         OFFICER.display_name,
         SUPERVISOR.display_name,
@@ -116,21 +116,21 @@ def test_the_days_figures_match_the_hand_built_day(day: Day):
 
 
 def test_due_today_and_overdue_as_of_now(day: Day, clock):
-    # now Friday 20/11 10:00. Receipts on Thu 19/11 for 1.001456 (8 working days) are due later; the ones
+    # now Friday 20/11 10:00. Receipts on Thu 19/11 for 1.004222 (7 working days) are due later; the ones
     # received on 18/11 and 20/11 too. A dossier due at 16:00 today counts as due today until 16:00.
     today = DAY + timedelta(days=1)
-    code = day.receive("due_today", at(date(2026, 11, 10), 9))  # 8 working days from Tue 10/11: Fri 20/11
+    code = day.receive("due_today", at(date(2026, 11, 11), 9))  # 7 working days from Wed 11/11: Fri 20/11
     clock.now = at(today, 10)
     due = _due_at(day, code)
     assert due.date() == today, due
     f = figures(day.ctx, SUPERVISOR, today)
-    assert f.due_today >= 1 and code in {
-        r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "due_today", today, today)
-    }
+    due_now = {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "due_today", today, today)}
+    assert f.due_today == len(due_now) >= 1 and code in due_now  # with the mail-in of the 19th (1 day)
+    assert {_due_at(day, c) for c in due_now} == {due}  # all due at the return time
     before = f.overdue
     clock.now = due + timedelta(minutes=1)  # one minute past: no longer due today, overdue
     g = figures(day.ctx, SUPERVISOR, today)
-    assert g.due_today == f.due_today - 1 and g.overdue == before + 1
+    assert g.due_today == 0 and g.overdue == before + len(due_now)
     assert code in {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "overdue", today, today)}
 
 
@@ -221,9 +221,7 @@ def test_cli_report_day_and_register(tmp_path: Path):
     assert out["received"] == 2 and out["by_channel"]["walk_in"] == 2 and out["by_hour"]["23"] == 1
     assert out["by_hour"]["8"] == 1 and out["unsynced"] == 3
     reg = tmp_path / "so.xlsx"
-    done = desk(
-        "register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(reg), data_dir=data
-    )
+    done = desk("register", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(reg), data_dir=data)
     assert done.stdout.split("\t")[1].strip() == "3" and reg.exists()
     bad = desk("register", "--from", "2026-11-30", "--to", "2026-11-01", "-o", str(tmp_path / "x.pdf"),
                data_dir=data, check=False)  # fmt: skip
@@ -358,14 +356,14 @@ def test_a_procedure_removed_from_the_catalogue_keeps_its_name(day: Day):
     from desk_app.storage.db import make_engine
 
     before = figures(day.ctx, SUPERVISOR, DAY).procedure_names
-    assert before["1.004222"] and before["1.001456"]
+    assert before["1.010386"] and before["1.004222"]
     engine = make_engine(day.ctx.data_dir / "station.sqlite3")
     with engine.begin() as conn:
         recorded = conn.exec_driver_sql(
-            "SELECT procedure_name FROM dossiers WHERE procedure_code = '1.004222' LIMIT 1"
+            "SELECT procedure_name FROM dossiers WHERE procedure_code = '1.010386' LIMIT 1"
         ).scalar()
-        conn.exec_driver_sql("DELETE FROM procedures WHERE code = '1.004222'")
+        conn.exec_driver_sql("DELETE FROM procedures WHERE code = '1.010386'")
     engine.dispose()
     after = figures(day.ctx, SUPERVISOR, DAY)
-    assert after.procedure_names["1.004222"] == recorded and after.by_procedure["1.004222"] == 1
-    assert after.procedure_names["1.001456"] == before["1.001456"]
+    assert after.procedure_names["1.010386"] == recorded and after.by_procedure["1.010386"] == 1
+    assert after.procedure_names["1.010386"] == before["1.010386"]

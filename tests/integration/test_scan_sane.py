@@ -35,10 +35,10 @@ def test_the_test_scanners_are_listed(station, sane_test_device):
 
 def test_flatbed_gives_one_page_onto_the_item(station, dossier):
     done = scan_into(station.ctx, OFFICER, dossier.code, device_id="sane:test:0", resolution=100,
-                     item="to khai de nghi cap ho chieu")  # fmt: skip
+                     item="don trinh bao mat ho chieu pho thong (mau tk05)")  # fmt: skip
     assert done.interrupted is None and done.pages == 1 and done.attached is not None
     [attachment] = done.attached.dossier.attachments
-    assert attachment.item == "Tờ khai đề nghị cấp hộ chiếu" and attachment.pages == 1
+    assert attachment.item == "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)" and attachment.pages == 1
     [page] = list_pages(station.ctx, OFFICER, dossier.code)
     assert page.source == "sane:test:0#1" and page.dpi == 100 and page.kind == "g4"
 
