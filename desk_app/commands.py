@@ -281,6 +281,8 @@ def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from desk_app.domain.applicants import identity_label
+
     with acting(args) as (station, actor):
         record = get_dossier(station.ctx, actor, args.code)
         derived = lifecycle_svc.flags(station.ctx, record)
@@ -290,7 +292,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     a = record.applicant
     print(
         f"Mã hồ sơ:    {record.code}\nThủ tục:     {record.procedure_code} — {record.procedure_name}\n"
-        f"Người nộp:   {a.full_name} ({a.id_number})\nNhận lúc:    {record.received_at:%H:%M %d/%m/%Y}\n"
+        f"Người nộp:   {a.full_name} ({identity_label(a)})\n"
+        f"Nhận lúc:    {record.received_at:%H:%M %d/%m/%Y}\n"
         f"Hẹn trả:     {record.due_at:%H:%M %d/%m/%Y}\nTrạng thái:  {record.status}"
     )
     for i, d in enumerate(record.documents, start=1):

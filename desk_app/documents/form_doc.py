@@ -152,8 +152,8 @@ class _Section:
                 if text not in markers:
                     raise ValueError(f"template, [{self.name}] lines[{n}]: unknown list {text!r}")
                 out += [Spacer(0, size * 0.2), *markers[text](size), Spacer(0, size * 0.5)]
-            elif text:
-                out += [Paragraph(self.t(f"lines[{n}]", text), line), Spacer(0, size * 0.2)]
+            elif text and (filled := self.t(f"lines[{n}]", text)):  # a line that fills to "": left out
+                out += [Paragraph(filled, line), Spacer(0, size * 0.2)]
         if not (any(b is not None for b in self.signs) or self.recipients):
             return out, []
         last = out[-2:] if len(out) >= 2 and isinstance(out[-2], Paragraph) else []

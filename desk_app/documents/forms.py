@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,6 +29,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from desk_app.documents.applicant_text import ApplicantIdentity, identity_values
 from desk_app.documents.fonts import FontSet, register_fonts
 from desk_app.documents.form_doc import FormPage, Markers, render_section
 from desk_app.documents.form_layout import (
@@ -70,6 +71,7 @@ class FormApplicant:
     phone: str
     email: str
     id_number: str
+    identity: ApplicantIdentity = field(default_factory=ApplicantIdentity)  # identity line, representative
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,10 @@ def dossier_values(
     tpl: Mapping[str, Any], header: FormHeader, applicant: FormApplicant, dossier: FormDossier, **extra: str
 ) -> dict[str, str]:
     """The placeholder values of a form about one dossier, with ``extra`` ones (already markup)."""
-    texts = {f"applicant_{k}": v for k, v in vars(applicant).items()}
+    texts = {f"applicant_{k}": v for k, v in vars(applicant).items() if isinstance(v, str)}
     texts.update({k: getattr(dossier, k) for k in ("procedure_name", "procedure_code", "officer_name")})
     values = form_values(tpl, header, dossier_code=dossier.code, **texts)
+    values.update(identity_values(tpl, applicant.identity, values["blank"]))
     for key in ("applicant_name", "applicant_phone", "applicant_id_number", "officer_name"):
         values[key] = values[key].replace(" ", "\u00a0")  # a name or a number is not split at a line end
     pattern = tpl["format"]["date_time"]

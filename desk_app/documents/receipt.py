@@ -23,7 +23,7 @@ the copy line; the signatures close the last page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,6 +33,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from desk_app.documents.applicant_text import ApplicantIdentity
 from desk_app.documents.fonts import register_fonts
 from desk_app.documents.form_layout import load_toml, nfc, require
 from desk_app.documents.receipt_layout import PAGE_W, WINDOW, ReceiptLayout, place
@@ -73,6 +74,7 @@ class ReceiptData:
     mail_to: str | None = None  # return address of a mail-in dossier: printed for a window envelope
     form_set: str = "general"  # "police_residence": the CT04 wording of the police template
     at_once: bool = False  # a notice recorded at once: no due time, nothing to return
+    identity: ApplicantIdentity = field(default_factory=ApplicantIdentity)  # identity line, representative
 
 
 _REQUIRED = {

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from desk_app.documents.applicant_text import identity_values
 from desk_app.documents.fonts import FontSet
 from desk_app.documents.form_blocks import (
     CodeRow,
@@ -70,6 +71,8 @@ def receipt_values(d: ReceiptData, tpl: dict[str, Any]) -> dict[str, str]:
         provisional=tpl["format"]["provisional"] if d.due_provisional else "",
         mail_to=markup(d.mail_to, blank, lines=True),  # an address may be typed on several lines
     )
+    values["signer_name"] = values["applicant_name"]
+    values.update(identity_values(tpl, d.identity, blank))
     return values
 
 
@@ -109,8 +112,8 @@ class ReceiptLayout:
             elif text == "@fee":
                 key = "fee_unknown" if self.d.fee is None else "fee" if self.d.fee else "fee_free"
                 out.append(para(self.t("body", key), line, WIDTH))
-            elif text:
-                out.append(para(fill(text, self.values, f"[body] lines[{n}]"), line, WIDTH))
+            elif text and (filled := fill(text, self.values, f"[body] lines[{n}]")):  # "" filled: left out
+                out.append(para(filled, line, WIDTH))
         return out
 
     def header(self, y: float) -> float:

@@ -6,7 +6,9 @@ Rules (DOMAIN_VN.md §4):
   12 digits: 3-digit province of *birth registration* + 1 century/sex digit + 2 digits of the birth
   year + 6 random digits. There is **no check digit**, so only the structure and the agreement with a
   known birth date and sex can be checked. An unknown province code is a warning, never a block.
-* An old 9-digit CMND (chứng minh nhân dân) is accepted with a warning: it carries no birth year or sex.
+* An old 9-digit CMND (chứng minh nhân dân) has not been an identity document since 1/1/2025 (Law on
+  Identity 2023): it is refused as the identity and kept only as the applicant's ``old_id_number``
+  (:func:`check_old_id_number`; also read from the card's QR).
 * The chip card QR is UTF-8, ``|``-separated; see :func:`parse_citizen_qr`.
 
 Every message is Vietnamese and meant to be shown to the officer as is.
@@ -44,7 +46,10 @@ PROVINCES: Mapping[str, str] = MappingProxyType(
 )
 
 _DIGITS = frozenset("0123456789")
-_OLD_CMND_WARNING = "Số CMND cũ (9 số): không kiểm tra được năm sinh, giới tính; nên dùng số định danh 12 số"
+OLD_CMND_REFUSED = (
+    "Số CMND 9 số không còn là giấy tờ tùy thân từ 01/01/2025 (Luật Căn cước 2023): nhập số định danh "
+    "12 số và ghi số CMND vào ô “Số CMND cũ”"
+)
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,18 @@ def century_sex_digit(year: int, sex: Sex) -> int:
     return (year // 100 - 19) * 2 + (1 if sex is Sex.FEMALE else 0)
 
 
+PASSPORT_NUMBER = re.compile(r"[A-Z0-9]{5,20}")  # a passport's number: Latin capitals and digits
+
+
+def check_old_id_number(number: str) -> str:
+    """Why ``number`` (cleaned, no spaces) is not an old 9-digit CMND number ("" if it is)."""
+    if not number.isascii() or not number.isdigit() or len(number) != 9:
+        return f"Số CMND cũ phải gồm đúng 9 chữ số (đang là “{number}”)"
+    return ""
+
+
 def check_id_number(number: str, *, birth_date: date | None = None, sex: Sex | None = None) -> IdCheck:
-    """Check a personal identification number (12 digits) or an old CMND (9 digits).
+    """Check a personal identification number (12 digits; an old 9-digit CMND is refused, saying why).
 
     ``number`` is the cleaned text (no spaces). The century/sex digit and the two year digits are
     compared with ``birth_date`` and ``sex`` when they are known.
@@ -79,7 +94,7 @@ def check_id_number(number: str, *, birth_date: date | None = None, sex: Sex | N
         shown = ", ".join(repr(ch) for ch in bad)
         return IdCheck((f"Số định danh cá nhân chỉ được gồm chữ số (có ký tự không hợp lệ: {shown})",), ())
     if len(number) == 9:
-        return IdCheck((), (_OLD_CMND_WARNING,))
+        return IdCheck((OLD_CMND_REFUSED,), ())
     if len(number) != 12:
         return IdCheck((f"Số định danh cá nhân phải gồm đúng 12 chữ số (đang có {len(number)})",), ())
     errors: list[str] = []

@@ -11,27 +11,20 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from desk_app.domain.applicants import text_field, validate_applicant
 from desk_app.domain.catalogue import CHANNEL_VI, Case, Procedure
 from desk_app.domain.errors import DeskError, FieldError, NotFound, ValidationFailed
-from desk_app.domain.identity import (
-    check_email,
-    check_id_number,
-    check_phone,
-    normalise_phone,
-    parse_citizen_qr,
-)
 from desk_app.domain.model import (
     EARLIEST_YEAR,
     VN_TZ,
-    Applicant,
+    ApplicantKind,
     Channel,
     DocumentForm,
     Intake,
     ResultDelivery,
-    Sex,
     SubmittedDocument,
     TimeLimit,
     parse_datetime,
@@ -39,8 +32,6 @@ from desk_app.domain.model import (
 from desk_app.domain.postal import PostalDetails, validate_postal
 from desk_app.domain.text import clean
 
-MAX_NAME = 100
-MAX_TEXT = 500
 MAX_COPIES = 99
 MAX_SETS = 20
 MAX_FEE = 100_000_000  # đồng: far above any police fee (tens of thousands); a larger one is a typing error
@@ -63,21 +54,6 @@ class ValidIntake:
         return self.case.limit if self.case is not None else self.procedure.limit
 
 
-def _text(
-    raw: Mapping[str, Any], key: str, errors: list[FieldError], path: str, limit: int = MAX_TEXT
-) -> str:
-    value = raw.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors.append(FieldError(f"{path}{key}", "phải là chữ"))
-        return ""
-    text = clean(value)
-    if len(text) > limit:
-        errors.append(FieldError(f"{path}{key}", f"dài quá {limit} ký tự"))
-    return text
-
-
 def _positive_int(value: Any, field: str, maximum: int, errors: list[FieldError], default: int) -> int:
     if value is None:
         return default
@@ -85,87 +61,6 @@ def _positive_int(value: Any, field: str, maximum: int, errors: list[FieldError]
         errors.append(FieldError(field, f"phải là số nguyên từ 1 đến {maximum}"))
         return default
     return value
-
-
-def _contact(person: Mapping[str, Any], errors: list[FieldError]) -> tuple[str, str]:
-    """Phone (normalised: +84 → 0) and e-mail, each checked when given."""
-    phone = _text(person, "phone", errors, "applicant.", 20)
-    if phone:
-        if msg := check_phone(phone):
-            errors.append(FieldError("applicant.phone", msg))
-        else:
-            phone = normalise_phone(phone)
-    email = _text(person, "email", errors, "applicant.", 120)
-    if email and (msg := check_email(email)):
-        errors.append(FieldError("applicant.email", msg))
-    return phone, email
-
-
-def _applicant(
-    raw: Mapping[str, Any], errors: list[FieldError], warnings: list[str], today: date
-) -> Applicant | None:
-    qr = raw.get("citizen_qr")
-    if qr is not None:
-        if not isinstance(qr, str):
-            errors.append(FieldError("citizen_qr", "phải là chuỗi ký tự của mã QR"))
-            return None
-        try:
-            card = parse_citizen_qr(qr)
-        except DeskError as exc:
-            errors.append(FieldError("citizen_qr", exc.message))
-            return None
-        warnings += list(card.warnings)
-        extra = raw.get("applicant")
-        contact: Mapping[str, Any] = extra if isinstance(extra, Mapping) else {}
-        phone, email = _contact(contact, errors)
-        return Applicant(
-            full_name=card.full_name,
-            id_number=card.id_number,
-            birth_date=card.birth_date,
-            sex=card.sex,
-            address=card.address,
-            phone=phone,
-            email=email,
-        )
-    person = raw.get("applicant")
-    if not isinstance(person, Mapping):
-        errors.append(FieldError("applicant", "thiếu thông tin người nộp hồ sơ (hoặc mã QR căn cước)"))
-        return None
-    p = "applicant."
-    name = _text(person, "full_name", errors, p, MAX_NAME)
-    if not name:
-        errors.append(FieldError("applicant.full_name", "chưa nhập họ và tên"))
-    elif any(ch.isdigit() for ch in name):
-        errors.append(FieldError("applicant.full_name", "họ và tên không được chứa chữ số"))
-    id_number = "".join(_text(person, "id_number", errors, p).split())
-    birth: date | None = None
-    if person.get("birth_date"):
-        try:
-            birth = date.fromisoformat(str(person["birth_date"]))
-        except ValueError:
-            errors.append(FieldError("applicant.birth_date", "ngày sinh phải có dạng YYYY-MM-DD"))
-        else:
-            if birth.year < EARLIEST_YEAR or birth > today:
-                errors.append(FieldError("applicant.birth_date",
-                                         f"ngày sinh phải từ năm {EARLIEST_YEAR} đến hôm nay"))  # fmt: skip
-                birth = None
-    sex: Sex | None = None
-    if person.get("sex"):
-        try:
-            sex = Sex(clean(str(person["sex"])))
-        except ValueError:
-            errors.append(FieldError("applicant.sex", "giới tính phải là 'Nam' hoặc 'Nữ'"))
-    if not id_number:
-        errors.append(FieldError("applicant.id_number", "chưa nhập số định danh cá nhân"))
-    else:
-        check = check_id_number(id_number, birth_date=birth, sex=sex)
-        errors += [FieldError("applicant.id_number", m) for m in check.errors]
-        warnings += list(check.warnings)
-    address = _text(person, "address", errors, p)
-    if not address:
-        errors.append(FieldError("applicant.address", "chưa nhập địa chỉ"))
-    phone, email = _contact(person, errors)
-    return Applicant(name, id_number, birth, sex, address, phone, email)
 
 
 def _documents(
@@ -182,7 +77,7 @@ def _documents(
         if not isinstance(item, Mapping):
             errors.append(FieldError(f"documents.{i}", "giấy tờ phải có tên, số bản và loại bản"))
             continue
-        name = _text(item, "name", errors, path)
+        name = text_field(item, "name", errors, path)
         if not name:
             errors.append(FieldError(f"{path}name", "chưa có tên giấy tờ"))
         copies = _positive_int(item.get("copies"), f"{path}copies", MAX_COPIES, errors, 1)
@@ -196,11 +91,17 @@ def _documents(
 
 
 def validate_intake(
-    raw: Mapping[str, Any], *, find_procedure: Callable[[str], Procedure], now: datetime, station_level: str
+    raw: Mapping[str, Any],
+    *,
+    find_procedure: Callable[[str], Procedure],
+    now: datetime,
+    station_level: str,
+    countries: Mapping[str, str],
 ) -> ValidIntake:
     """Validate one intake; raise :class:`ValidationFailed` listing every problem found.
 
-    ``station_level`` (commune | province): a procedure of the other level is refused."""
+    ``station_level`` (commune | province): a procedure of the other level is refused. ``countries``:
+    the ISO 3166-1 alpha-3 codes a foreigner's nationality is checked against (code → name)."""
     errors: list[FieldError] = []
     warnings: list[str] = []
     procedure: Procedure | None = None
@@ -267,7 +168,7 @@ def validate_intake(
             received_at = stated
     if received_at > now:
         errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
-    applicant = _applicant(raw, errors, warnings, now.astimezone(VN_TZ).date())
+    applicant = validate_applicant(raw, errors, warnings, now.astimezone(VN_TZ).date(), countries)
     none_needed = procedure is not None and procedure.limit.at_once and not procedure.documents
     documents = _documents(raw.get("documents"), errors, none_needed)
     sets = _positive_int(raw.get("sets"), "sets", MAX_SETS, errors, 1)
@@ -285,7 +186,7 @@ def validate_intake(
         delivery = ResultDelivery.COUNTER
     if postal is not None and raw.get("result_delivery") is None:
         delivery = ResultDelivery.POST if postal.return_by_post else ResultDelivery.COUNTER
-    note = _text(raw, "note", errors, "")
+    note = text_field(raw, "note", errors, "")
     case = _case(raw, procedure, errors)
     if errors or procedure is None or applicant is None:
         raise ValidationFailed(errors)
@@ -339,6 +240,8 @@ def fingerprint(intake: Intake, postal: PostalDetails | None = None) -> str:
         "documents": [[d.name.casefold(), d.copies, d.form.value] for d in intake.documents],
         "sets": intake.sets,
     }
+    if a.kind is not ApplicantKind.CITIZEN:  # a citizen's key stays as it was before kinds existed
+        key["identity"] = [a.kind.value, a.passport_number, a.nationality, a.registration_number]
     if postal is not None:
         key["postal_item"] = postal.item_number
     return hashlib.sha256(json.dumps(key, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

@@ -13,7 +13,7 @@ from typing import Any
 
 from desk_app.domain.calendar import DueRules, WorkingCalendar, due_date
 from desk_app.domain.errors import DeskError
-from desk_app.domain.identity import check_id_number
+from desk_app.domain.identity import PASSPORT_NUMBER, IdCheck, check_id_number
 from desk_app.domain.model import TimeLimit
 from desk_app.domain.postal import check_s10, s10_country_warning
 from desk_app.domain.text import clean
@@ -256,10 +256,17 @@ def check_delivery(
         raise TransitionRefused(f"Họ tên người nhận dài quá {MAX_ACTOR} ký tự", field="collected_by")
     if not id_number:
         raise TransitionRefused(
-            "Trả kết quả tại quầy phải ghi số định danh cá nhân (hoặc CMND) đã kiểm tra của người nhận",
+            "Trả kết quả tại quầy phải ghi số định danh cá nhân (hoặc số hộ chiếu) đã kiểm tra "
+            "của người nhận",
             field="id_checked",
         )
-    check = check_id_number(id_number)
+    if any(ch.isalpha() for ch in id_number):  # a foreigner shows a passport
+        id_number = id_number.upper()
+        bad = not PASSPORT_NUMBER.fullmatch(id_number)
+        errors = ["số hộ chiếu gồm 5 đến 20 chữ cái và chữ số"] if bad else []
+        check = IdCheck(tuple(errors), ())
+    else:
+        check = check_id_number(id_number)
     if check.errors:
         raise TransitionRefused(
             "Giấy tờ của người nhận kết quả không hợp lệ: " + "; ".join(check.errors), field="id_checked"

@@ -116,9 +116,38 @@ class TimeLimit:
         }[self.unit]
 
 
+class ApplicantKind(StrEnum):
+    """Who files: a Vietnamese citizen, a foreigner, or an organisation (cơ quan, tổ chức)."""
+
+    CITIZEN = "citizen"
+    FOREIGNER = "foreigner"
+    ORGANISATION = "organisation"
+
+    @property
+    def label_vi(self) -> str:
+        return {
+            ApplicantKind.CITIZEN: "Công dân Việt Nam",
+            ApplicantKind.FOREIGNER: "Người nước ngoài",
+            ApplicantKind.ORGANISATION: "Cơ quan, tổ chức",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Representative:
+    """Who files for the applicant (người được ủy quyền, người đại diện) and by what authorisation."""
+
+    full_name: str
+    id_number: str  # the representative's 12-digit personal identification number
+    document: str  # "Giấy ủy quyền số 12/GUQ ngày 01/12/2026", "Giấy giới thiệu số 05/GGT"
+
+
 @dataclass(frozen=True)
 class Applicant:
-    """The person filing (người nộp hồ sơ). Text is NFC; the ID number is digits only."""
+    """The one filing (người nộp hồ sơ): a citizen, a foreigner or an organisation. Text is NFC.
+
+    A citizen is identified by the 12-digit ``id_number`` (an old 9-digit CMND is kept only as
+    ``old_id_number``); a foreigner by ``passport_number`` and ``nationality`` (ISO 3166-1 alpha-3);
+    an organisation by ``registration_number`` (its name may hold digits)."""
 
     full_name: str
     id_number: str = ""
@@ -127,6 +156,12 @@ class Applicant:
     address: str = ""
     phone: str = ""
     email: str = ""
+    kind: ApplicantKind = ApplicantKind.CITIZEN
+    passport_number: str = ""
+    nationality: str = ""
+    registration_number: str = ""
+    old_id_number: str = ""
+    representative: Representative | None = None
 
 
 @dataclass(frozen=True)

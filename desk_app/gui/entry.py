@@ -51,6 +51,8 @@ def fee_text(procedure: Procedure | None) -> str:
     per = procedure.fee_per_person
     if per is not None:
         more.append(f"{per.when}: {money(per.counter)}/" + _t("người"))
+    if procedure.fee is None and procedure.fee_note and not more:
+        return procedure.fee_note  # it says why the fee is not known
     if procedure.fee_note:
         more.append(procedure.fee_note)
     return fee + (f" ({'; '.join(more)})" if more else "")

@@ -12,12 +12,13 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.errors import FieldError
 from desk_app.domain.identity import CitizenQr
+from desk_app.domain.model import ApplicantKind
 from desk_app.gui.field_errors import FieldMessages, Places
 from desk_app.gui.uiloader import child, embed_form
 
@@ -30,13 +31,34 @@ BASE_PLACES: Places = {
     "applicant.address": ("addressError", "addressEdit"),
     "applicant.phone": ("phoneError", "phoneEdit"),
     "applicant.email": ("emailError", "emailEdit"),
+    "applicant.kind": ("kindError", "kindCombo"),
+    "applicant.old_id_number": ("oldIdError", "oldIdEdit"),
+    "applicant.passport_number": ("passportError", "passportEdit"),
+    "applicant.nationality": ("nationalityError", "nationalityCombo"),
+    "applicant.registration_number": ("registrationError", "registrationEdit"),
+    "applicant.representative.full_name": ("repNameError", "repNameEdit"),
+    "applicant.representative.id_number": ("repIdError", "repIdEdit"),
+    "applicant.representative.document": ("repDocumentError", "repDocumentEdit"),
+    "applicant.representative": ("repNameError", "repNameEdit"),
     "applicant": ("fullNameError", "fullNameEdit"),
     "citizen_qr": ("scanMessage", "scanEdit"),
     "procedure": ("procedureError", "procedureEdit"),
     "channel": ("procedureError", "procedureEdit"),
     "documents": ("documentsError", None),
 }
-APPLICANT_TEXT = ("fullNameEdit", "idNumberEdit", "birthDateEdit", "addressEdit", "phoneEdit", "emailEdit")
+APPLICANT_TEXT = (
+    "fullNameEdit", "idNumberEdit", "oldIdEdit", "passportEdit", "registrationEdit", "birthDateEdit",
+    "addressEdit", "phoneEdit", "emailEdit", "repNameEdit", "repIdEdit", "repDocumentEdit",
+)  # fmt: skip
+#: the kind combo box's items by index
+KINDS = (ApplicantKind.CITIZEN, ApplicantKind.FOREIGNER, ApplicantKind.ORGANISATION)
+#: which rows each kind shows (by their label's name); the others are hidden
+_KIND_ROWS = {
+    ApplicantKind.CITIZEN: ("idNumberLabel", "oldIdLabel", "birthDateLabel"),
+    ApplicantKind.FOREIGNER: ("passportLabel", "nationalityLabel", "birthDateLabel"),
+    ApplicantKind.ORGANISATION: ("registrationLabel",),
+}
+_REPRESENTATIVE_ROWS = ("repNameLabel", "repIdLabel", "repDocumentLabel")
 #: the sex combo box's items by index (their labels are translated; the values are not)
 SEXES = ("", "Nam", "Nữ")
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
@@ -81,6 +103,22 @@ class EntryFields(FieldMessages):
         self.address = child(form, QLineEdit, "addressEdit")
         self.phone = child(form, QLineEdit, "phoneEdit")
         self.email = child(form, QLineEdit, "emailEdit")
+        self.kind = child(form, QComboBox, "kindCombo")
+        self.kind.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not in the Tab chain: Alt+L or a click
+        self.old_id = child(form, QLineEdit, "oldIdEdit")
+        self.passport = child(form, QLineEdit, "passportEdit")
+        self.nationality = child(form, QComboBox, "nationalityCombo")
+        self.registration = child(form, QLineEdit, "registrationEdit")
+        self.represented = child(form, QCheckBox, "representativeCheck")
+        self.rep_name = child(form, QLineEdit, "repNameEdit")
+        self.rep_id = child(form, QLineEdit, "repIdEdit")
+        self.rep_document = child(form, QLineEdit, "repDocumentEdit")
+        self._rows = child(form, QFormLayout, "applicantForm")
+        self._countries_loaded = False
+        self.kind.currentIndexChanged.connect(self._show_kind)
+        self.represented.toggled.connect(self._show_representative)
+        self._show_kind()
+        self._show_representative()
         self.procedure = child(form, QLineEdit, "procedureEdit")
         self.case = child(form, QComboBox, "caseCombo")  # shown for a procedure whose limit has cases
         self.case.setVisible(False)
@@ -90,8 +128,61 @@ class EntryFields(FieldMessages):
         return child(self.form, QLabel, name)
 
     def applicant_chain(self) -> list[QWidget]:
-        """The applicant's inputs in keyboard order."""
-        return [self.full_name, self.id_number, self.birth, self.sex, self.address, self.phone, self.email]
+        """The applicant's inputs in keyboard order (hidden ones are skipped by Tab)."""
+        return [
+            self.full_name, self.id_number, self.passport, self.nationality, self.registration,
+            self.birth, self.sex, self.address, self.phone, self.email, self.old_id,
+            self.represented, self.rep_name, self.rep_id, self.rep_document,
+        ]  # fmt: skip
+
+    @property
+    def applicant_kind(self) -> ApplicantKind:
+        index = self.kind.currentIndex()
+        return KINDS[index] if 0 <= index < len(KINDS) else ApplicantKind.CITIZEN
+
+    def _show_kind(self) -> None:
+        """Show the rows of the chosen kind: a citizen's number, a foreigner's passport, a registration."""
+        kind = self.applicant_kind
+        for rows in _KIND_ROWS.values():
+            for name in rows:
+                self._rows.setRowVisible(child(self.form, QLabel, name), name in _KIND_ROWS[kind])
+        self._hide_empty_messages()
+        organisation = kind is ApplicantKind.ORGANISATION
+        self.label("fullNameLabel").setText(_t("Tên &tổ chức: *") if organisation else _t("&Họ và tên: *"))
+        if kind is ApplicantKind.FOREIGNER and not self._countries_loaded:
+            self._load_countries()
+
+    def _load_countries(self) -> None:
+        """The nationality list, "FRA — Pháp", read once (ISO 3166-1 through pycountry)."""
+        from desk_app.services.reference import countries
+
+        self.nationality.blockSignals(True)
+        self.nationality.addItem("", "")
+        for code, name in sorted(countries().items(), key=lambda item: item[1]):
+            self.nationality.addItem(f"{code} — {name}", code)
+        self.nationality.setCurrentIndex(0)
+        self.nationality.blockSignals(False)
+        completer = self.nationality.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._countries_loaded = True
+
+    def nationality_code(self) -> str:
+        """The code chosen or typed: "FRA — Pháp" → "FRA", "fra" → "FRA"."""
+        return self.nationality.currentText().split("—")[0].strip().upper()
+
+    def _show_representative(self) -> None:
+        for name in _REPRESENTATIVE_ROWS:
+            self._rows.setRowVisible(child(self.form, QLabel, name), self.represented.isChecked())
+        self._hide_empty_messages()
+
+    def _hide_empty_messages(self) -> None:
+        """A row shown again shows all its widgets, its empty error line too: hide those again."""
+        for name in self.labels():
+            label = child(self.form, QLabel, name)
+            if not label.text():
+                label.setVisible(False)
 
     def mapping(
         self, procedure: Procedure | None, documents: list[dict[str, Any]]
@@ -104,17 +195,26 @@ class EntryFields(FieldMessages):
             birth = None
             message = _t("Ngày sinh phải có dạng dd/mm/yyyy, ví dụ 21/03/2003")
             errors.append(FieldError("applicant.birth_date", message))
+        kind = self.applicant_kind
+        applicant: dict[str, Any] = {"kind": kind.value, "full_name": self.full_name.text()}
+        if kind is ApplicantKind.CITIZEN:
+            applicant.update(id_number=self.id_number.text(), old_id_number=self.old_id.text())
+        elif kind is ApplicantKind.FOREIGNER:
+            applicant.update(passport_number=self.passport.text(), nationality=self.nationality_code())
+        else:
+            applicant.update(registration_number=self.registration.text())
+        if kind is not ApplicantKind.ORGANISATION:
+            sex = SEXES[self.sex.currentIndex()] if 0 <= self.sex.currentIndex() < len(SEXES) else ""
+            applicant.update(birth_date=birth.isoformat() if birth else "", sex=sex)
+        applicant.update(address=self.address.text(), phone=self.phone.text(), email=self.email.text())
+        if self.represented.isChecked():
+            applicant["representative"] = {
+                "full_name": self.rep_name.text(), "id_number": self.rep_id.text(),
+                "document": self.rep_document.text(),
+            }  # fmt: skip
         raw = {
             "procedure": procedure.code if procedure else "",
-            "applicant": {
-                "full_name": self.full_name.text(),
-                "id_number": self.id_number.text(),
-                "birth_date": birth.isoformat() if birth else "",
-                "sex": SEXES[self.sex.currentIndex()] if 0 <= self.sex.currentIndex() < len(SEXES) else "",
-                "address": self.address.text(),
-                "phone": self.phone.text(),
-                "email": self.email.text(),
-            },
+            "applicant": applicant,
             "documents": documents,
             "fee": None,  # the procedure's fee
             "note": self.note.text(),
@@ -136,7 +236,9 @@ class EntryFields(FieldMessages):
         return str(self.case.currentData() or "") if self.case.count() else ""
 
     def fill_from_qr(self, card: CitizenQr) -> None:
+        self.kind.setCurrentIndex(KINDS.index(ApplicantKind.CITIZEN))
         self.full_name.setText(card.full_name)
+        self.old_id.setText(card.old_id_number if len(card.old_id_number) == 9 else "")
         self.id_number.setText(card.id_number)
         self.birth.setText(card.birth_date.strftime("%d/%m/%Y"))
         self.sex.setCurrentIndex(SEXES.index(card.sex.value))
@@ -144,12 +246,17 @@ class EntryFields(FieldMessages):
 
     def has_entries(self) -> bool:
         typed = any(child(self.form, QLineEdit, n).text().strip() for n in self.text_fields)
-        return typed or self.sex.currentIndex() > 0
+        chosen = self.sex.currentIndex() > 0 or self.kind.currentIndex() > 0
+        return typed or chosen or self.represented.isChecked()
 
     def reset(self) -> None:
         for name in (*self.text_fields, "scanEdit"):
             child(self.form, QLineEdit, name).clear()
         self.sex.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
+        self.nationality.setCurrentIndex(0)
+        self.nationality.setEditText("")
+        self.represented.setChecked(False)
 
     # kept for the screens' and tests' wording
     clear_errors = FieldMessages.clear

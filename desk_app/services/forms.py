@@ -32,7 +32,7 @@ from desk_app.locator import resource
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
-from desk_app.services.receipts import render_receipt_for, template_path
+from desk_app.services.receipts import applicant_identity, render_receipt_for, template_path
 
 STEP_LABELS = {
     "received": "Bộ phận tiếp nhận và trả kết quả — tiếp nhận hồ sơ",
@@ -54,7 +54,7 @@ def header(ctx: DeskContext, issued: datetime) -> FormHeader:
 
 def _parts(record: DossierRecord) -> tuple[FormApplicant, FormDossier]:
     a = record.applicant
-    applicant = FormApplicant(a.full_name, a.address, a.phone, a.email, a.id_number)
+    applicant = FormApplicant(a.full_name, a.address, a.phone, a.email, a.id_number, applicant_identity(a))
     dossier = FormDossier(
         record.code,
         record.procedure_name,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from desk_app.domain.text import fold
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
+from desk_app.services.reference import countries
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync import outbox
 
@@ -59,7 +61,11 @@ def receive_dossier(
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         valid: ValidIntake = validate_intake(
-            raw, find_procedure=uow.catalogue.get, now=now, station_level=ctx.config.station.level
+            raw,
+            find_procedure=uow.catalogue.get,
+            now=now,
+            station_level=ctx.config.station.level,
+            countries=countries(),
         )
         if import_key is not None and raw.get("received_at") is None and valid.postal is None:
             valid = dataclasses.replace(valid, fingerprint=import_key)
@@ -104,6 +110,14 @@ def receive_dossier(
                 "applicant_address": a.address,
                 "applicant_phone": a.phone,
                 "applicant_email": a.email,
+                "applicant_kind": a.kind.value,
+                "applicant_passport": a.passport_number,
+                "applicant_nationality": a.nationality,
+                "applicant_registration": a.registration_number,
+                "applicant_old_id": a.old_id_number,
+                "representative": (
+                    json.dumps(asdict(a.representative), ensure_ascii=False) if a.representative else None
+                ),
                 "officer": officer,
                 "desk": ctx.config.station.desk,
                 "fingerprint": valid.fingerprint,

@@ -5,13 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from desk_app.documents.applicant_text import ApplicantIdentity
 from desk_app.documents.receipt import ReceiptData, render_receipt
 from desk_app.domain.accounts import User
-from desk_app.domain.model import DocumentForm, LimitUnit, ResultDelivery, TimeLimit
+from desk_app.domain.model import Applicant, DocumentForm, LimitUnit, ResultDelivery, TimeLimit
 from desk_app.domain.records import DossierRecord
 from desk_app.locator import resource
 from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
+from desk_app.services.reference import countries
+
+
+def applicant_identity(a: Applicant) -> ApplicantIdentity:
+    """What identifies ``a`` on paper: the kind's numbers, the nationality by name, the representative."""
+    nationality = ""
+    if a.nationality:
+        nationality = f"{countries().get(a.nationality, a.nationality)} ({a.nationality})"
+    rep = a.representative
+    return ApplicantIdentity(
+        kind=a.kind.value, id_number=a.id_number, old_id_number=a.old_id_number,
+        passport_number=a.passport_number, nationality=nationality, registration_number=a.registration_number,
+        representative=(rep.full_name, rep.id_number, rep.document) if rep is not None else None,
+    )  # fmt: skip
 
 
 def receipt_data(ctx: DeskContext, record: DossierRecord, form_set: str = "general") -> ReceiptData:
@@ -29,6 +44,7 @@ def receipt_data(ctx: DeskContext, record: DossierRecord, form_set: str = "gener
         applicant_phone=a.phone,
         applicant_email=a.email,
         applicant_id_number=a.id_number,
+        identity=applicant_identity(a),
         procedure_name=record.procedure_name,
         procedure_code=record.procedure_code,
         documents=tuple((d.name, DocumentForm(d.form).label_vi, d.copies) for d in record.documents),
@@ -69,7 +85,8 @@ def write_receipt(
 def render_receipt_for(
     ctx: DeskContext, record: DossierRecord, out: str | Path | BinaryIO, *, a4: bool = False
 ) -> None:
-    form_set = record.form_set
+    # căn cước prints the one-stop receipt until its own forms (CC01–CC03) are laid out
+    form_set = "police_residence" if record.form_set == "police_residence" else "general"
     render_receipt(
         receipt_data(ctx, record, form_set),
         out,

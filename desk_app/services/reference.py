@@ -7,9 +7,12 @@ without a new build.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from desk_app.domain.calendar import WorkingCalendar, YearSchedule, parse_year_file
 from desk_app.domain.catalogue import Procedure, parse_catalogue
@@ -45,6 +48,24 @@ def read_catalogue_file(path: Path) -> list[Procedure]:
     if not isinstance(data, dict):
         raise DeskError(f"Tệp danh mục thủ tục {path} phải là một đối tượng JSON có 'procedures'")
     return parse_catalogue(data)
+
+
+@functools.cache
+def countries() -> Mapping[str, str]:
+    """ISO 3166-1 alpha-3 code → the country's name in Vietnamese (pycountry: Debian's iso-codes data and
+    its Vietnamese translation; the English name where a translation is missing). Read once."""
+    import gettext
+
+    import pycountry
+
+    try:
+        translation: gettext.NullTranslations = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=["vi"]
+        )
+    except OSError:  # a bundle without the translation: the English names
+        translation = gettext.NullTranslations()
+    name = translation.gettext
+    return MappingProxyType({c.alpha_3: name(c.name) for c in pycountry.countries})
 
 
 def bundled_catalogue() -> list[Procedure]:

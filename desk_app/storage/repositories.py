@@ -16,7 +16,16 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from desk_app.domain.catalogue import Procedure, parse_catalogue, procedure_to_dict
 from desk_app.domain.errors import NotFound
-from desk_app.domain.model import VN_TZ, Applicant, DocumentForm, DossierEvent, Sex, SubmittedDocument
+from desk_app.domain.model import (
+    VN_TZ,
+    Applicant,
+    ApplicantKind,
+    DocumentForm,
+    DossierEvent,
+    Representative,
+    Sex,
+    SubmittedDocument,
+)
 from desk_app.domain.records import DossierRecord, DossierSummary, EventRecord, ListCursor, PostalInfo
 from desk_app.storage import tally
 from desk_app.storage.scans import attachments_of
@@ -179,6 +188,12 @@ class DossierRepository:
                 full_name=row["applicant_name"], id_number=row["applicant_id_number"],
                 birth_date=row["applicant_birth_date"], sex=Sex(sex) if sex else None,
                 address=row["applicant_address"], phone=row["applicant_phone"], email=row["applicant_email"],
+                kind=ApplicantKind(row["applicant_kind"]), passport_number=row["applicant_passport"],
+                nationality=row["applicant_nationality"], registration_number=row["applicant_registration"],
+                old_id_number=row["applicant_old_id"],
+                representative=(
+                    Representative(**json.loads(row["representative"])) if row["representative"] else None
+                ),
             ),
             officer=row["officer"], desk=row["desk"],
             documents=tuple(SubmittedDocument(n, c, DocumentForm(f)) for n, c, f in docs),

@@ -97,6 +97,13 @@ dossiers = Table(
     Column("applicant_address", Text, nullable=False),
     Column("applicant_phone", String(20), nullable=False, default=""),
     Column("applicant_email", String(120), nullable=False, default=""),
+    # issue 17: who files — citizen | foreigner | organisation — and what identifies them
+    Column("applicant_kind", String(16), nullable=False, server_default="citizen"),
+    Column("applicant_passport", String(20), nullable=False, server_default=""),
+    Column("applicant_nationality", String(3), nullable=False, server_default=""),
+    Column("applicant_registration", String(40), nullable=False, server_default=""),
+    Column("applicant_old_id", String(12), nullable=False, server_default=""),
+    Column("representative", Text),  # JSON {full_name, id_number, document}; NULL: the applicant filed
     Column("officer", Text, nullable=False),
     Column("desk", Integer, nullable=False),
     Column("fingerprint", String(64), nullable=False, unique=True),

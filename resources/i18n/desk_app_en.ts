@@ -221,6 +221,78 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <source>&amp;Loại người nộp:</source>
+        <translation>&amp;Applicant type:</translation>
+    </message>
+    <message>
+        <source>12 chữ số trên thẻ căn cước của người đại diện</source>
+        <translation>12 digits on the representative's ID card</translation>
+    </message>
+    <message>
+        <source>9 chữ số (nếu có): chỉ để ghi lại, không thay số định danh</source>
+        <translation>9 digits (if any): recorded only, never instead of the ID number</translation>
+    </message>
+    <message>
+        <source>Chữ cái không dấu và chữ số</source>
+        <translation>Latin letters and digits</translation>
+    </message>
+    <message>
+        <source>Có người đại diện nộp thay (được ủy quyền, giới thiệu)</source>
+        <translation>Filed by a representative (authorised or introduced)</translation>
+    </message>
+    <message>
+        <source>Công dân Việt Nam</source>
+        <translation>Vietnamese citizen</translation>
+    </message>
+    <message>
+        <source>Cơ quan, tổ chức</source>
+        <translation>Agency or organisation</translation>
+    </message>
+    <message>
+        <source>Giấy ủy quyền số …/GUQ ngày … hoặc giấy giới thiệu</source>
+        <translation>Authorisation no. …/GUQ of … or letter of introduction</translation>
+    </message>
+    <message>
+        <source>Giấy ủy quyền: *</source>
+        <translation>Authorisation: *</translation>
+    </message>
+    <message>
+        <source>Họ và tên người đến nộp hồ sơ</source>
+        <translation>Full name of the person filing</translation>
+    </message>
+    <message>
+        <source>Mã số doanh nghiệp, số quyết định thành lập hoặc giấy phép</source>
+        <translation>Enterprise code, establishment decision or licence number</translation>
+    </message>
+    <message>
+        <source>Người nước ngoài</source>
+        <translation>Foreigner</translation>
+    </message>
+    <message>
+        <source>Người đại diện: *</source>
+        <translation>Representative: *</translation>
+    </message>
+    <message>
+        <source>Quốc tịch: *</source>
+        <translation>Nationality: *</translation>
+    </message>
+    <message>
+        <source>Số CMND cũ:</source>
+        <translation>Old ID card no.:</translation>
+    </message>
+    <message>
+        <source>Số hộ chiếu: *</source>
+        <translation>Passport no.: *</translation>
+    </message>
+    <message>
+        <source>Số đăng ký: *</source>
+        <translation>Registration no.: *</translation>
+    </message>
+    <message>
+        <source>Số định danh: *</source>
+        <translation>ID number: *</translation>
+    </message>
+    <message>
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
@@ -715,6 +787,14 @@
 </context>
 <context>
     <name>IntakeForm</name>
+    <message>
+        <source>&amp;Họ và tên: *</source>
+        <translation>Full &amp;name: *</translation>
+    </message>
+    <message>
+        <source>Tên &amp;tổ chức: *</source>
+        <translation>&amp;Organisation name: *</translation>
+    </message>
     <message>
         <source>Ảnh thẻ… (Ctrl+I)</source>
         <translation>Card image… (Ctrl+I)</translation>

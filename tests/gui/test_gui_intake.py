@@ -294,3 +294,85 @@ def test_a_case_dependent_procedure_asks_for_the_case_and_its_due_date_follows(q
     save_screen("intake_case_dependent", dialog)
     dialog.picker.pick(main_window.shell.catalogue.get("1.010386"))
     assert not case.isVisible() and limit.isVisible() and "case" not in dialog.build_raw()[0]
+
+
+def test_a_foreigner_and_a_represented_organisation_are_received_from_the_screen(qtbot, main_window):
+    """Issue 17: the applicant's kind picks the fields; a representative is added with one tick."""
+    window = main_window
+    ctx = window.shell.ctx
+    dialog = open_intake(qtbot, window)
+    f = dialog.fields
+    assert f.id_number.isVisible() and f.old_id.isVisible() and not f.passport.isVisible()
+    assert not f.rep_name.isVisible() and not f.registration.isVisible()
+
+    f.kind.setCurrentIndex(1)  # Người nước ngoài
+    assert f.passport.isVisible() and f.nationality.isVisible() and f.birth.isVisible()
+    assert not f.id_number.isVisible() and not f.old_id.isVisible()
+    france = f.nationality.findData("FRA")
+    assert france > 0 and f.nationality.itemText(france) == "FRA — Pháp"
+    type_text("Jean Dupont", f.full_name)
+    type_text("19ab12345", f.passport)
+    f.nationality.setEditText("xyz")
+    commit_text("Khách sạn Láng 2, Số 5 Láng Hạ, Hà Nội", f.address)
+    dialog.picker.pick(window.shell.catalogue.get("2.001159"))  # Thông báo lưu trú: at once, no paper
+    press(Qt.Key.Key_F9, f.address)
+    window.shell.tasks.wait_idle()
+    assert "XYZ" in label_text(dialog, "nationalityError") and f.nationality.property("invalid") is True
+    assert count_dossiers(ctx, OFFICER, None) == 0
+    f.nationality.setEditText("fra")  # typed as a code, any case
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, f.address)
+    window.shell.tasks.wait_idle()
+    guest = get_dossier(ctx, OFFICER, saved.args[0].dossier.code).applicant
+    assert (guest.kind.value, guest.passport_number, guest.nationality, guest.id_number) == (
+        "foreigner", "19AB12345", "FRA", "",
+    )  # fmt: skip
+    assert f.kind.currentIndex() == 0 and f.id_number.isVisible()  # ready for the next citizen
+
+    f.kind.setCurrentIndex(2)  # Cơ quan, tổ chức
+    assert f.registration.isVisible() and not f.birth.isVisible() and not f.id_number.isVisible()
+    assert dialog.form.findChild(QLabel, "fullNameLabel").text() == "Tên &tổ chức: *"
+    commit_text("Công ty TNHH Khách sạn Láng 2", f.full_name)  # digits in an organisation's name
+    type_text("0101234567", f.registration)
+    commit_text("Số 5 Láng Hạ, Phường Láng, Hà Nội", f.address)
+    f.represented.setFocus()
+    press(Qt.Key.Key_Space, f.represented)
+    assert f.rep_name.isVisible() and f.rep_id.isVisible() and f.rep_document.isVisible()
+    commit_text("Trần Thị Mai", f.rep_name)
+    type_text("001185000123", f.rep_id)
+    commit_text("Giấy giới thiệu số 05/GGT ngày 18/11/2026", f.rep_document)
+    dialog.picker.pick(window.shell.catalogue.get("1.115231"))  # Đăng ký mẫu con dấu mới
+    for row in dialog.checklist.rows:
+        if row.doc.mandatory:
+            row.check.setChecked(True)
+    save_screen("intake_organisation_represented", dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, f.address)
+    window.shell.tasks.wait_idle()
+    company = get_dossier(ctx, OFFICER, saved.args[0].dossier.code).applicant
+    assert (company.kind.value, company.full_name, company.registration_number) == (
+        "organisation", "Công ty TNHH Khách sạn Láng 2", "0101234567",
+    )  # fmt: skip
+    assert company.representative is not None and company.representative.full_name == "Trần Thị Mai"
+    assert not f.represented.isChecked() and not f.rep_name.isVisible()
+
+
+def test_an_old_cmnd_typed_as_the_identity_is_refused_saying_where_it_goes(qtbot, main_window):
+    dialog = open_intake(qtbot, main_window)
+    f = dialog.fields
+    commit_text("Lê Văn Tám", f.full_name)
+    type_text("025123456", f.id_number)
+    commit_text("Số 1 Hàng Bạc, Hà Nội", f.address)
+    dialog.picker.pick(main_window.shell.catalogue.get("1.010386"))
+    dialog.checklist.rows[0].check.setChecked(True)
+    press(Qt.Key.Key_F9, f.address)
+    main_window.shell.tasks.wait_idle()
+    assert "không còn là giấy tờ tùy thân" in label_text(dialog, "idNumberError")
+    f.id_number.clear()
+    type_text("001085000123", f.id_number)
+    type_text("025123456", f.old_id)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, f.address)
+    main_window.shell.tasks.wait_idle()
+    kept = get_dossier(main_window.shell.ctx, OFFICER, saved.args[0].dossier.code).applicant
+    assert (kept.id_number, kept.old_id_number) == ("001085000123", "025123456")

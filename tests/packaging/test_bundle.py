@@ -88,11 +88,18 @@ def test_the_deb_unpacked_runs_self_test_init_and_doctor(tmp_path: Path, sane_te
     # a dossier received, its receipt printed to PDF and attached back as a scan: the imaging stack of the
     # bundle (pypdfium2, Pillow, numpy's page analysis, img2pdf, pikepdf) at work
     src = tmp_path / "one.jsonl"
-    src.write_text(json.dumps(walk_in(), ensure_ascii=False) + "\n", encoding="utf-8")
+    guest = {"procedure": "2.001159", "applicant": {"kind": "foreigner", "full_name": "Jean Dupont",
+             "passport_number": "19AB12345", "nationality": "FRA", "address": "Láng Hạ"}}  # fmt: skip
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in (walk_in(), guest)) + "\n", "utf-8")
     user = ("--user", "quantri", "--data-dir", str(data))
     out = run("import", str(src), *user)
     assert out.returncode == 0, out.stderr
-    code = out.stdout.strip()
+    code, guest_code = out.stdout.split()
+    # the country list the bundle keeps of pycountry's data, with its Vietnamese names
+    out = run("receipt", guest_code, "-o", str(tmp_path / "guest.pdf"), *user)
+    assert out.returncode == 0, out.stderr
+    done = subprocess.run(["pdftotext", str(tmp_path / "guest.pdf"), "-"], capture_output=True, text=True)
+    assert "Quốc tịch: Pháp (FRA)" in done.stdout, done.stdout
     receipt = tmp_path / "receipt.pdf"
     assert run("receipt", code, "-o", str(receipt), *user).returncode == 0 and receipt.stat().st_size > 0
     out = run("attach", code, str(receipt), *user)

@@ -17,6 +17,7 @@ from desk_app.domain.identity import (
     century_sex_digit,
     check_email,
     check_id_number,
+    check_old_id_number,
     check_phone,
     looks_like_citizen_qr,
     normalise_phone,
@@ -89,10 +90,14 @@ def test_non_digits_are_an_error(number: str) -> None:
     assert "chỉ được gồm chữ số" in check.errors[0]
 
 
-def test_old_nine_digit_cmnd_is_accepted_with_a_warning() -> None:
+def test_an_old_nine_digit_cmnd_is_refused_as_the_identity_saying_where_it_goes() -> None:
     check = check_id_number("123456789", birth_date=date(1980, 1, 1), sex=Sex.MALE)
-    assert check.ok
-    assert len(check.warnings) == 1 and check.warnings[0].startswith("Số CMND cũ (9 số)")
+    assert not check.ok and not check.warnings
+    assert "không còn là giấy tờ tùy thân từ 01/01/2025" in check.errors[0]
+    assert "Số CMND cũ" in check.errors[0]
+    assert check_old_id_number("025123456") == ""
+    assert "9 chữ số" in check_old_id_number("02512345") and "9 chữ số" in check_old_id_number("079301001234")
+    assert "9 chữ số" in check_old_id_number("０２５１２３４５６")  # full-width digits are not ASCII digits
 
 
 def test_unknown_province_is_a_warning_not_an_error() -> None:

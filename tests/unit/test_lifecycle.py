@@ -456,9 +456,12 @@ def test_return_at_the_counter() -> None:
     assert tr.data["late"] is False and tr.warnings == ()
 
 
-def test_return_at_the_counter_with_an_old_cmnd_warns() -> None:
-    tr = run(state_in(S.RESULT_RECEIVED), valid_input(A.RETURN, id_checked="123456789"))
-    assert tr.state.status is S.RETURNED and "CMND" in tr.warnings[0]
+def test_return_at_the_counter_takes_a_passport_but_not_an_old_cmnd() -> None:
+    tr = run(state_in(S.RESULT_RECEIVED), valid_input(A.RETURN, id_checked="b1234567"))
+    assert tr.state.status is S.RETURNED and not tr.warnings
+    with pytest.raises(TransitionRefused, match="không còn là giấy tờ tùy thân") as info:
+        run(state_in(S.RESULT_RECEIVED), valid_input(A.RETURN, id_checked="123456789"))
+    assert info.value.field == "id_checked"
 
 
 @pytest.mark.parametrize(
@@ -466,7 +469,7 @@ def test_return_at_the_counter_with_an_old_cmnd_warns() -> None:
     [
         ({"collected_by": ""}, "collected_by", "Trả kết quả tại quầy phải ghi họ tên người nhận kết quả"),
         ({"id_checked": ""}, "id_checked",
-         "Trả kết quả tại quầy phải ghi số định danh cá nhân (hoặc CMND) đã kiểm tra của người nhận"),
+         "Trả kết quả tại quầy phải ghi số định danh cá nhân (hoặc số hộ chiếu) đã kiểm tra của người nhận"),
         ({"id_checked": "07909000123"}, "id_checked",
          "Giấy tờ của người nhận kết quả không hợp lệ: "
          "Số định danh cá nhân phải gồm đúng 12 chữ số (đang có 11)"),
