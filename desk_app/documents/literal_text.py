@@ -63,6 +63,41 @@ class WordMetrics:
             lines = [lines[0], (lines[1][0] + "…", lines[1][1] + self.ellipsis)]
         return tuple(line if used <= width else self.cut(line, width) for line, used in lines[:2])
 
+    def wrap(self, text: str, width: float) -> tuple[str, ...]:
+        """Every line of ``text`` within ``width``, broken at spaces (and at line breaks); a word wider
+        than the column is broken between its letters. Nothing is cut."""
+        lines: list[str] = []
+        measure, space = self.width, self.space
+        for part in text.split("\n"):
+            line: list[str] = []
+            used = 0.0
+            for word in part.split():
+                size = measure(word)
+                pieces = [(word, size)] if size <= width else self._pieces(word, width)
+                for piece, size in pieces:
+                    if line and used + space + size > width:
+                        lines.append(" ".join(line))
+                        line, used = [piece], size
+                    else:
+                        used += (space if line else 0.0) + size
+                        line.append(piece)
+            if line:
+                lines.append(" ".join(line))
+        return tuple(lines)
+
+    def _pieces(self, word: str, width: float) -> list[tuple[str, float]]:
+        """``word`` in pieces that each fit ``width`` (at least one letter a piece)."""
+        pieces: list[tuple[str, float]] = []
+        start, used = 0, 0.0
+        for i, letter in enumerate(word):
+            size = stringWidth(letter, self.font, self.size)
+            if i > start and used + size > width:
+                pieces.append((word[start:i], used))
+                start, used = i, 0.0
+            used += size
+        pieces.append((word[start:], used))
+        return pieces
+
     def cut(self, line: str, width: float) -> str:
         """``line`` shortened with "…" until it fits (one word wider than its column)."""
         if stringWidth(line, self.font, self.size) <= width:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -49,23 +50,26 @@ class RegisterRow:
     applicant: str
     address_phone: str
     received_at: datetime
-    due_at: datetime
+    due_at: datetime  # the due time now: the extended one, if the dossier was extended
     transferred_at: datetime | None
     result_at: datetime | None
     returned_at: datetime | None
     note: str
+    first_due_at: datetime | None = None  # the due time first promised, when it was extended since
+    lead_agency: str = ""  # cơ quan chủ trì giải quyết
 
 
 #: (title, width in mm) — 277 mm between the margins of an A4 landscape page
 COLUMNS = (
-    ("STT", 11), ("Mã hồ sơ", 33), ("Tên thủ tục hành chính", 38), ("Số bộ", 9), ("Người nộp", 27),
-    ("Địa chỉ, số điện thoại", 36), ("Nhận lúc", 17), ("Hẹn trả", 17), ("Chuyển xử lý", 17),
-    ("Có kết quả", 17), ("Trả kết quả", 17), ("Ký nhận", 14), ("Ghi chú", 24),
+    ("STT", 9), ("Mã hồ sơ", 31), ("Tên thủ tục hành chính", 35), ("Số bộ", 7), ("Người nộp", 27),
+    ("Địa chỉ, số điện thoại", 33), ("Cơ quan chủ trì giải quyết", 24), ("Nhận lúc", 14), ("Hẹn trả", 15),
+    ("Chuyển xử lý", 14), ("Có kết quả", 14), ("Trả kết quả", 14), ("Ký nhận", 12), ("Ghi chú", 28),
 )  # fmt: skip
+EXTENDED = "gia hạn đến"  # between the first promised time and the extended one, in "Hẹn trả"
 TITLE = "SỔ THEO DÕI HỒ SƠ"
 FONT_SIZE = 6.8
 LINE = 8.0  # points between the lines of a cell
-ROW_H = 2 * LINE + 4
+ROW_H = 2 * LINE + 4  # the least a row takes; a longer text makes its row taller (never cut)
 
 
 @functools.lru_cache(maxsize=8)
@@ -100,12 +104,11 @@ class _Pages:
         self.metrics = _metrics(regular)
         self.widths = [x1 - x0 - 3 for x0, x1 in zip(self.xs, self.xs[1:], strict=False)]
         self.origins = [f"1 0 0 1 {x0 + 1.5:.2f} " for x0 in self.xs[:-1]]
-        self.cells: dict[tuple[int, str], str] = {}
-        self.days: dict[tuple[int, int, int, int], str] = {}
-        self.times: dict[tuple[int, int, int], str] = {}
+        self.cells: dict[tuple[int, str], tuple[str, int]] = {}
+        self.days: dict[tuple[int, int, int, int, int], str] = {}
+        self.times: dict[tuple[int, int, int, int], str] = {}
         self.headings: dict[tuple[int | None, int], str] = {}
-        rule = f"{self.xs[0]:.2f} {-ROW_H:g} m {self.xs[-1]:.2f} {-ROW_H:g} l S"
-        self.row_end = f"ET {rule} Q"
+        self.rule = f"{self.xs[0]:.2f} {{h:g}} m {self.xs[-1]:.2f} {{h:g}} l S"
 
     def start(self, book: int | None, year: int) -> None:
         if self.page:
@@ -160,50 +163,65 @@ class _Pages:
         )
 
     def row(self, row: RegisterRow) -> None:
-        if self.book != (row.book, row.year) or self.y - ROW_H < 12 * mm:
-            self.start(row.book, row.year)
         cell, when = self._cell, self._when
-        ops = [
-            f"q 1 0 0 1 0 {self.y:.2f} cm BT {self.text.select}",
+        cells = [
             cell(0, f"{row.number:02d}" if row.number is not None else ""), cell(1, row.code),
             cell(2, row.procedure), cell(3, str(row.sets)), cell(4, row.applicant),
-            cell(5, row.address_phone), when(6, row.received_at), when(7, row.due_at),
-            when(8, row.transferred_at), when(9, row.result_at), when(10, row.returned_at),
-            cell(12, row.note), self.row_end,
+            cell(5, row.address_phone), cell(6, row.lead_agency), when(7, row.received_at),
+            self._due(row), when(9, row.transferred_at), when(10, row.result_at),
+            when(11, row.returned_at), cell(13, row.note),
         ]  # fmt: skip
+        height = max(ROW_H, max(n for _, n in cells) * LINE + 4)
+        if self.book != (row.book, row.year) or self.y - height < 12 * mm:
+            self.start(row.book, row.year)
+        ops = [f"q 1 0 0 1 0 {self.y:.2f} cm BT {self.text.select}", *(o for o, _ in cells),
+               "ET", self.rule.format(h=-height), "Q"]  # fmt: skip
         self.c.addLiteral(" ".join(ops))
-        self.y -= ROW_H
+        self.y -= height
 
-    def _cell(self, col: int, text: str) -> str:
-        """The operators of a cell's text (two lines at most, cut with "…"), in row coordinates."""
+    def _cell(self, col: int, text: str) -> tuple[str, int]:
+        """The operators of a cell's text, wrapped to its column (every line: nothing is cut), in row
+        coordinates, and its number of lines."""
         found = self.cells.get((col, text))
         if found is None:
-            lines = self.metrics.fit(text, self.widths[col]) if text else ()
-            found = " ".join(
+            lines = self.metrics.wrap(text, self.widths[col]) if text else ()
+            ops = " ".join(
                 f"{self.origins[col]}{-8 - i * LINE:g} Tm {self.text.show(line)}"
                 for i, line in enumerate(lines)
                 if line
             )
             if len(self.cells) > 100_000:  # names and addresses rarely repeat: keep the cache small
                 self.cells.clear()
-            self.cells[(col, text)] = found
+            found = self.cells[(col, text)] = (ops, len(lines))
         return found
 
-    def _when(self, col: int, value: datetime | None) -> str:
-        """A time as two lines, the date and the hour (both always fit their column)."""
+    def _due(self, row: RegisterRow) -> tuple[str, int]:
+        """"Hẹn trả": the time first promised and, when the dossier was extended, the extended one."""
+        if row.first_due_at is None or row.first_due_at == row.due_at:
+            return self._when(8, row.due_at)
+        first, _ = self._when(8, row.first_due_at)
+        label = f"{self.origins[8]}{-8 - 2 * LINE:g} Tm {self.text.show(EXTENDED)}"
+        later, _ = self._when(8, row.due_at, lines_down=3)
+        return f"{first} {label} {later}", 5
+
+    def _when(self, col: int, value: datetime | None, lines_down: int = 0) -> tuple[str, int]:
+        """A time as two lines, the date and the hour (both always fit their column), ``lines_down``
+        lines below the cell's top."""
         if value is None:
-            return ""
-        day = self.days.get((col, value.year, value.month, value.day))
+            return "", 0
+        day = self.days.get((col, lines_down, value.year, value.month, value.day))
         if day is None:
-            day = self.days[(col, value.year, value.month, value.day)] = (
-                f"{self.origins[col]}-8 Tm ({value.day:02d}/{value.month:02d}/{value.year}) Tj"
+            day = self.days[(col, lines_down, value.year, value.month, value.day)] = (
+                f"{self.origins[col]}{-8 - lines_down * LINE:g} Tm "
+                f"({value.day:02d}/{value.month:02d}/{value.year}) Tj"
             )
-        hour = self.times.get((col, value.hour, value.minute))
+        hour = self.times.get((col, lines_down, value.hour, value.minute))
         if hour is None:
-            hour = self.times[(col, value.hour, value.minute)] = (
-                f"{self.origins[col]}{-8 - LINE:g} Tm ({value.hour:02d}:{value.minute:02d}) Tj"
+            hour = self.times[(col, lines_down, value.hour, value.minute)] = (
+                f"{self.origins[col]}{-8 - (lines_down + 1) * LINE:g} Tm "
+                f"({value.hour:02d}:{value.minute:02d}) Tj"
             )
-        return f"{day} {hour}"
+        return f"{day} {hour}", 2
 
     def close(self) -> None:
         if self.page:
@@ -244,7 +262,7 @@ def write_register_xlsx(header: RegisterHeader, rows: Iterable[RegisterRow], out
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("So theo doi ho so")
-    for i, width in enumerate((6, 8, 6, 28, 40, 6, 24, 36, 16, 16, 16, 16, 16, 24)):
+    for i, width in enumerate((6, 8, 6, 28, 40, 6, 24, 36, 24, 16, 16, 16, 16, 16, 16, 30)):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
     bold = Font(bold=True)
 
@@ -259,13 +277,24 @@ def write_register_xlsx(header: RegisterHeader, rows: Iterable[RegisterRow], out
         [f"Từ ngày {header.start:%d/%m/%Y} đến ngày {header.end:%d/%m/%Y} — bàn tiếp nhận số {header.desk}"]
     )
     titles = []
-    for title, _w in ("Quyển số", 0), *COLUMNS[:11], ("Ghi chú", 0):
+    names = [title for title, _w in COLUMNS[:12]]
+    names[8:9] = ["Hẹn trả (lần đầu)", "Gia hạn đến"]  # both promised times, each in its cell
+    for title in ("Quyển số", *names, "Ghi chú"):
         cell = titled(title)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         titles.append(cell)
     sheet.append(["Năm", *titles])
     count = 0
+    wrapped = WriteOnlyCell(sheet)  # long text wraps inside its cell, never cut
+    wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+    style = wrapped._style  # the style registered once; each text cell gets a copy of its indices
+    text_columns = (4, 6, 7, 8, 15)  # procedure, applicant, address, lead agency, note
+
     for row in _xlsx_rows(rows):
+        for i in text_columns:
+            cell = WriteOnlyCell(sheet, value=row[i])
+            cell._style = copy(style)
+            row[i] = cell
         sheet.append(row)
         count += 1
     book.save(out)
@@ -287,6 +316,8 @@ def _xlsx_rows(rows: Iterable[RegisterRow]) -> Iterator[list[object]]:
         return value.replace(tzinfo=None) if value else None  # Excel has no time zones: Vietnam time
 
     for r in rows:
+        extended = r.first_due_at is not None and r.first_due_at != r.due_at
+        first, later = (r.first_due_at, r.due_at) if extended else (r.due_at, None)
         yield [r.year, r.book, r.number, r.code, _text(r.procedure), r.sets, _text(r.applicant),
-               _text(r.address_phone), naive(r.received_at), naive(r.due_at), naive(r.transferred_at),
-               naive(r.result_at), naive(r.returned_at), _text(r.note)]  # fmt: skip
+               _text(r.address_phone), _text(r.lead_agency), naive(r.received_at), naive(first), naive(later),
+               naive(r.transferred_at), naive(r.result_at), naive(r.returned_at), _text(r.note)]  # fmt: skip

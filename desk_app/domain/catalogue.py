@@ -36,7 +36,7 @@ _SOURCE_REQUIRED = ("code", "level", "channels", "limit", "documents")
 
 _PROC_REQUIRED = ("code", "name", "field", "level", "channels", "limit", "fee", "documents",
                   "personal_presence", "form_set", "sources")  # fmt: skip
-_PROC_OPTIONAL = ("fee_online", "fee_per_person", "fee_note", "note", "cases")
+_PROC_OPTIONAL = ("fee_online", "fee_per_person", "fee_note", "note", "cases", "lead_agency")
 _CASE_REQUIRED = ("id", "name", "limit")
 HOURS_GONE = ("thời hạn tính bằng giờ không còn dùng (12 giờ / 24 giờ là hạn khai báo của cơ sở lưu trú, "
               "không phải thời hạn giải quyết): dùng ")  # fmt: skip
@@ -99,6 +99,7 @@ class Procedure:
     fee_per_person: PerPersonFee | None = None
     note: str = ""
     cases: tuple[Case, ...] = ()  # a limit that depends on the case: the officer picks one at intake
+    lead_agency: str = ""  # cơ quan chủ trì giải quyết, when not the receiving station itself
     name_key: str = dataclasses.field(init=False, repr=False, compare=False)
 
     def case(self, case_id: str) -> Case:
@@ -360,6 +361,7 @@ def _procedure(value: object, where: str, path: str) -> Procedure:
         "sources": _sources(obj["sources"], where, f"{path}.sources"),
         "note": _text(obj, "note", where, path, required=False),
         "cases": _cases(obj.get("cases", []), where, f"{path}.cases"),
+        "lead_agency": _text(obj, "lead_agency", where, path, required=False),
     }
     try:
         return Procedure(**fields)
@@ -423,6 +425,7 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
         ],
         "note": p.note,
         "sources": dict(p.sources),
+        **({"lead_agency": p.lead_agency} if p.lead_agency else {}),
     }
 
 

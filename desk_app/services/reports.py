@@ -142,7 +142,9 @@ def register_rows(ctx: DeskContext, actor: User, start: date, end: date) -> Iter
 
     _allowed(ctx, actor)
     lo, hi, _last, _ref = _window(ctx, start, end)
+    own = ctx.config.station.agency_name  # the station leads unless the catalogue names another agency
     with ctx.uow() as uow:
+        leads = {p.code: p.lead_agency for p in uow.catalogue.all() if p.lead_agency}
         for r in uow.reports.register(lo, hi):
             notes = []
             if r.status == "voided":
@@ -159,6 +161,7 @@ def register_rows(ctx: DeskContext, actor: User, start: date, end: date) -> Iter
                 procedure=r.procedure_name, sets=r.sets, applicant=r.applicant_name, address_phone=contact,
                 received_at=r.received_at, due_at=r.due_at, transferred_at=r.transferred_at,
                 result_at=r.result_received_at, returned_at=r.returned_at, note=" — ".join(notes),
+                first_due_at=r.first_due_at, lead_agency=leads.get(r.procedure_code, own),
             )  # fmt: skip
 
 

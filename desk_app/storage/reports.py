@@ -8,6 +8,7 @@ datetimes (the column type converts); the hour of receipt is read from the store
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, String, and_, case, func, literal_column, select, type_coerce
 from sqlalchemy.sql import ColumnElement
 
+from desk_app.domain.model import VN_TZ
 from desk_app.storage.schema import dossier_events, dossiers, intake_tally, outbox, procedures
 
 d, e = dossiers.c, dossier_events.c
@@ -29,6 +31,13 @@ _LATE = func.json_extract(e.data, literal_column("'$.late'"))
 
 def _received(lo: datetime, hi: datetime) -> ColumnElement[bool]:
     return and_(d.received_at >= lo, d.received_at < hi, d.status != "voided")
+
+
+def _local(text: str | None) -> datetime | None:
+    """An ISO time with its offset (an event's data) as Vietnam local time without one, as the book's."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(VN_TZ).replace(tzinfo=None)
 
 
 class RegisterEntry(NamedTuple):
@@ -52,6 +61,8 @@ class RegisterEntry(NamedTuple):
     returned_at: datetime | None  # the first return
     refuse_reason: str | None  # the latest
     void_reason: str | None
+    procedure_code: str
+    first_due_at: datetime | None  # before the (only) extension: the due time first promised
 
 
 class ReportRepository:
@@ -164,7 +175,7 @@ class ReportRepository:
 
     # --- the register book ------------------------------------------------------------------------
     REGISTER_BATCH = 2000
-    HAND_OFFS = ("transfer", "return", "refuse", "void")
+    HAND_OFFS = ("transfer", "return", "refuse", "void", "extend")
 
     def register(self, lo: datetime, hi: datetime) -> Iterator[RegisterEntry]:
         """The book's entries for dossiers received in [lo, hi), voided ones included (the book keeps every
@@ -190,6 +201,7 @@ class ReportRepository:
                 d.status,
                 d.note,
                 *(type_coerce(c, String).label(c.name) for c in times),
+                d.procedure_code,
             )
             .where(d.received_at >= lo, d.received_at < hi)
             .order_by(
@@ -201,33 +213,37 @@ class ReportRepository:
         )
         result = self.conn.execute(query)
         parse = datetime.fromisoformat
-        none: tuple[str | None, ...] = (None, None, None, None)
+        none: tuple[str | None, ...] = (None, None, None, None, None)
         while batch := result.fetchmany(self.REGISTER_BATCH):
             steps = self._hand_offs([row[0] for row in batch])
             for row in batch:
-                transfer, returned, refused, voided = steps.get(row[0], none)
+                transfer, returned, refused, voided, first_due = steps.get(row[0], none)
                 yield RegisterEntry._make((
                     *row[1:12], parse(row[12]), parse(row[13]), row[14] and parse(row[14]),
-                    transfer and parse(transfer), returned and parse(returned), refused, voided,
+                    transfer and parse(transfer), returned and parse(returned), refused, voided, row[15],
+                    _local(first_due),
                 ))  # fmt: skip
 
     def _hand_offs(self, ids: list[int]) -> dict[int, tuple[str | None, ...]]:
         """Per dossier: the first transfer and return times (stored text), the latest refusal and voiding
-        reasons."""
+        reasons, and the due time before the first extension (``previous_due`` of its data)."""
         query = (
-            select(e.dossier_id, e.kind, type_coerce(e.at, String), e.reason)
+            select(e.dossier_id, e.kind, type_coerce(e.at, String), e.reason, e.data)
             # ``kind || ''``: not the steps index (SQLite's choice otherwise: every such event)
             .where(e.dossier_id.in_(ids), e.kind.concat(literal_column("''")).in_(self.HAND_OFFS))
             .order_by(e.dossier_id, e.at)
         )
         found: dict[int, list[str | None]] = {}
         slot = {kind: i for i, kind in enumerate(self.HAND_OFFS)}
-        for dossier_id, kind, at, reason in self.conn.execute(query):
-            steps = found.setdefault(dossier_id, [None, None, None, None])
+        for dossier_id, kind, at, reason, data in self.conn.execute(query):
+            steps = found.setdefault(dossier_id, [None, None, None, None, None])
             i = slot[kind]
             if i < 2:
                 if steps[i] is None:
                     steps[i] = at  # the first
+            elif i == 4:
+                if steps[i] is None and data:
+                    steps[i] = json.loads(data).get("previous_due")  # the first extension's
             else:
                 steps[i] = reason  # the latest
         return {k: tuple(v) for k, v in found.items()}

@@ -42,9 +42,12 @@ class Day:
     def receive(self, name: str, when: datetime, procedure: str = "1.004222", **extra) -> str:
         self.clock.now = max(self.clock.now, when)
         self.n += 1
+        address = extra.pop("applicant_address", None)
         raw = walk_in(received_at=when.isoformat(), procedure=procedure, **extra)
         raw["applicant"] = {**raw["applicant"], "id_number": f"0790900{self.n:05d}",  # type: ignore[dict-item]
                             "full_name": f"Người nộp {name}"}  # fmt: skip
+        if address:
+            raw["applicant"]["address"] = address  # type: ignore[index]
         code = receive_dossier(self.ctx, OFFICER if self.n % 3 else SUPERVISOR, raw).dossier.code
         self.codes[name] = code
         return code
@@ -52,6 +55,10 @@ class Day:
     def act(self, name: str, action: Action, when: datetime, **extra) -> None:
         self.clock.now = max(self.clock.now, when)
         act(self.ctx, SUPERVISOR, self.codes[name], action, at=when, **extra)
+
+
+LONG_ADDRESS = ("Phòng 1203, tầng 12, tòa nhà Sài Gòn Trade Center, số 37 đường Tôn Đức Thắng, "
+                "khu phố 4, Phường Sài Gòn, Thành phố Hồ Chí Minh (cũ: phường Bến Nghé, quận 1)")
 
 
 @pytest.fixture
@@ -86,6 +93,7 @@ def day(station, clock) -> Day:
         story.act(name, Action.RESULT_RECEIVED, result)
         story.act(name, Action.RETURN, at(DAY, 14, 30))
     story.receive("extended", at(DAY - timedelta(days=2), 8))
+    story.receive("long_address", at(DAY - timedelta(days=3), 9), applicant_address=LONG_ADDRESS)
     story.act("extended", Action.EXTEND, at(DAY, 15), reason="Cần xác minh", new_due=date(2026, 12, 4))
     clock.now = at(DAY + timedelta(days=1), 10)  # Friday 20/11 10:00
     return story
@@ -175,13 +183,23 @@ def test_the_register_book_as_xlsx_and_pdf(day: Day, tmp_path: Path):
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)  # running, no gaps reused
     assert all(r[1] == day.ctx.config.station.desk for r in body)  # the desk's book
     voided = next(r for r in body if r[3] == day.codes["voided"])
-    assert voided[13].startswith("Đã hủy: Nhập nhầm")
+    assert voided[15].startswith("Đã hủy: Nhập nhầm")
     returned = next(r for r in body if r[3] == day.codes["returned_late"])
     assert (
-        returned[10] is not None
-        and returned[11] is not None
-        and returned[12] == datetime(2026, 11, 19, 14, 30)
+        returned[12] is not None
+        and returned[13] is not None
+        and returned[14] == datetime(2026, 11, 19, 14, 30)
     )
+    assert rows[header][9:12] == ("Nhận lúc", "Hẹn trả (lần đầu)", "Gia hạn đến")
+    extended = next(r for r in body if r[3] == day.codes["extended"])  # both promised times
+    assert extended[10] == datetime(2026, 11, 26, 16, 0) and extended[11] == datetime(2026, 12, 4, 16, 0)
+    assert returned[11] is None  # never extended: one promised time
+    assert {r[8] for r in body} == {"Công an phường Sài Gòn"}  # the lead agency: the station itself
+    long = next(r for r in body if r[3] == day.codes["long_address"])
+    assert long[7].startswith(LONG_ADDRESS)  # whole, never cut
+    sheet = load_workbook(xlsx).active
+    cell = next(row[7] for row in sheet.iter_rows() if row[3].value == day.codes["long_address"])
+    assert cell.alignment.wrap_text  # shown wrapped inside its cell
 
     assert export_register(day.ctx, SUPERVISOR, start, end, pdf) == len(day.codes)
     pdftotext = require_tool("pdftotext")
@@ -192,6 +210,15 @@ def test_the_register_book_as_xlsx_and_pdf(day: Day, tmp_path: Path):
     for code in day.codes.values():
         assert code in text
     assert "Người nộp late_night" in text and "Qua bưu chính" in text
+    raw = subprocess.run([pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True)
+    flowing = " ".join(raw.stdout.split())
+    assert LONG_ADDRESS in flowing  # wrapped inside its cell, every word kept
+    assert "26/11/2026 16:00 gia hạn đến 04/12/2026 16:00" in flowing  # both promised times
+    assert "Cơ quan chủ trì" in flowing and "…" not in flowing
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts" / "forms"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    page_one = ["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([require_tool("pdftoppm"), *page_one, str(pdf), str(artifacts / "register")], check=True)
 
     empty = tmp_path / "empty.pdf"
     assert export_register(day.ctx, SUPERVISOR, date(2025, 1, 1), date(2025, 1, 31), empty) == 0

@@ -290,6 +290,7 @@ def procedures(draw: st.DrawFn) -> Procedure:
         fee_online=draw(st.none() | st.integers(0, 10_000_000)),
         fee_per_person=per_person,
         note=draw(texts | st.just("")),
+        lead_agency=draw(texts | st.just("")),
     )
 
 
