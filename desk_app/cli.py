@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ACTION",
         help="one of: " + ", ".join(a.value for a in Action),
     )
-    p.add_argument("--reason", help="why (required for request-supplement, refuse, extend, void)")
+    p.add_argument("--reason", help="why (required for request-supplement, refuse, stop, extend, void)")
+    p.add_argument("--provision", help="refuse, stop: the legal provision it rests on (CT06, Mẫu 05)")
     p.add_argument("--new-due", metavar="YYYY-MM-DD", help="extend: the new due date (a working day)")
     p.add_argument("--postal-item", metavar="S10", help="return by post: the outgoing item number")
     p.add_argument("--collected-by", metavar="NAME", help="return at the counter: who collected the result")

@@ -323,6 +323,7 @@ def cmd_act(args: argparse.Namespace) -> int:
             station.ctx, actor, args.code, args.action, approver=approver, reason=args.reason or "",
             at=_iso_time(args.at), new_due=new_due, postal_item=args.postal_item,
             collected_by=args.collected_by or "", id_checked=args.id_checked or "",
+            provision=args.provision or "",
         )  # fmt: skip
     for warning in acted.warnings:
         print(f"desk-app: lưu ý: {warning}", file=sys.stderr)

@@ -3,6 +3,7 @@
 * Mẫu 02 :func:`render_supplement` Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (A5);
 * Mẫu 03 :func:`render_refusal` Phiếu từ chối tiếp nhận giải quyết hồ sơ (A5);
 * Mẫu 04 :func:`render_extension` Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (A5);
+* Mẫu 05 :func:`render_stop` Thông báo dừng giải quyết hồ sơ (A5; issue 17 — its 2025 layout is [U]);
 * Mẫu 06 :func:`render_control_slip` Phiếu kiểm soát quá trình giải quyết hồ sơ (A4).
 
 Police residence procedures (catalogue ``form_set`` "police_residence", Circular 66/2023/TT-BCA) print
@@ -193,12 +194,45 @@ def render_refusal(
     fonts_dir: Path,
     template_path: Path,
     police: bool = False,
+    provision: str = "",
 ) -> None:
-    """Mẫu 03 (``police``: CT06), A5: the dossier is not accepted, for ``reason`` (line breaks kept)."""
+    """Mẫu 03 (``police``: CT06), A5: the dossier is not accepted, for ``reason`` (line breaks kept), on
+    ``provision`` (the legal provision typed at the refusal; the dotted blank when none)."""
     tpl, fonts = load_toml(template_path), register_fonts(fonts_dir)
-    values = dossier_values(tpl, header, applicant, dossier, reason=_free(tpl, reason))
+    values = dossier_values(
+        tpl,
+        header,
+        applicant,
+        dossier,
+        reason=_free(tpl, reason),
+        provision=markup(provision, tpl["format"]["blank"]),
+    )
     name = "ct06" if police else "refusal"
     write_form(out, fonts, template_path, name, A5_PAGE, header, dossier.code, values, {})
+
+
+def render_stop(
+    header: FormHeader,
+    applicant: FormApplicant,
+    dossier: FormDossier,
+    reason: str,
+    out: str | Path | BinaryIO,
+    *,
+    fonts_dir: Path,
+    template_path: Path,
+    provision: str = "",
+) -> None:
+    """Mẫu 05, A5: the processing stops, for ``reason`` (line breaks kept), on ``provision``."""
+    tpl, fonts = load_toml(template_path), register_fonts(fonts_dir)
+    values = dossier_values(
+        tpl,
+        header,
+        applicant,
+        dossier,
+        reason=_free(tpl, reason),
+        provision=markup(provision, tpl["format"]["blank"]),
+    )
+    write_form(out, fonts, template_path, "stop", A5_PAGE, header, dossier.code, values, {})
 
 
 def render_extension(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from desk_app.documents.applicant_text import identity_values
 from desk_app.documents.fonts import FontSet
@@ -38,6 +38,7 @@ from desk_app.documents.form_layout import (
     style,
     when,
 )
+from desk_app.documents.form_table import grid_table
 
 if TYPE_CHECKING:
     from desk_app.documents.receipt import ReceiptData
@@ -95,6 +96,19 @@ class ReceiptLayout:
         """The template text [section] key with its placeholders filled."""
         return fill(self.tpl[section][key], {**self.values, **extra}, f"[{section}] {key}")
 
+    def _documents_table(self, size: float) -> tuple[Flowable, float]:
+        """The documents as a ruled table (CT04): its header from ``[body] documents_table``."""
+        titles = self.tpl["body"]["documents_table"]
+        header = [fill(h, self.values, "[body] documents_table") for h in titles]
+        copies = self.tpl["body"].get("copies", "{copies} bản")
+        rows = [
+            [str(i), markup(name), f"{markup(form)}, {fill(copies, {'copies': str(n)}, '[body] copies')}", ""]
+            for i, (name, form, n) in enumerate(self.d.documents, 1)
+        ] or [["", self.t("body", "no_documents"), "", ""]]
+        widths = (WIDTH * 0.08, WIDTH * 0.52, WIDTH * 0.24, WIDTH * 0.16)
+        table = grid_table(self.f, size, header, rows, widths, (TA_CENTER, TA_LEFT, TA_LEFT, TA_LEFT))
+        return table, table.wrap(WIDTH, 10_000)[1]
+
     def _document(self, index: int, name: str, form: str, copies: int) -> str:
         nbsp = markup(form).replace(" ", "\u00a0")  # "— Bản sao — 1 bản" is not split at a line end
         return self.t("body", "document", index=str(index), name=markup(name), copies=str(copies), form=nbsp)
@@ -104,11 +118,13 @@ class ReceiptLayout:
         line = style(self.f.family, size, TA_JUSTIFY, 1.25)
         hang = stringWidth("(10) ", self.f.regular, size)  # items wrap under their text, not their number
         item = style(self.f.family, size, TA_LEFT, 1.25, 4 * mm, hang)
-        out: list[tuple[Paragraph, float]] = []
+        out: list[tuple[Flowable, float]] = []
         for n, text in enumerate(self.tpl["body"]["lines"]):
             if text == "@documents":
                 docs = [self._document(i, *doc) for i, doc in enumerate(self.d.documents, 1)]
                 out += [para(t, item, WIDTH) for t in docs or [self.t("body", "no_documents")]]
+            elif text == "@documents_table":  # CT04: TT | document | form | note, a ruled table
+                out.append(self._documents_table(size))
             elif text == "@fee":
                 key = "fee_unknown" if self.d.fee is None else "fee" if self.d.fee else "fee_free"
                 out.append(para(self.t("body", key), line, WIDTH))
@@ -126,6 +142,7 @@ class ReceiptLayout:
             motto=self.t("header", "motto"),
             place_date=self.t("header", "place_date", **date_parts(self.d.issued_on)),
             note=self.t("title", "form_note") if "form_note" in self.tpl["title"] else "",
+            number=self.t("title", "number") if "number" in self.tpl["title"] else "",
         )
         return draw_header(self.c, self.f, LEFT, y, WIDTH, text, 1.0)
 

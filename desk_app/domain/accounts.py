@@ -88,7 +88,7 @@ class User:
 
 
 #: life-cycle actions that need a supervisor (the logged-in one, or one approving in place: "four eyes")
-OVERRIDE_ACTIONS = frozenset({"refuse", "extend", "void"})
+OVERRIDE_ACTIONS = frozenset({"refuse", "stop", "extend", "void"})
 
 
 def approving_supervisor(actor: User, approver: User | None, action: str) -> User | None:
@@ -108,7 +108,8 @@ def approving_supervisor(actor: User, approver: User | None, action: str) -> Use
     return approver
 
 
-ACTION_WORDS = {"refuse": "từ chối hồ sơ", "extend": "gia hạn hồ sơ", "void": "hủy hồ sơ"}
+ACTION_WORDS = {"refuse": "từ chối hồ sơ", "stop": "dừng giải quyết hồ sơ", "extend": "gia hạn hồ sơ",
+                "void": "hủy hồ sơ"}  # fmt: skip
 
 
 def allows(role: Role, permission: Permission) -> bool:

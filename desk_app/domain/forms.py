@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-FORMS = ("receipt", "supplement", "refusal", "extension", "control-slip")
+FORMS = ("receipt", "supplement", "refusal", "extension", "stop", "control-slip")

@@ -16,17 +16,20 @@ State diagram (every arrow is an event with who, when and why)::
     result_received ── return ──► returned   (at the counter, or by post with an outgoing S10 item)
 
     refuse:  received | supplement_requested | transferred  ──► refused
+    stop:    received | supplement_requested | transferred  ──► stopped (Mẫu 05: the processing stops,
+             e.g. the citizen withdraws the dossier)
     extend:  received | transferred  ──► same status, new due date (once per dossier)
     void:    every status except voided ──► voided (a wrong entry; nothing is deleted)
 
-Final statuses: returned, refused, voided. Returned and refused accept only ``void``; voided accepts nothing.
+Final statuses: returned, refused, stopped, voided. Returned, refused and stopped accept only ``void``;
+voided accepts nothing.
 An action the status does not allow is refused with "Không thể <việc>: <lý do> (trạng thái hiện tại: …)".
 
 Rules (each refusal raises :class:`TransitionRefused` with a Vietnamese message naming the rule):
 
 * Every action: ``at`` (aware) is not in the future (``at ≤ now``; back-entry is allowed), not before the
   receipt and not before the previous step; ``actor`` is required; text is NFC-cleaned; the reason is
-  required for request-supplement (what is missing), refuse, extend and void.
+  required for request-supplement (what is missing), refuse, stop, extend and void.
 * request-supplement: a *warning*, never a refusal, when made after the 3rd working day counted from the
   receipt (or from the last ``supplemented``), since the citizen must be told within 3 working days; a
   second request in the life of the dossier is also only a warning.
@@ -75,6 +78,7 @@ class Status(StrEnum):
     RESULT_RECEIVED = "result_received"
     RETURNED = "returned"
     REFUSED = "refused"
+    STOPPED = "stopped"
     VOIDED = "voided"
 
     @property
@@ -83,7 +87,7 @@ class Status(StrEnum):
 
     @property
     def is_final(self) -> bool:
-        return self in (Status.RETURNED, Status.REFUSED, Status.VOIDED)
+        return self in (Status.RETURNED, Status.REFUSED, Status.STOPPED, Status.VOIDED)
 
 
 class Action(StrEnum):
@@ -95,6 +99,7 @@ class Action(StrEnum):
     RESULT_RECEIVED = "result-received"
     RETURN = "return"
     REFUSE = "refuse"
+    STOP = "stop"
     EXTEND = "extend"
     VOID = "void"
 
@@ -111,13 +116,15 @@ EVENT_KINDS = frozenset({a.value for a in Action} | RECORD_EVENTS)
 
 #: The actions each status allows (extend further needs the timing rule: see :func:`allowed_actions`).
 ALLOWED: Mapping[Status, tuple[Action, ...]] = MappingProxyType({
-    Status.RECEIVED: (Action.REQUEST_SUPPLEMENT, Action.TRANSFER, Action.REFUSE, Action.EXTEND, Action.VOID),
-    Status.SUPPLEMENT_REQUESTED: (Action.SUPPLEMENTED, Action.REFUSE, Action.VOID),
-    Status.TRANSFERRED: (Action.REQUEST_SUPPLEMENT, Action.RESULT_RECEIVED, Action.REFUSE, Action.EXTEND,
-                         Action.VOID),
+    Status.RECEIVED: (Action.REQUEST_SUPPLEMENT, Action.TRANSFER, Action.REFUSE, Action.STOP, Action.EXTEND,
+                      Action.VOID),
+    Status.SUPPLEMENT_REQUESTED: (Action.SUPPLEMENTED, Action.REFUSE, Action.STOP, Action.VOID),
+    Status.TRANSFERRED: (Action.REQUEST_SUPPLEMENT, Action.RESULT_RECEIVED, Action.REFUSE, Action.STOP,
+                         Action.EXTEND, Action.VOID),
     Status.RESULT_RECEIVED: (Action.RETURN, Action.VOID),
     Status.RETURNED: (Action.VOID,),
     Status.REFUSED: (Action.VOID,),
+    Status.STOPPED: (Action.VOID,),
     Status.VOIDED: (),
 })  # fmt: skip
 
@@ -129,6 +136,7 @@ _TARGET = {
     Action.RESULT_RECEIVED: Status.RESULT_RECEIVED,
     Action.RETURN: Status.RETURNED,
     Action.REFUSE: Status.REFUSED,
+    Action.STOP: Status.STOPPED,
     Action.VOID: Status.VOIDED,
 }
 _CLOCK_RUNNING = (Status.RECEIVED, Status.TRANSFERRED)

@@ -38,6 +38,7 @@ STATUS_LABELS: Mapping[str, str] = {
     "result_received": "Đã có kết quả",
     "returned": "Đã trả kết quả",
     "refused": "Từ chối tiếp nhận",
+    "stopped": "Dừng giải quyết",
     "voided": "Đã hủy",
 }
 
@@ -49,6 +50,7 @@ ACTION_LABELS: Mapping[str, str] = {
     "result-received": "Nhận kết quả",
     "return": "Trả kết quả",
     "refuse": "Từ chối tiếp nhận",
+    "stop": "Dừng giải quyết",
     "extend": "Gia hạn",
     "void": "Hủy hồ sơ (nhập nhầm)",
 }
@@ -61,6 +63,7 @@ VERBS: Mapping[str, str] = {
     "result-received": "ghi nhận đã có kết quả",
     "return": "trả kết quả",
     "refuse": "từ chối tiếp nhận",
+    "stop": "dừng giải quyết hồ sơ",
     "extend": "gia hạn",
     "void": "hủy hồ sơ",
 }
@@ -73,6 +76,7 @@ STATE_REASONS: Mapping[str, str] = {
     "result_received": "hồ sơ đã có kết quả",
     "returned": "hồ sơ đã trả kết quả",
     "refused": "hồ sơ đã bị từ chối tiếp nhận",
+    "stopped": "hồ sơ đã dừng giải quyết",
     "voided": "hồ sơ đã bị hủy",
 }
 
@@ -86,6 +90,7 @@ ACTION_REASONS: Mapping[str, str] = {
 REASON_REQUIRED: Mapping[str, str] = {
     "request-supplement": "Lý do là bắt buộc khi yêu cầu bổ sung: ghi rõ giấy tờ cần bổ sung, hoàn thiện",
     "refuse": "Lý do là bắt buộc khi từ chối tiếp nhận hồ sơ",
+    "stop": "Lý do là bắt buộc khi dừng giải quyết hồ sơ (ghi cả căn cứ: ví dụ công dân rút hồ sơ)",
     "extend": "Lý do là bắt buộc khi gia hạn (ghi trong văn bản xin lỗi và đề nghị gia hạn)",
     "void": "Lý do là bắt buộc khi hủy hồ sơ (ví dụ: nhập nhầm hồ sơ)",
 }

@@ -44,6 +44,7 @@ from desk_app.services.lifecycle import Acted, act
 
 PLACES = {
     "reason": ("reasonError", "reasonEdit"),
+    "provision": ("provisionError", "provisionEdit"),
     "new_due": ("newDueError", "newDueEdit"),
     "collected_by": ("collectedByError", "collectedByEdit"),
     "id_checked": ("idCheckedError", "idCheckedEdit"),
@@ -51,8 +52,10 @@ PLACES = {
     "approver": ("approverError", "approverEdit"),
 }
 #: the form that documents an action, as named by services.forms.write_form
-FORM_OF = {Action.REQUEST_SUPPLEMENT: "supplement", Action.REFUSE: "refusal", Action.EXTEND: "extension"}
-REASON_REQUIRED = (Action.REQUEST_SUPPLEMENT, Action.REFUSE, Action.EXTEND, Action.VOID)
+FORM_OF = {Action.REQUEST_SUPPLEMENT: "supplement", Action.REFUSE: "refusal", Action.EXTEND: "extension",
+           Action.STOP: "stop"}  # fmt: skip
+REASON_REQUIRED = (Action.REQUEST_SUPPLEMENT, Action.REFUSE, Action.STOP, Action.EXTEND, Action.VOID)
+PROVISION_OF = (Action.REFUSE, Action.STOP)  # printed as "Căn cứ …" on CT06 and Mẫu 05
 
 
 def _t(text: str) -> str:
@@ -68,6 +71,7 @@ def action_text(action: Action) -> str:
         Action.RESULT_RECEIVED: _t("&Nhận kết quả"),
         Action.RETURN: _t("Trả &kết quả"),
         Action.REFUSE: _t("&Từ chối tiếp nhận"),
+        Action.STOP: _t("&Dừng giải quyết"),
         Action.EXTEND: _t("&Gia hạn"),
         Action.VOID: _t("&Hủy hồ sơ"),
     }[action]
@@ -87,6 +91,9 @@ def _hints() -> dict[Action, str]:
             "Trả kết quả: kiểm tra giấy tờ của người nhận, hoặc ghi số hiệu bưu gửi trả kết quả."
         ),
         Action.REFUSE: _t("Từ chối tiếp nhận, giải quyết hồ sơ; lý do được in trên phiếu từ chối."),
+        Action.STOP: _t(
+            "Dừng giải quyết hồ sơ (ví dụ công dân rút hồ sơ); lý do và căn cứ được in trên thông báo Mẫu 05."
+        ),
         Action.EXTEND: _t("Chỉ được gia hạn một lần, chậm nhất 01 ngày làm việc trước ngày hẹn trả."),
         Action.VOID: _t("Hủy hồ sơ nhập nhầm: hồ sơ không bị xóa, vẫn giữ trong lịch sử."),
     }
@@ -98,6 +105,7 @@ def form_title(form: str) -> str:
         "supplement": _t("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
         "refusal": _t("Phiếu từ chối tiếp nhận, giải quyết hồ sơ"),
         "extension": _t("Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+        "stop": _t("Thông báo dừng giải quyết hồ sơ"),
         "control-slip": _t("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     }.get(form, form)
 
@@ -179,6 +187,7 @@ class ActionDialog(QDialog):
         if a is Action.REQUEST_SUPPLEMENT:
             self.reason.setPlaceholderText(_t("Ghi rõ giấy tờ cần bổ sung, hoàn thiện"))
         self._row("reasonLabel", a is not Action.RETURN)
+        self._row("provisionLabel", a in PROVISION_OF)  # the legal provision a refusal or a stop rests on
         extend = a is Action.EXTEND
         self._row("currentDueLabel", extend)
         self._row("newDueLabel", extend)
@@ -227,6 +236,8 @@ class ActionDialog(QDialog):
                 return {"postal_item": self.postal_item.text()}
             return {"collected_by": self.collected_by.text(), "id_checked": self.id_checked.text()}
         kwargs: dict[str, Any] = {"reason": self.reason.text()}
+        if a in PROVISION_OF:
+            kwargs["provision"] = child(self.form, QLineEdit, "provisionEdit").text()
         if a is Action.EXTEND:
             d = self.new_due.date()
             kwargs["new_due"] = date(d.year(), d.month(), d.day())
@@ -299,6 +310,7 @@ class ActionDialog(QDialog):
         text = {
             Action.REQUEST_SUPPLEMENT: _t("Đã yêu cầu bổ sung hồ sơ; thời hạn giải quyết tạm dừng."),
             Action.REFUSE: _t("Đã từ chối tiếp nhận hồ sơ."),
+            Action.STOP: _t("Đã dừng giải quyết hồ sơ."),
             Action.EXTEND: _t("Đã gia hạn: hẹn trả mới %1.").replace("%1", due),
             Action.SUPPLEMENTED: _t("Đã ghi nhận bổ sung: hẹn trả mới %1.").replace("%1", due),
         }.get(self.action)

@@ -28,6 +28,7 @@ def _labels() -> dict[str, str]:
         "result-received": _t("Nhận kết quả giải quyết"),
         "return": _t("Trả kết quả"),
         "refuse": _t("Từ chối tiếp nhận, giải quyết"),
+        "stop": _t("Dừng giải quyết hồ sơ"),
         "extend": _t("Gia hạn thời gian giải quyết"),
         "void": _t("Hủy hồ sơ (nhập nhầm)"),
     }

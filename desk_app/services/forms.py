@@ -19,6 +19,7 @@ from desk_app.documents.forms import (
     render_control_slip,
     render_extension,
     render_refusal,
+    render_stop,
     render_supplement,
 )
 from desk_app.documents.handover import HandoverItem, HandoverSheet, render_handover
@@ -42,6 +43,7 @@ STEP_LABELS = {
     "result-received": "Nhận kết quả giải quyết",
     "return": "Trả kết quả cho công dân",
     "refuse": "Từ chối tiếp nhận, giải quyết",
+    "stop": "Dừng giải quyết hồ sơ",
     "extend": "Gia hạn thời gian giải quyết",
     "void": "Hủy hồ sơ (nhập nhầm)",
 }
@@ -133,7 +135,12 @@ def write_form(
             fonts_dir=fonts,
             template_path=police_tpl if police else general,
             police=police,
+            provision=str(event.data.get("provision", "")),
         )
+    elif form == "stop":
+        event = _last(record, "stop", "quyết định dừng giải quyết")
+        render_stop(header(ctx, event.at), applicant, dossier, event.reason, out, fonts_dir=fonts,
+                    template_path=general, provision=str(event.data.get("provision", "")))  # fmt: skip
     elif form == "extension":
         event = _last(record, "extend", "gia hạn")
         old = datetime.fromisoformat(str(event.data["previous_due"]))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desk_app.domain.accounts import AccessDenied, Permission, User, approving_supervisor
+from desk_app.domain.errors import DeskError
 from desk_app.domain.lifecycle import (
     Action,
     ActionInput,
@@ -118,13 +119,21 @@ def act(
     postal_item: str | None = None,
     collected_by: str = "",
     id_checked: str = "",
+    provision: str = "",
 ) -> Acted:
     """Apply one action to dossier ``code``; TransitionRefused (nothing changed) if the rules forbid it.
 
     Refusing, extending and voiding need a supervisor: ``actor`` if they are one, else ``approver`` — a
     supervisor who authenticated in place on the officer's screen ("four eyes"); the event and the audit
-    trail name both."""
+    trail name both. ``provision``: the legal provision a refusal or a stop rests on (printed on CT06 and
+    Mẫu 05), kept in the event's data."""
     check(ctx, actor, Permission.WORK_DOSSIERS, "xử lý hồ sơ")
+    provision = clean(provision)
+    if provision and Action(action) not in (Action.REFUSE, Action.STOP):
+        message = "Căn cứ (điều, khoản) chỉ ghi khi từ chối hoặc dừng giải quyết hồ sơ"
+        raise DeskError(message, field="provision")
+    if len(provision) > 300:
+        raise DeskError("Căn cứ dài quá 300 ký tự", field="provision")
     now = ctx.clock()
     wanted = Action(action)
     try:
@@ -164,6 +173,8 @@ def act(
         data: dict[str, object] = {}
         if supervisor is not None and supervisor is not actor:
             data["approved_by"] = supervisor.display_name
+        if provision:
+            data["provision"] = provision
         if by_post and record.postal is not None and postal_item:
             uow.dossiers.set_outgoing_item(record.id, str(transition.data.get("postal_item", postal_item)))
         store_transition(uow, record, transition, data)

@@ -6,9 +6,11 @@ What each figure counts (the README's *Dashboard* says the same):
 * actions — ``supplement_requested``, ``refused``, ``extended``, ``returned``: dossiers with such a step
   recorded in the range; ``returned_late``: of those returned, the ones whose result came back after the
   due time (the domain's rule, as on the control slip);
-* as of the range's end (now, for a range ending today) — ``due_today``: dossiers whose clock runs and whose
-  due time falls later on the range's last day; ``overdue``: whose clock runs and whose due time has
-  passed; ``unsynced``: dossiers with something the central server has not acknowledged (always now).
+* as they stood at the end of the range's last day (now, for a range ending today), whenever asked —
+  ``due_today``: dossiers due on that day whose clock ran or that were done (received, transferred, with
+  their result, returned; not voided, refused or waiting for a supplement); ``overdue``: whose clock ran
+  and whose due time had passed; dossiers changed since are taken as they stood then (issue 17);
+  ``unsynced``: dossiers with something the central server has not acknowledged (always now).
 
 Only a supervisor or an admin sees them, in the app and on the command line alike (``report day`` and
 ``register`` log in with ``--user``): they name officers and citizens.
@@ -108,7 +110,7 @@ def figures(ctx: DeskContext, actor: User, start: date, end: date | None = None)
         if removed:
             names.update(uow.reports.removed_procedure_names(removed, lo, hi))
         actions = uow.reports.actions(lo, hi)
-        due_today, overdue, unsynced = uow.reports.clocks(max(last_day, ref), hi, ref)
+        due_today, overdue, unsynced = uow.reports.clocks(last_day, hi, ref)
     return Figures(
         start=start, end=end, as_of=ref, received=sum(by_channel.values()), by_channel=by_channel,
         by_procedure=dict(sorted(by_procedure.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -133,7 +135,7 @@ def figure_dossiers(
         raise DeskError(f"Giờ không hợp lệ: {key}")
     lo, hi, last_day, ref = _window(ctx, start, end)
     with ctx.uow() as uow:
-        return uow.reports.behind(figure, lo, hi, max(last_day, ref), ref, key, LIST_LIMIT)
+        return uow.reports.behind(figure, lo, hi, last_day, ref, key, LIST_LIMIT)
 
 
 def register_rows(ctx: DeskContext, actor: User, start: date, end: date) -> Iterator[RegisterRow]:
@@ -151,6 +153,8 @@ def register_rows(ctx: DeskContext, actor: User, start: date, end: date) -> Iter
                 notes.append("Đã hủy" + (f": {r.void_reason}" if r.void_reason else ""))
             elif r.status == "refused":
                 notes.append("Từ chối" + (f": {r.refuse_reason}" if r.refuse_reason else ""))
+            elif r.status == "stopped":
+                notes.append("Dừng giải quyết" + (f": {r.stop_reason}" if r.stop_reason else ""))
             if r.channel == "post":
                 notes.append("Qua bưu chính")
             if r.note:
@@ -193,7 +197,7 @@ def export_register(ctx: DeskContext, actor: User, start: date, end: date, out: 
 #: the summary's rows, in the dashboard's order
 SUMMARY_LABELS = (
     ("received", "Tiếp nhận"), ("walk_in", "— trực tiếp tại quầy"), ("post", "— qua bưu chính công ích"),
-    ("due_today", "Đến hạn trả hôm nay (còn trong hạn)"), ("overdue", "Quá hạn (chưa có kết quả)"),
+    ("due_today", "Đến hạn trả trong ngày"), ("overdue", "Quá hạn (chưa có kết quả)"),
     ("supplement_requested", "Yêu cầu bổ sung, hoàn thiện"), ("refused", "Từ chối tiếp nhận, giải quyết"),
     ("extended", "Gia hạn"), ("returned", "Đã trả kết quả"), ("returned_late", "— trong đó trễ hạn"),
     ("unsynced", "Chưa gửi lên máy chủ trung tâm"),

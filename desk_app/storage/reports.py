@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, and_, case, func, literal_column, select, type_coerce
+from sqlalchemy import Connection, String, and_, case, cast, func, literal_column, select, type_coerce
 from sqlalchemy.sql import ColumnElement
 
 from desk_app.domain.model import VN_TZ
@@ -21,6 +21,12 @@ from desk_app.storage.schema import dossier_events, dossiers, intake_tally, outb
 
 d, e = dossiers.c, dossier_events.c
 RUNNING = ("received", "transferred")  # the statuses whose clock runs
+#: the statuses a dossier due on a day is counted in as "due that day": its clock ran, or it was done
+DUE_COUNTED = ("received", "transferred", "result_received", "returned")
+#: the events that change a dossier after its receipt (each records the status it left, ``from_status``)
+_CHANGES = ("request-supplement", "supplemented", "transfer", "result-received", "return", "refuse",
+            "extend", "void")  # fmt: skip
+_DUE_CHANGES = ("supplemented", "extend")  # each records the due time it replaced, ``previous_due``
 COUNTED_EVENTS = ("request-supplement", "refuse", "extend", "return")
 
 
@@ -38,6 +44,28 @@ def _local(text: str | None) -> datetime | None:
     if not text:
         return None
     return datetime.fromisoformat(text).astimezone(VN_TZ).replace(tzinfo=None)
+
+
+_State = tuple[str, datetime]  # (status, due time)
+
+
+def _due_now(day_lo: datetime, day_hi: datetime) -> ColumnElement[bool]:
+    return and_(d.status.in_(DUE_COUNTED), d.due_at >= day_lo, d.due_at < day_hi)
+
+
+def _overdue_now(ref: datetime) -> ColumnElement[bool]:
+    return and_(d.status.in_(RUNNING), d.due_at < ref)
+
+
+def _is_due(state: _State, day_lo: datetime, day_hi: datetime) -> int:
+    """The Python twin of the due-that-day rule (status counted and due time in the day)."""
+    status, due_at = state
+    return int(status in DUE_COUNTED and day_lo <= due_at < day_hi)
+
+
+def _is_overdue(state: _State, ref: datetime) -> int:
+    status, due_at = state
+    return int(status in RUNNING and due_at < ref)
 
 
 class RegisterEntry(NamedTuple):
@@ -63,6 +91,7 @@ class RegisterEntry(NamedTuple):
     void_reason: str | None
     procedure_code: str
     first_due_at: datetime | None  # before the (only) extension: the due time first promised
+    stop_reason: str | None  # why its processing was stopped (Mẫu 05)
 
 
 class ReportRepository:
@@ -117,23 +146,65 @@ class ReportRepository:
             for kind, n, per_dossier, late in self.conn.execute(query)
         }
 
-    def clocks(self, due_from: datetime, hi: datetime, at: datetime) -> tuple[int, int, int]:
-        """(dossiers whose clock runs and whose due time falls in [due_from, hi), those whose due time is
-        before ``at``, dossiers with something the central server has not acknowledged — the dossier, an
-        event, a scan) — due today, overdue and unsynced in one statement: a pass over the status index
-        and one over the outbox's state index."""
-        unsynced = (
-            select(func.count(func.distinct(outbox.c.dossier_uuid)))
-            .where(outbox.c.state.in_(("queued", "sending", "attention")))
-            .scalar_subquery()
+    def clocks(self, day_lo: datetime, day_hi: datetime, ref: datetime) -> tuple[int, int, int]:
+        """The day's figures as they stood at ``ref`` (the end of the day, or now): (dossiers due in
+        [day_lo, day_hi) whose clock ran or that were done by then, dossiers whose clock ran at ``ref``
+        with their due time passed — overdue, dossiers with something the central server has not
+        acknowledged, always now).
+
+        The dossiers' columns say how they stand now; those changed after ``ref`` are taken as they stood
+        then (the first event after ``ref`` says the status it left, and the first supplement or
+        extension after it the due time it replaced) — so a day counted next month reads as it did that
+        evening. For ``ref`` now nothing changed since: two range scans of the status index."""
+        unsynced = self.conn.scalar(
+            select(func.count(func.distinct(outbox.c.dossier_uuid))).where(
+                outbox.c.state.in_(("queued", "sending", "attention"))
+            )
         )
-        query = select(
-            func.coalesce(func.sum(case((d.due_at >= due_from, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((d.due_at < at, 1), else_=0)), 0),
-            unsynced,
-        ).where(d.status.in_(RUNNING), d.due_at < max(hi, at))
-        due, overdue, waiting = self.conn.execute(query).one()
-        return int(due), int(overdue), int(waiting)
+        counted = [  # each on the (status, due time) index: the day's due times, the running ones
+            self.conn.scalar(select(func.count()).where(rule, d.received_at <= ref)) or 0
+            for rule in (_due_now(day_lo, day_hi), _overdue_now(ref))
+        ]
+        due_now, overdue_now = counted
+        due, overdue = int(due_now), int(overdue_now)
+        for now_state, then_state in self._changed_since(ref).values():
+            due += _is_due(then_state, day_lo, day_hi) - _is_due(now_state, day_lo, day_hi)
+            overdue += _is_overdue(then_state, ref) - _is_overdue(now_state, ref)
+        return due, overdue, int(unsynced or 0)
+
+    def _changed_since(self, ref: datetime) -> dict[int, tuple[_State, _State]]:
+        """(now, at ``ref``) of each dossier received by ``ref`` and changed after it.
+
+        One statement finds, per such dossier, its first change after ``ref`` and its first change of due
+        time (the events' steps index, each joined to its dossier by row id: only the dossiers open at
+        ``ref`` come back); then just those events are read whole."""
+        stamp = type_coerce(e.at, String).concat("#").concat(cast(e.id, String))
+        query = (
+            select(
+                e.dossier_id,
+                d.status,
+                d.due_at,
+                func.min(stamp),
+                func.min(case((e.kind.in_(_DUE_CHANGES), stamp))),
+            )
+            .join(dossiers, d.id == e.dossier_id)
+            .where(e.kind.in_(_CHANGES), e.at > ref, d.received_at <= ref)
+            .group_by(e.dossier_id)
+        )
+        found = [(i, status, due_at, int(first.rsplit("#", 1)[1]), due and int(due.rsplit("#", 1)[1]))
+                 for i, status, due_at, first, due in self.conn.execute(query)]  # fmt: skip
+        wanted = [x for row in found for x in row[3:] if x]
+        data: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            rows = self.conn.execute(select(e.id, e.data).where(e.id.in_(wanted[start : start + 500])))
+            data.update((i, json.loads(text or "{}")) for i, text in rows)
+        out: dict[int, tuple[_State, _State]] = {}
+        for dossier_id, status, due_at, first_id, due_id in found:
+            left = str(data.get(first_id, {}).get("from_status") or status)
+            previous = data.get(due_id, {}).get("previous_due") if due_id else None
+            then_due = datetime.fromisoformat(previous) if previous else due_at
+            out[dossier_id] = ((status, due_at), (left, then_due))
+        return out
 
     # --- the lists behind the figures -------------------------------------------------------------
     LIST_COLUMNS = (d.code, d.applicant_name, d.procedure_name, d.channel, d.received_at, d.due_at,
@@ -168,14 +239,32 @@ class ReportRepository:
             "procedure": and_(received, d.procedure_code == key),
             "officer": and_(received, d.officer == key),
             "hour": and_(received, hour == key.zfill(2)),
-            "due_today": and_(d.status.in_(RUNNING), d.due_at >= due_from, d.due_at < hi),
-            "overdue": and_(d.status.in_(RUNNING), d.due_at < ref),
-        }[figure]
-        return self.listing(where, limit)
+        }.get(figure)
+        if where is not None:
+            return self.listing(where, limit)
+        return self._as_of(figure, due_from, hi, ref, limit)
+
+    def _as_of(
+        self, figure: str, day_lo: datetime, day_hi: datetime, ref: datetime, limit: int
+    ) -> list[dict[str, Any]]:
+        """The dossiers due that day, or overdue, as they stood at ``ref`` (see :meth:`clocks`)."""
+        if figure == "due_today":
+            now_rule, then_rule = _due_now(day_lo, day_hi), lambda s: _is_due(s, day_lo, day_hi)
+        else:
+            now_rule, then_rule = _overdue_now(ref), lambda s: _is_overdue(s, ref)
+        changed = self._changed_since(ref)
+        query = select(d.id, *self.LIST_COLUMNS).where(now_rule, d.received_at <= ref).order_by(d.received_at)
+        rows = [dict(r) for r in self.conn.execute(query).mappings() if r["id"] not in changed]
+        then = [i for i, (_now, was) in changed.items() if then_rule(was)]
+        for start in range(0, len(then), 500):
+            batch = select(d.id, *self.LIST_COLUMNS).where(d.id.in_(then[start : start + 500]))
+            rows += [dict(r) for r in self.conn.execute(batch).mappings()]
+        rows.sort(key=lambda r: r["received_at"])
+        return [{k: v for k, v in r.items() if k != "id"} for r in rows[:limit]]
 
     # --- the register book ------------------------------------------------------------------------
     REGISTER_BATCH = 2000
-    HAND_OFFS = ("transfer", "return", "refuse", "void", "extend")
+    HAND_OFFS = ("transfer", "return", "refuse", "void", "extend", "stop")
 
     def register(self, lo: datetime, hi: datetime) -> Iterator[RegisterEntry]:
         """The book's entries for dossiers received in [lo, hi), voided ones included (the book keeps every
@@ -213,15 +302,15 @@ class ReportRepository:
         )
         result = self.conn.execute(query)
         parse = datetime.fromisoformat
-        none: tuple[str | None, ...] = (None, None, None, None, None)
+        none: tuple[str | None, ...] = (None, None, None, None, None, None)
         while batch := result.fetchmany(self.REGISTER_BATCH):
             steps = self._hand_offs([row[0] for row in batch])
             for row in batch:
-                transfer, returned, refused, voided, first_due = steps.get(row[0], none)
+                transfer, returned, refused, voided, first_due, stopped = steps.get(row[0], none)
                 yield RegisterEntry._make((
                     *row[1:12], parse(row[12]), parse(row[13]), row[14] and parse(row[14]),
                     transfer and parse(transfer), returned and parse(returned), refused, voided, row[15],
-                    _local(first_due),
+                    _local(first_due), stopped,
                 ))  # fmt: skip
 
     def _hand_offs(self, ids: list[int]) -> dict[int, tuple[str | None, ...]]:
@@ -236,7 +325,7 @@ class ReportRepository:
         found: dict[int, list[str | None]] = {}
         slot = {kind: i for i, kind in enumerate(self.HAND_OFFS)}
         for dossier_id, kind, at, reason, data in self.conn.execute(query):
-            steps = found.setdefault(dossier_id, [None, None, None, None, None])
+            steps = found.setdefault(dossier_id, [None, None, None, None, None, None])
             i = slot[kind]
             if i < 2:
                 if steps[i] is None:

@@ -4,6 +4,22 @@
 <context>
     <name>ActionDialog</name>
     <message>
+        <source>&amp;Dừng giải quyết</source>
+        <translation>&amp;Discontinue</translation>
+    </message>
+    <message>
+        <source>Dừng giải quyết hồ sơ (ví dụ công dân rút hồ sơ); lý do và căn cứ được in trên thông báo Mẫu 05.</source>
+        <translation>Discontinue the dossier (e.g. the citizen withdraws it); the reason and its basis are printed on the notice (form 05).</translation>
+    </message>
+    <message>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice of discontinued processing</translation>
+    </message>
+    <message>
+        <source>Đã dừng giải quyết hồ sơ.</source>
+        <translation>The dossier has been discontinued.</translation>
+    </message>
+    <message>
         <source>&amp;Chuyển xử lý</source>
         <translation>&amp;Transfer for processing</translation>
     </message>
@@ -146,6 +162,14 @@
 </context>
 <context>
     <name>ActionForm</name>
+    <message>
+        <source>Că&amp;n cứ:</source>
+        <translation>Le&amp;gal basis:</translation>
+    </message>
+    <message>
+        <source>Điều, khoản của văn bản quy định (in trên phiếu)</source>
+        <translation>Article and clause of the provision (printed on the form)</translation>
+    </message>
     <message>
         <source>&amp;Lý do: *</source>
         <translation>&amp;Reason: *</translation>
@@ -858,6 +882,10 @@
 </context>
 <context>
     <name>Labels</name>
+    <message>
+        <source>Dừng giải quyết</source>
+        <translation>Discontinued</translation>
+    </message>
     <message>
         <source>Qua bưu chính</source>
         <translation>By post</translation>
@@ -1585,6 +1613,10 @@
 </context>
 <context>
     <name>Timeline</name>
+    <message>
+        <source>Dừng giải quyết hồ sơ</source>
+        <translation>Processing discontinued</translation>
+    </message>
     <message>
         <source>Chuyển hồ sơ cho bộ phận giải quyết</source>
         <translation>Handed over to the processing unit</translation>

@@ -23,18 +23,22 @@ def _busiest_month(con: sqlite3.Connection) -> date:
     return date.fromisoformat(month.fetchone()[0] + "-01")
 
 
-@pytest.mark.parametrize("span", ["day", "month"])
+@pytest.mark.parametrize("span", ["today", "day", "month"])
 def test_figures_against_the_raw_aggregate(big_station, span):
+    """Today's dashboard against the raw count of its intake (≤ 200 ms: today's intake is a few rows, so the
+    ratio to its raw count is reported, not bound); a past day and a past month
+    of the busiest month, as they stood at their end (issue 17: the dossiers changed since are read back
+    from their events), against the same raw count, bound ≤ 2 s."""
     ctx = big_station.ctx
     con = sqlite3.connect(f"file:{ctx.data_dir / 'station.sqlite3'}?mode=ro", uri=True)
     con.execute("PRAGMA cache_size=-32768")
     first = _busiest_month(con)
-    start = first + timedelta(days=14) if span == "day" else first
-    end = (
-        start
-        if span == "day"
-        else (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    )
+    if span == "today":
+        start = end = ctx.clock().date()
+    elif span == "day":
+        start = end = first + timedelta(days=14)
+    else:
+        start, end = first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     lo, hi = f"{start} 00:00:00", f"{end + timedelta(days=1)} 00:00:00"
     raw_rows = con.execute(RAW, (lo, hi)).fetchall()
     ours = figures(ctx, SUPERVISOR, start, end)
@@ -43,13 +47,14 @@ def test_figures_against_the_raw_aggregate(big_station, span):
     def raw() -> object:
         return con.execute(RAW, (lo, hi)).fetchall()
 
-    repeat = 15 if span == "month" else 40
+    repeat = 40 if span == "today" else 10
     t_raw, t_ours = compare(raw, lambda: figures(ctx, SUPERVISOR, start, end), repeat=repeat)
     ratio = t_ours / t_raw
+    bound = "<= 200 ms" if span == "today" else "<= 2 s (as of the end of a past day)"
     report(f"dashboard_{span}", received=ours.received, ours_ms=round(t_ours * 1000, 1),
-           raw_ms=round(t_raw * 1000, 1), ratio=round(ratio, 2), bound="<= 200 ms and <= 5x")  # fmt: skip
+           raw_ms=round(t_raw * 1000, 1), ratio=round(ratio, 2), bound=bound)  # fmt: skip
     if STRICT:
-        assert t_ours <= 0.200 and ratio <= 5
+        assert t_ours <= (0.200 if span == "today" else 2.0)
 
 
 @pytest.mark.parametrize("kind", ["pdf", "xlsx"])

@@ -106,6 +106,7 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
         Action.REQUEST_SUPPLEMENT,
         Action.TRANSFER,
         Action.REFUSE,
+        Action.STOP,
         Action.EXTEND,
         Action.VOID,
     }
@@ -118,7 +119,7 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
     finish(qtbot, window, dialog, print_form=True)
     assert (forms / f"supplement-{first}.pdf").exists(), window.shell.messages.history
     assert details.record.status == "supplement_requested"
-    assert offered(details) == {Action.SUPPLEMENTED, Action.REFUSE, Action.VOID}
+    assert offered(details) == {Action.SUPPLEMENTED, Action.REFUSE, Action.STOP, Action.VOID}
 
     dialog = action_dialog(qtbot, details, Qt.Key.Key_S)  # Đã bổ &sung
     press(Qt.Key.Key_Return)  # the note is optional

@@ -109,7 +109,8 @@ def test_forms_and_handover_pdfs(tmp_path: Path):
     codes = desk("import", str(src), data_dir=d).stdout.split()
     refused = desk("form", "refusal", codes[2], "-o", str(tmp_path / "r.pdf"), data_dir=d, check=False)
     assert refused.returncode != 0 and "chưa có" in refused.stderr and not (tmp_path / "r.pdf").exists()
-    desk("act", codes[2], "refuse", "--reason", "Không thuộc thẩm quyền", data_dir=d, user="lanhdao")
+    basis = ("--provision", "Điều 9 văn bản thử nghiệm")
+    desk("act", codes[2], "refuse", "--reason", "Không thuộc thẩm quyền", *basis, data_dir=d, user="lanhdao")
     for form in ("receipt", "refusal", "control-slip"):
         desk("form", form, codes[2], "-o", str(tmp_path / f"{form}.pdf"), data_dir=d)
     desk("form", "receipt", codes[0], "-o", str(tmp_path / "post-receipt.pdf"), data_dir=d)
@@ -122,9 +123,56 @@ def test_forms_and_handover_pdfs(tmp_path: Path):
 
     assert "Không thuộc thẩm quyền" in text("refusal.pdf")
     assert "CT06" in text("refusal.pdf")  # temporary residence uses the police residence set
+    assert "Căn cứ quy định tại: Điều 9 văn bản thử nghiệm" in text("refusal.pdf")  # typed at the refusal
     assert "CT04" in text("receipt.pdf")
     assert "Huế" in text("post-receipt.pdf")  # the mail-in's return address block
     handover = text("bb.pdf")
     assert "EL123456785VN" in handover and "RR000000005VN" in handover and "BB-9" in handover
     missing = desk("handover", "NOPE", "-o", str(tmp_path / "x.pdf"), data_dir=d, check=False)
     assert missing.returncode != 0 and "NOPE" in missing.stderr
+
+
+def test_stop_processing_and_its_notice_mau_05(tmp_path: Path):
+    """Issue 17: a dossier's processing stopped (the citizen withdraws it) from the command line, with a
+    supervisor, and its notice (Mẫu 05) printed and read back; the register says so."""
+    d = _init(tmp_path)
+    line = walk_in(received_at="2026-11-20T09:00:00+07:00", procedure="1.004222")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    code = desk("import", str(src), data_dir=d).stdout.strip()
+    early = desk("form", "stop", code, "-o", str(tmp_path / "early.pdf"), data_dir=d, check=False)
+    assert early.returncode != 0 and "chưa có" in early.stderr and not (tmp_path / "early.pdf").exists()
+    alone = desk("act", code, "stop", "--reason", "Công dân rút hồ sơ", data_dir=d, check=False)
+    assert alone.returncode != 0 and "lãnh đạo duyệt" in alone.stderr  # an officer alone may not stop it
+    empty = desk("act", code, "stop", data_dir=d, check=False, user="lanhdao")
+    assert empty.returncode != 0 and "Lý do là bắt buộc khi dừng giải quyết" in empty.stderr
+    reason = "Công dân có đơn rút hồ sơ ngày 23/11/2026"
+    wrong = desk("act", code, "transfer", "--provision", "Điều 9", data_dir=d, check=False)
+    assert wrong.returncode != 0 and "chỉ ghi khi từ chối hoặc dừng giải quyết" in wrong.stderr
+    basis = ("--provision", "Điều 9 văn bản thử nghiệm")
+    out = desk("act", code, "stop", "--reason", reason, *basis, data_dir=d, user="lanhdao").stdout.split("\t")
+    assert out[:2] == [code, "stopped"]
+    again = desk("act", code, "transfer", data_dir=d, check=False)
+    assert again.returncode != 0 and "hồ sơ đã dừng giải quyết" in again.stderr
+    pdf = tmp_path / "stop.pdf"
+    desk("form", "stop", code, "-o", str(pdf), data_dir=d)
+    text = " ".join(subprocess.run([require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())  # fmt: skip
+    for part in ("THÔNG BÁO", "Về việc dừng giải quyết hồ sơ", f"Mã hồ sơ: {code}", reason, "Số: ",
+                 "Căn cứ: Điều 9 văn bản thử nghiệm",
+                 "Đăng ký thường trú (mã thủ tục: 1.004222)", "NGƯỜI TIẾP NHẬN HỒ SƠ"):  # fmt: skip
+        assert part in text, part
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts" / "forms"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    subprocess.run([require_tool("pdftoppm"), "-png", "-r", "80", "-singlefile", str(pdf),
+                    str(artifacts / "mau05_stop")], check=True)  # fmt: skip
+    shown = json.loads(desk("show", code, "--json", data_dir=d).stdout)
+    assert shown["status"] == "stopped" and shown["events"][-1]["kind"] == "stop"
+    book = tmp_path / "so.xlsx"
+    month = ("--from", "2026-11-01", "--to", "2026-11-30")
+    desk("register", *month, "-o", str(book), data_dir=d, user="lanhdao")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(book, read_only=True).active.iter_rows(values_only=True))
+    [entry] = [r for r in rows if len(r) > 15 and r[3] == code]
+    assert str(entry[15]).startswith("Dừng giải quyết: Công dân có đơn rút hồ sơ")

@@ -255,6 +255,12 @@ FORM_CASES: dict[str, tuple[Render, str, bool, tuple[str, ...]]] = {
             "CÁN BỘ TIẾP NHẬN HỒ SƠ",
             "Lệ phí: 20.000 đồng",
             "Quyển số: 01 Số thứ tự: 0123",
+            "Số: 0123/PTN",  # Circular 66/2023's CT04: its number, addresses, documents table, result form
+            "Nơi thường trú: …………",
+            "Nơi tạm trú: …………",
+            "Nơi ở hiện tại:",
+            "TT Tên giấy tờ Hình thức 1 Tờ khai thay đổi thông tin cư trú (mẫu CT01) Bản chính, 1 bản",
+            "7. Hình thức nhận kết quả: bản giấy",
         ),
     ),
     "ct05_supplement": (

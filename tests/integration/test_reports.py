@@ -136,10 +136,42 @@ def test_due_today_and_overdue_as_of_now(day: Day, clock):
     assert f.due_today == len(due_now) >= 1 and code in due_now  # with the mail-in of the 19th (1 day)
     assert {_due_at(day, c) for c in due_now} == {due}  # all due at the return time
     before = f.overdue
-    clock.now = due + timedelta(minutes=1)  # one minute past: no longer due today, overdue
+    clock.now = due + timedelta(minutes=1)  # one minute past: still due that day, and now overdue too
     g = figures(day.ctx, SUPERVISOR, today)
-    assert g.due_today == 0 and g.overdue == before + len(due_now)
+    assert g.due_today == f.due_today and g.overdue == before + len(due_now)
     assert code in {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "overdue", today, today)}
+
+
+def test_a_days_figures_read_the_same_whenever_they_are_asked(day: Day, clock):
+    """report day --date D: as the figures stood at the end of D — the summary printed next month reads as
+    the one printed that evening, though dossiers were returned, extended and supplemented since."""
+    today = DAY + timedelta(days=1)  # Friday 20/11
+    due = day.receive("due_friday", at(date(2026, 11, 11), 9))  # 7 working days: Fri 20/11 16:00
+    late = day.receive("late_friday", at(date(2026, 11, 10), 9))  # due Thu 19/11: overdue on Friday
+    waiting = day.receive("waiting", at(date(2026, 11, 11), 10))  # due Friday too, then asked for papers
+    clock.now = at(today, 20)  # Friday evening
+    evening = figures(day.ctx, SUPERVISOR, today)
+    lists = {f: figure_dossiers(day.ctx, SUPERVISOR, f, today, today) for f in ("due_today", "overdue")}
+    assert {due, waiting} <= {r["code"] for r in lists["due_today"]}
+    assert {due, late, waiting} <= {r["code"] for r in lists["overdue"]}
+    # the weeks after: one returned, one extended, one asked for papers and supplemented (a new due time)
+    day.act("due_friday", Action.TRANSFER, at(date(2026, 11, 23), 8))
+    day.act("due_friday", Action.RESULT_RECEIVED, at(date(2026, 11, 23), 9))
+    day.act("due_friday", Action.RETURN, at(date(2026, 11, 23), 10))
+    day.act("waiting", Action.REQUEST_SUPPLEMENT, at(date(2026, 11, 23), 8), reason="Thiếu giấy tờ")
+    day.act("waiting", Action.SUPPLEMENTED, at(date(2026, 11, 25), 8))
+    clock.now = at(date(2026, 12, 21), 9)  # a month later
+    later = figures(day.ctx, SUPERVISOR, today)
+    assert (later.due_today, later.overdue) == (evening.due_today, evening.overdue)
+    again = {f: figure_dossiers(day.ctx, SUPERVISOR, f, today, today) for f in ("due_today", "overdue")}
+    assert {f: sorted(r["code"] for r in rows) for f, rows in again.items()} == {
+        f: sorted(r["code"] for r in rows) for f, rows in lists.items()
+    }
+    monday = date(2026, 11, 23)  # that Monday's figures read as they stood that Monday evening
+    overdue_monday = {r["code"] for r in figure_dossiers(day.ctx, SUPERVISOR, "overdue", monday, monday)}
+    assert late in overdue_monday and due not in overdue_monday  # returned that morning
+    assert waiting not in overdue_monday  # its clock stopped: waiting for the papers
+    assert figures(day.ctx, SUPERVISOR, monday).overdue == len(overdue_monday)
 
 
 def test_each_figure_opens_the_dossiers_behind_it(day: Day):

@@ -56,20 +56,24 @@ EXPECTED: dict[tuple[Status, Action], Status] = {
     (S.RECEIVED, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_REQUESTED,
     (S.RECEIVED, A.TRANSFER): S.TRANSFERRED,
     (S.RECEIVED, A.REFUSE): S.REFUSED,
+    (S.RECEIVED, A.STOP): S.STOPPED,
     (S.RECEIVED, A.EXTEND): S.RECEIVED,
     (S.RECEIVED, A.VOID): S.VOIDED,
     (S.SUPPLEMENT_REQUESTED, A.SUPPLEMENTED): S.RECEIVED,
     (S.SUPPLEMENT_REQUESTED, A.REFUSE): S.REFUSED,
+    (S.SUPPLEMENT_REQUESTED, A.STOP): S.STOPPED,
     (S.SUPPLEMENT_REQUESTED, A.VOID): S.VOIDED,
     (S.TRANSFERRED, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_REQUESTED,
     (S.TRANSFERRED, A.RESULT_RECEIVED): S.RESULT_RECEIVED,
     (S.TRANSFERRED, A.REFUSE): S.REFUSED,
+    (S.TRANSFERRED, A.STOP): S.STOPPED,
     (S.TRANSFERRED, A.EXTEND): S.TRANSFERRED,
     (S.TRANSFERRED, A.VOID): S.VOIDED,
     (S.RESULT_RECEIVED, A.RETURN): S.RETURNED,
     (S.RESULT_RECEIVED, A.VOID): S.VOIDED,
     (S.RETURNED, A.VOID): S.VOIDED,
     (S.REFUSED, A.VOID): S.VOIDED,
+    (S.STOPPED, A.VOID): S.VOIDED,
 }
 
 
@@ -91,6 +95,7 @@ def valid_input(action: Action, **changes: object) -> ActionInput:
         A.REQUEST_SUPPLEMENT: {"reason": "Thiếu 02 ảnh 4x6"},
         A.RETURN: {"collected_by": "Nguyễn Văn Đức", "id_checked": "079090001234"},
         A.REFUSE: {"reason": "Không thuộc thẩm quyền giải quyết"},
+        A.STOP: {"reason": "Công dân có đơn rút hồ sơ ngày 17/11/2026"},
         A.EXTEND: {"new_due": date(2026, 12, 1), "reason": "Cần xác minh thêm"},
         A.VOID: {"reason": "Nhập nhầm hồ sơ"},
     }
@@ -115,19 +120,19 @@ def refused(state: DossierState, act: ActionInput, now: datetime = NOW) -> Trans
 
 def test_status_values_labels_and_finality() -> None:
     assert [s.value for s in Status] == ["received", "supplement_requested", "transferred", "result_received",
-                                         "returned", "refused", "voided"]  # fmt: skip
+                                         "returned", "refused", "stopped", "voided"]  # fmt: skip
     assert Status("received") is S.RECEIVED  # the stored string of the old DossierStatus is unchanged
     assert [s.label_vi for s in Status] == [
         "Đã tiếp nhận", "Yêu cầu bổ sung", "Đã chuyển xử lý", "Đã có kết quả", "Đã trả kết quả",
-        "Từ chối tiếp nhận", "Đã hủy",
+        "Từ chối tiếp nhận", "Dừng giải quyết", "Đã hủy",
     ]  # fmt: skip
-    assert {s for s in Status if s.is_final} == {S.RETURNED, S.REFUSED, S.VOIDED}
+    assert {s for s in Status if s.is_final} == {S.RETURNED, S.REFUSED, S.STOPPED, S.VOIDED}
     assert all(unicodedata.is_normalized("NFC", s.label_vi) for s in Status)
 
 
 def test_action_values_and_labels() -> None:
     assert [a.value for a in Action] == ["request-supplement", "supplemented", "transfer", "result-received",
-                                         "return", "refuse", "extend", "void"]  # fmt: skip
+                                         "return", "refuse", "stop", "extend", "void"]  # fmt: skip
     assert all(a.label_vi and unicodedata.is_normalized("NFC", a.label_vi) for a in Action)
 
 
@@ -189,7 +194,7 @@ def test_extend_while_waiting_for_a_supplement_explains_the_stopped_clock() -> N
 
 
 def test_final_states_accept_only_void_and_voided_accepts_nothing() -> None:
-    for status in (S.RETURNED, S.REFUSED):
+    for status in (S.RETURNED, S.REFUSED, S.STOPPED):
         assert ALLOWED[status] == (A.VOID,)
         tr = run(state_in(status), valid_input(A.VOID))
         assert tr.state.status is S.VOIDED
