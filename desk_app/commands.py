@@ -238,6 +238,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _address_note(record: DossierRecord) -> str:
+    """The flag set at intake when the address names units gone since 1 July 2025 ("" if none)."""
+    return next((str(e.data.get("address_note", "")) for e in record.events if e.kind == "received"), "")
+
+
 def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any]:
     """The ``show --json`` document; ``flags`` are the derived ``overdue`` and ``due_today``."""
     a = record.applicant
@@ -258,7 +263,11 @@ def dossier_json(record: DossierRecord, flags: dict[str, bool]) -> dict[str, Any
             "note": record.note,
             "officer": record.officer,
             "desk": record.desk,
-            "applicant": {**asdict(a), "sex": a.sex.value if a.sex else None},
+            "applicant": {
+                **asdict(a),
+                "sex": a.sex.value if a.sex else None,
+                "address_note": _address_note(record),
+            },
             "documents": [
                 {"name": d.name, "copies": d.copies, "form": d.form.value} for d in record.documents
             ],

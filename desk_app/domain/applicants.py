@@ -9,7 +9,9 @@ Import contract (and the intake screen's mapping), under ``"applicant"``:
   alpha-3, checked against the list the caller gives), optional ``birth_date``, ``sex``;
 * an organisation: ``full_name`` (digits allowed: "Khách sạn Láng 2") and ``registration_number``
   (enterprise code, establishment decision or licence number);
-* any of them: ``address`` (required), ``phone``, ``email`` and optional ``representative``:
+* any of them: ``address`` (required: one line, or ``{"street", "commune", "province"}`` checked against
+  the current divisions — :mod:`desk_app.domain.addresses`), ``phone``, ``email`` and optional
+  ``representative``:
   ``{"full_name", "id_number", "document"}`` — who files for the applicant and by what authorisation.
 
 With ``citizen_qr`` the citizen comes from the card (its old CMND number kept when it has 9 digits) and
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from desk_app.domain.addresses import Divisions, structured_address
 from desk_app.domain.errors import DeskError, FieldError
 from desk_app.domain.identity import (
     PASSPORT_NUMBER,
@@ -170,10 +173,12 @@ def validate_applicant(
     warnings: list[str],
     today: date,
     countries: Mapping[str, str],
+    divisions: Divisions | None = None,
 ) -> Applicant | None:
     """The applicant of ``raw`` (an import line or the screen's mapping); problems go to ``errors``.
 
-    ``countries``: ISO 3166-1 alpha-3 code → name, the list a foreigner's nationality is checked against.
+    ``countries``: ISO 3166-1 alpha-3 code → name, the list a foreigner's nationality is checked against;
+    ``divisions``: the current provinces and communes an address given in parts is checked against.
     """
     qr = raw.get("citizen_qr")
     extra = raw.get("applicant")
@@ -253,9 +258,15 @@ def validate_applicant(
         elif not _REGISTRATION.fullmatch(registration):
             message = "số đăng ký gồm chữ cái không dấu, chữ số và các dấu . / -"
             errors.append(FieldError("applicant.registration_number", message))
-    address = text_field(person, "address", errors, p)
-    if not address:
-        errors.append(FieldError("applicant.address", "chưa nhập địa chỉ"))
+    given = person.get("address")
+    if isinstance(given, Mapping):  # province and commune from the current divisions, the rest as text
+        address = structured_address(given, divisions, errors) if divisions is not None else ""
+        if divisions is None:
+            errors.append(FieldError("applicant.address", "chưa có danh mục đơn vị hành chính"))
+    else:
+        address = text_field(person, "address", errors, p)
+        if not address:
+            errors.append(FieldError("applicant.address", "chưa nhập địa chỉ"))
     phone, email = contact(person, errors)
     return Applicant(
         full_name=name, id_number=id_number, birth_date=birth, sex=sex, address=address, phone=phone,

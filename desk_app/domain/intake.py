@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desk_app.domain.addresses import Divisions, former_units
 from desk_app.domain.applicants import text_field, validate_applicant
 from desk_app.domain.catalogue import CHANNEL_VI, Case, Procedure
 from desk_app.domain.errors import DeskError, FieldError, NotFound, ValidationFailed
@@ -47,6 +48,7 @@ class ValidIntake:
     fingerprint: str
     postal: PostalDetails | None = None  # mail-in: item number, handover record, return address
     case: Case | None = None  # the case picked, for a procedure whose limit depends on it
+    address_note: str = ""  # the address names units gone since 1 July 2025 (kept as written, flagged)
 
     @property
     def limit(self) -> TimeLimit:
@@ -97,6 +99,7 @@ def validate_intake(
     now: datetime,
     station_level: str,
     countries: Mapping[str, str],
+    divisions: Divisions | None = None,
 ) -> ValidIntake:
     """Validate one intake; raise :class:`ValidationFailed` listing every problem found.
 
@@ -168,7 +171,10 @@ def validate_intake(
             received_at = stated
     if received_at > now:
         errors.append(FieldError("received_at", "thời gian nhận hồ sơ không được ở tương lai"))
-    applicant = validate_applicant(raw, errors, warnings, now.astimezone(VN_TZ).date(), countries)
+    applicant = validate_applicant(raw, errors, warnings, now.astimezone(VN_TZ).date(), countries, divisions)
+    address_note = former_units(applicant.address, divisions) if applicant and divisions else ""
+    if address_note:
+        warnings.append(address_note)  # kept as written, flagged
     none_needed = procedure is not None and procedure.limit.at_once and not procedure.documents
     documents = _documents(raw.get("documents"), errors, none_needed)
     sets = _positive_int(raw.get("sets"), "sets", MAX_SETS, errors, 1)
@@ -206,7 +212,9 @@ def validate_intake(
         result_delivery=delivery,
         note=note,
     )
-    return ValidIntake(intake, procedure, tuple(warnings), fingerprint(intake, postal), postal, case)
+    return ValidIntake(
+        intake, procedure, tuple(warnings), fingerprint(intake, postal), postal, case, address_note
+    )
 
 
 def _case(raw: Mapping[str, Any], procedure: Procedure | None, errors: list[FieldError]) -> Case | None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
+from desk_app.domain.addresses import former_units
 from desk_app.domain.catalogue import Catalogue, Procedure
 from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
 from desk_app.domain.identity import CitizenQr, looks_like_citizen_qr, parse_citizen_qr
@@ -28,6 +29,7 @@ from desk_app.gui.procedure_picker import ProcedurePicker, limit_text
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import chain_tabs, child, embed_form
 from desk_app.services.intake import Received, preview_due, receive_dossier
+from desk_app.services.reference import divisions
 
 DUE_REFRESH_MS = 60_000
 
@@ -210,8 +212,11 @@ class EntryDialog(QDialog):
         f.fill_from_qr(card)
         f.scan.clear()
         text = _t("Đã điền thông tin từ thẻ căn cước của %1.").replace("%1", card.full_name)
-        if card.warnings:
-            f.set_message("scanMessage", text + "\n" + "\n".join(card.warnings), role="warning")
+        notes = [*card.warnings]
+        if former := former_units(card.address, divisions()):  # a card issued before the July 2025 reform
+            notes.append(former)
+        if notes:
+            f.set_message("scanMessage", text + "\n" + "\n".join(notes), role="warning")
         else:
             f.set_message("scanMessage", text, role="info")
         f.phone.setFocus()

@@ -19,6 +19,7 @@ from desk_app.domain.catalogue import Procedure
 from desk_app.domain.errors import FieldError
 from desk_app.domain.identity import CitizenQr
 from desk_app.domain.model import ApplicantKind
+from desk_app.domain.text import fold
 from desk_app.gui.field_errors import FieldMessages, Places
 from desk_app.gui.uiloader import child, embed_form
 
@@ -40,6 +41,8 @@ BASE_PLACES: Places = {
     "applicant.representative.id_number": ("repIdError", "repIdEdit"),
     "applicant.representative.document": ("repDocumentError", "repDocumentEdit"),
     "applicant.representative": ("repNameError", "repNameEdit"),
+    "applicant.address.province": ("addressError", "provinceCombo"),
+    "applicant.address.commune": ("addressError", "communeCombo"),
     "applicant": ("fullNameError", "fullNameEdit"),
     "citizen_qr": ("scanMessage", "scanEdit"),
     "procedure": ("procedureError", "procedureEdit"),
@@ -114,6 +117,9 @@ class EntryFields(FieldMessages):
         self.rep_id = child(form, QLineEdit, "repIdEdit")
         self.rep_document = child(form, QLineEdit, "repDocumentEdit")
         self._rows = child(form, QFormLayout, "applicantForm")
+        self.province = child(form, QComboBox, "provinceCombo")  # the current divisions (since 7/2025)
+        self.commune = child(form, QComboBox, "communeCombo")
+        self._fill_provinces()
         self._countries_loaded = False
         self.kind.currentIndexChanged.connect(self._show_kind)
         self.represented.toggled.connect(self._show_representative)
@@ -131,7 +137,8 @@ class EntryFields(FieldMessages):
         """The applicant's inputs in keyboard order (hidden ones are skipped by Tab)."""
         return [
             self.full_name, self.id_number, self.passport, self.nationality, self.registration,
-            self.birth, self.sex, self.address, self.phone, self.email, self.old_id,
+            self.birth, self.sex, self.address, self.province, self.commune, self.phone, self.email,
+            self.old_id,
             self.represented, self.rep_name, self.rep_id, self.rep_document,
         ]  # fmt: skip
 
@@ -172,6 +179,28 @@ class EntryFields(FieldMessages):
         """The code chosen or typed: "FRA — Pháp" → "FRA", "fra" → "FRA"."""
         return self.nationality.currentText().split("—")[0].strip().upper()
 
+    def _fill_provinces(self) -> None:
+        """The 34 provinces (typed with or without diacritics: the list filters as the officer types)."""
+        from desk_app.services.reference import divisions
+
+        self._divisions = divisions()
+        self.province.addItem("")
+        self.province.addItems(sorted(self._divisions.communes, key=fold))
+        for box in (self.province, self.commune):
+            completer = box.completer()
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.province.currentTextChanged.connect(self._fill_communes)
+
+    def _fill_communes(self, province: str) -> None:
+        """The communes of the province chosen (none for a name that is not one)."""
+        self.commune.clear()
+        found = self._divisions.province(province) if province.strip() else None
+        if found is not None:
+            self.commune.addItem("")
+            self.commune.addItems(self._divisions.communes[found])
+
     def _show_representative(self) -> None:
         for name in _REPRESENTATIVE_ROWS:
             self._rows.setRowVisible(child(self.form, QLabel, name), self.represented.isChecked())
@@ -206,7 +235,11 @@ class EntryFields(FieldMessages):
         if kind is not ApplicantKind.ORGANISATION:
             sex = SEXES[self.sex.currentIndex()] if 0 <= self.sex.currentIndex() < len(SEXES) else ""
             applicant.update(birth_date=birth.isoformat() if birth else "", sex=sex)
-        applicant.update(address=self.address.text(), phone=self.phone.text(), email=self.email.text())
+        address: str | dict[str, str] = self.address.text()
+        if self.province.currentText().strip():  # province and commune from the list, the rest as text
+            address = {"street": self.address.text(), "commune": self.commune.currentText(),
+                       "province": self.province.currentText()}  # fmt: skip
+        applicant.update(address=address, phone=self.phone.text(), email=self.email.text())
         if self.represented.isChecked():
             applicant["representative"] = {
                 "full_name": self.rep_name.text(), "id_number": self.rep_id.text(),
@@ -247,6 +280,7 @@ class EntryFields(FieldMessages):
     def has_entries(self) -> bool:
         typed = any(child(self.form, QLineEdit, n).text().strip() for n in self.text_fields)
         chosen = self.sex.currentIndex() > 0 or self.kind.currentIndex() > 0
+        chosen = chosen or bool(self.province.currentText())
         return typed or chosen or self.represented.isChecked()
 
     def reset(self) -> None:
@@ -257,6 +291,8 @@ class EntryFields(FieldMessages):
         self.nationality.setCurrentIndex(0)
         self.nationality.setEditText("")
         self.represented.setChecked(False)
+        self.province.setCurrentIndex(0)
+        self.province.setEditText("")
 
     # kept for the screens' and tests' wording
     clear_errors = FieldMessages.clear

@@ -25,7 +25,7 @@ from desk_app.domain.text import fold
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
-from desk_app.services.reference import countries
+from desk_app.services.reference import countries, divisions
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync import outbox
 
@@ -66,6 +66,7 @@ def receive_dossier(
             now=now,
             station_level=ctx.config.station.level,
             countries=countries(),
+            divisions=divisions(),
         )
         if import_key is not None and raw.get("received_at") is None and valid.postal is None:
             valid = dataclasses.replace(valid, fingerprint=import_key)
@@ -137,6 +138,8 @@ def receive_dossier(
             event_data["case_name"] = valid.case.name
         if limit.at_once:
             event_data["at_once"] = True
+        if valid.address_note:
+            event_data["address_note"] = valid.address_note  # the address names units gone since 7/2025
         if valid.postal is not None:
             event_data["postal_item"] = valid.postal.item_number
             handover_id = _handover_for(uow, valid.postal, officer, now)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from desk_app.domain.addresses import Divisions, bare_province
 from desk_app.domain.calendar import WorkingCalendar, YearSchedule, parse_year_file
 from desk_app.domain.catalogue import Procedure, parse_catalogue
 from desk_app.domain.errors import DeskError
@@ -66,6 +67,19 @@ def countries() -> Mapping[str, str]:
         translation = gettext.NullTranslations()
     name = translation.gettext
     return MappingProxyType({c.alpha_3: name(c.name) for c in pycountry.countries})
+
+
+@functools.cache
+def divisions() -> Divisions:
+    """The 34 provinces and their communes since 1 July 2025 (vietnam-provinces: the statistics office's
+    list, maintained), and the former provinces each is made of (``resources/reference``). Read once."""
+    import vietnam_provinces
+
+    nested = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    communes = {p["name"]: tuple(w["name"] for w in p["wards"]) for p in nested}
+    former = json.loads(resource("reference", "former_provinces.json").read_text(encoding="utf-8"))
+    folded = {bare_province(name): now for name, now in former["former_to_current"].items()}
+    return Divisions(MappingProxyType(communes), MappingProxyType(folded))
 
 
 def bundled_catalogue() -> list[Procedure]:

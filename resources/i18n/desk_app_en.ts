@@ -245,6 +245,14 @@
 <context>
     <name>ApplicantForm</name>
     <message>
+        <source>Tỉnh, xã:</source>
+        <translation>Province, commune:</translation>
+    </message>
+    <message>
+        <source>Số nhà, đường, thôn, tổ… (hoặc cả địa chỉ như trên giấy tờ)</source>
+        <translation>House number, street, village… (or the whole address as on the papers)</translation>
+    </message>
+    <message>
         <source>&amp;Loại người nộp:</source>
         <translation>&amp;Applicant type:</translation>
     </message>

@@ -376,3 +376,31 @@ def test_an_old_cmnd_typed_as_the_identity_is_refused_saying_where_it_goes(qtbot
     main_window.shell.tasks.wait_idle()
     kept = get_dossier(main_window.shell.ctx, OFFICER, saved.args[0].dossier.code).applicant
     assert (kept.id_number, kept.old_id_number) == ("001085000123", "025123456")
+
+
+def test_province_and_commune_from_the_list_and_a_card_naming_former_units(qtbot, main_window):
+    """Issue 17, part 5: the address's province and commune picked from the current divisions; a card
+    issued before July 2025 fills its address as read, and the officer is told it names former units."""
+    window = main_window
+    dialog = open_intake(qtbot, window)
+    f = dialog.fields
+    f.scan.setFocus()
+    scan(QR)  # "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"
+    message = label_text(dialog, "scanMessage")
+    assert "Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)" in message and "nay thuộc Hưng Yên" in message
+    assert f.address.text() == "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"  # kept as read
+    f.address.clear()
+    commit_text("Số 12 Lê Lợi", f.address)
+    assert f.province.count() == 35 and f.commune.count() == 0  # 34 provinces and the empty choice
+    f.province.setCurrentIndex(f.province.findText("Thành phố Hồ Chí Minh"))
+    assert f.commune.count() > 100 and f.commune.findText("Phường Sài Gòn") > 0
+    f.commune.setCurrentIndex(f.commune.findText("Phường Sài Gòn"))
+    dialog.picker.pick(window.shell.catalogue.get("1.010386"))
+    dialog.checklist.rows[0].check.setChecked(True)
+    save_screen("intake_address_divisions", dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, f.address)
+    window.shell.tasks.wait_idle()
+    kept = get_dossier(window.shell.ctx, OFFICER, saved.args[0].dossier.code).applicant
+    assert kept.address == "Số 12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh"
+    assert f.province.currentText() == "" and f.commune.count() == 0  # ready for the next citizen

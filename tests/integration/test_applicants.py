@@ -146,3 +146,31 @@ def test_bad_applicants_are_refused_naming_the_field_and_nothing_is_saved(data_d
     for n, (error, (_, expected)) in enumerate(zip(errors, BAD, strict=True), start=1):
         assert error.startswith(f"dòng {n}: ") and expected.lower() in error.lower(), (error, expected)
     assert desk("search", "Tám", data_dir=data_dir).stdout == ""
+
+
+def test_addresses_from_the_current_divisions_and_a_card_naming_former_units(
+    data_dir: Path,  # noqa: F811
+    tmp_path: Path,
+):
+    """Part 5: province and commune from the current divisions, the rest as text; an address read from a
+    card issued before July 2025 kept as read and flagged, with the province it is part of now."""
+    parts = {**FATHER, "received_at": "2026-11-20T10:00:00+07:00", "applicant": {
+        **FATHER["applicant"],  # type: ignore[dict-item]
+        "address": {"street": "Số 12 Lê Lợi", "commune": "sài gòn", "province": "TP. Hồ Chí Minh"},
+    }}  # fmt: skip
+    qr = "034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021"
+    card = {"procedure": "1.004194", "received_at": "2026-11-20T10:05:00+07:00", "citizen_qr": qr,
+            "documents": [{"name": "Tờ khai thay đổi thông tin cư trú (mẫu CT01)"}]}  # fmt: skip
+    gone = {"street": "Số 1", "commune": "An Quý", "province": "Thái Bình"}
+    bad = {**parts, "received_at": "2026-11-20T10:10:00+07:00",
+           "applicant": {**parts["applicant"], "address": gone}}  # type: ignore[dict-item]  # fmt: skip
+    result = _import(data_dir, tmp_path, parts, card, bad, check=False)
+    structured, flagged = result.stdout.split()
+    said = "dòng 3: applicant.address.province: “Thái Bình” không phải tỉnh, thành phố hiện nay"
+    assert said + " (từ 01/07/2025 thuộc Hưng Yên)" in result.stderr
+    a = json.loads(desk("show", structured, "--json", data_dir=data_dir).stdout)["applicant"]
+    assert a["address"] == "Số 12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh" and a["address_note"] == ""
+    a = json.loads(desk("show", flagged, "--json", data_dir=data_dir).stdout)["applicant"]
+    assert a["address"] == "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"  # kept as read
+    assert a["address_note"].startswith("Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)")
+    assert "“Thái Bình” nay thuộc Hưng Yên" in a["address_note"]
