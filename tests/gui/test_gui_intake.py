@@ -387,7 +387,8 @@ def test_province_and_commune_from_the_list_and_a_card_naming_former_units(qtbot
     f.scan.setFocus()
     scan(QR)  # "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"
     message = label_text(dialog, "scanMessage")
-    assert "Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)" in message and "nay thuộc Hưng Yên" in message
+    assert "Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)" in message
+    assert "“Thái Bình” nay thuộc Hưng Yên" in message
     assert f.address.text() == "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"  # kept as read
     f.address.clear()
     commit_text("Số 12 Lê Lợi", f.address)
