@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox, QWidget
 
 from desk_app.domain.errors import FieldError
+from desk_app.domain.model import LimitUnit
 from desk_app.gui.entry import EntryDialog
 from desk_app.gui.intake_form import BASE_PLACES
 from desk_app.gui.shell import Shell
@@ -55,6 +56,10 @@ class IntakeDialog(EntryDialog):
 
     def on_saved(self, received: Received) -> None:
         record = received.dossier
+        if record.limit_unit == LimitUnit.AT_ONCE.value:  # a notice: recorded, nothing to return
+            text = _t("Đã ghi nhận thông báo, mã %1 — giải quyết ngay, không có kết quả phải trả. Đang in…")
+            self.show_result(text.replace("%1", record.code))
+            return
         due = record.due_at.strftime("%H:%M, %d/%m/%Y")
         self.show_result(
             _t("Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…")

@@ -809,6 +809,10 @@
 <context>
     <name>IntakeDialog</name>
     <message>
+        <source>Đã ghi nhận thông báo, mã %1 — giải quyết ngay, không có kết quả phải trả. Đang in…</source>
+        <translation>Notice %1 recorded — settled at once, nothing to return. Printing…</translation>
+    </message>
+    <message>
         <source>Tiếp nhận hồ sơ trực tiếp</source>
         <translation>Walk-in intake</translation>
     </message>

@@ -328,6 +328,8 @@ def test_a_foreigner_and_a_represented_organisation_are_received_from_the_screen
         "foreigner", "19AB12345", "FRA", "",
     )  # fmt: skip
     assert f.kind.currentIndex() == 0 and f.id_number.isVisible()  # ready for the next citizen
+    assert "Đã ghi nhận thông báo" in label_text(dialog, "resultLabel")  # a notice: nothing to return
+    assert "hẹn trả" not in label_text(dialog, "resultLabel")
 
     f.kind.setCurrentIndex(2)  # Cơ quan, tổ chức
     assert f.registration.isVisible() and not f.birth.isVisible() and not f.id_number.isVisible()
