@@ -184,6 +184,27 @@ def render_supplement(
     write_form(out, fonts, template_path, name, A5_PAGE, header, dossier.code, values, {"@items": table})
 
 
+def _decision(
+    section: str,
+    header: FormHeader,
+    applicant: FormApplicant,
+    dossier: FormDossier,
+    reason: str,
+    provision: str,
+    out: str | Path | BinaryIO,
+    fonts_dir: Path,
+    template_path: Path,
+) -> None:
+    """A form that states a decision on the dossier: ``{reason}`` (line breaks kept) and ``{provision}``
+    (the legal provision typed with it; the dotted blank when none)."""
+    tpl, fonts = load_toml(template_path), register_fonts(fonts_dir)
+    blank = tpl["format"]["blank"]
+    values = dossier_values(
+        tpl, header, applicant, dossier, reason=_free(tpl, reason), provision=markup(provision, blank)
+    )
+    write_form(out, fonts, template_path, section, A5_PAGE, header, dossier.code, values, {})
+
+
 def render_refusal(
     header: FormHeader,
     applicant: FormApplicant,
@@ -196,19 +217,9 @@ def render_refusal(
     police: bool = False,
     provision: str = "",
 ) -> None:
-    """Mẫu 03 (``police``: CT06), A5: the dossier is not accepted, for ``reason`` (line breaks kept), on
-    ``provision`` (the legal provision typed at the refusal; the dotted blank when none)."""
-    tpl, fonts = load_toml(template_path), register_fonts(fonts_dir)
-    values = dossier_values(
-        tpl,
-        header,
-        applicant,
-        dossier,
-        reason=_free(tpl, reason),
-        provision=markup(provision, tpl["format"]["blank"]),
-    )
-    name = "ct06" if police else "refusal"
-    write_form(out, fonts, template_path, name, A5_PAGE, header, dossier.code, values, {})
+    """Mẫu 03 (``police``: CT06), A5: the dossier is not accepted, for ``reason``, on ``provision``."""
+    section = "ct06" if police else "refusal"
+    _decision(section, header, applicant, dossier, reason, provision, out, fonts_dir, template_path)
 
 
 def render_stop(
@@ -222,17 +233,8 @@ def render_stop(
     template_path: Path,
     provision: str = "",
 ) -> None:
-    """Mẫu 05, A5: the processing stops, for ``reason`` (line breaks kept), on ``provision``."""
-    tpl, fonts = load_toml(template_path), register_fonts(fonts_dir)
-    values = dossier_values(
-        tpl,
-        header,
-        applicant,
-        dossier,
-        reason=_free(tpl, reason),
-        provision=markup(provision, tpl["format"]["blank"]),
-    )
-    write_form(out, fonts, template_path, "stop", A5_PAGE, header, dossier.code, values, {})
+    """Mẫu 05, A5: the processing stops, for ``reason``, on ``provision``."""
+    _decision("stop", header, applicant, dossier, reason, provision, out, fonts_dir, template_path)
 
 
 def render_extension(
