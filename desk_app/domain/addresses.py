@@ -5,14 +5,16 @@
   the rest is text. It is kept as one line: "street, commune, province".
 * An address given as one line (typed, or read from a chip card issued before the reform) is kept as it
   is; :func:`former_units` says when it names units that no longer exist — a district ("Quận 1",
-  "Huyện Quỳnh Phụ") or a former province ("Thái Bình") — and which province it is part of now.
+  "Huyện Quỳnh Phụ") or a former province ("Thái Bình") — and which province it is part of now, and, when
+  its last three parts name a former commune, district and province, the commune(s) that commune is part
+  of now (a commune divided in the reform: each one it went to).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desk_app.domain.errors import FieldError
@@ -21,6 +23,11 @@ from desk_app.domain.text import clean, fold
 FORMER = "địa chỉ theo đơn vị hành chính cũ"
 _DISTRICT = re.compile(r"^(quan|huyen|thi xa)\s+\S", re.IGNORECASE)
 _PROVINCE_WORDS = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
+_DISTRICT_KIND = re.compile(r"^(quan|huyen|thi xa|thanh pho|tp\.?)\s*")
+_COMMUNE_KIND = re.compile(r"^(phuong|xa|thi tran|p\.|x\.|tt\.?)\s*")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+FormerCommunes = Mapping[str, Mapping[str, Mapping[str, tuple[str, ...]]]]
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,14 @@ class Divisions:
 
     communes: Mapping[str, tuple[str, ...]]
     former: Mapping[str, str]
+    #: former province → district → commune (keys: :func:`unit_key`) → the commune(s) it is part of now
+    former_communes: FormerCommunes = field(default_factory=dict)
+
+    def current_communes(self, commune: str, district: str, province: str) -> tuple[str, ...]:
+        """The commune(s) a commune before 1 July 2025 is part of now, or ``()`` when not known."""
+        by_district = self.former_communes.get(unit_key(bare_province(province)), {})
+        by_commune = by_district.get(unit_key(district, _DISTRICT_KIND), {})
+        return by_commune.get(unit_key(commune, _COMMUNE_KIND), ())
 
     def province(self, name: str) -> str | None:
         """The current province ``name`` means ("ho chi minh", "TP. Hồ Chí Minh" …), or None."""
@@ -54,8 +69,16 @@ def bare_province(name: str) -> str:
     return " ".join(_PROVINCE_WORDS.sub("", fold(clean(name))).replace("–", " ").replace("-", " ").split())
 
 
+def unit_key(name: str, kind: re.Pattern[str] | None = None) -> str:
+    """A unit's name as the conversion table keys it: folded, without its kind, letters and digits only
+    ("Phường Bến Thành" → "benthanh", "Quận 1" → "1")."""
+    folded = fold(clean(name))
+    return _NOT_KEY.sub("", kind.sub("", folded, count=1) if kind else folded)
+
+
 def former_units(address: str, divisions: Divisions) -> str:
-    """Why ``address`` names units that no longer exist (with the province it is part of now), or ""."""
+    """Why ``address`` names units that no longer exist (with the province and, when known, the commune
+    it is part of now), or ""."""
     parts = [clean(p) for p in address.split(",") if clean(p)]
     if not parts:
         return ""
@@ -63,14 +86,20 @@ def former_units(address: str, divisions: Divisions) -> str:
     last = parts[-1]
     current = divisions.province(last)
     if current is None:
-        now = divisions.former.get(bare_province(last))
-        if now is not None:
-            found.append(f"“{last}” nay thuộc {now}")
-    districts = [p for p in parts[:-1] if _DISTRICT.match(fold(p))]
+        part_of = divisions.former.get(bare_province(last))
+        if part_of is not None:
+            found.append(f"“{last}” nay thuộc {part_of}")
+    now = divisions.current_communes(parts[-3], parts[-2], last) if len(parts) >= 3 else ()
+    districts = [p for p in parts[:-1] if _DISTRICT.match(fold(p))] or ([parts[-2]] if now else [])
     if districts:
         found.append(f"“{districts[0]}” là đơn vị cấp huyện, không còn từ 01/07/2025")
     if not found:
         return ""
+    province = current or divisions.former.get(bare_province(last), "")
+    if len(now) == 1:
+        found.append(f"“{parts[-3]}, {parts[-2]}” nay là {now[0]}, {province}")
+    elif now:
+        found.append(f"“{parts[-3]}, {parts[-2]}” nay thuộc một trong: {', '.join(now)} ({province})")
     return f"{FORMER[0].upper()}{FORMER[1:]} (trước 01/07/2025): " + "; ".join(found) + " — giữ như đã ghi"
 
 

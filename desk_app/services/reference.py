@@ -72,14 +72,20 @@ def countries() -> Mapping[str, str]:
 @functools.cache
 def divisions() -> Divisions:
     """The 34 provinces and their communes since 1 July 2025 (vietnam-provinces: the statistics office's
-    list, maintained), and the former provinces each is made of (``resources/reference``). Read once."""
+    list, maintained), the former provinces each is made of and the commune(s) each former commune is part
+    of now (``resources/reference``, from vietnamadminunits' conversion tables). Read once."""
     import vietnam_provinces
 
     nested = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
     communes = {p["name"]: tuple(w["name"] for w in p["wards"]) for p in nested}
     former = json.loads(resource("reference", "former_provinces.json").read_text(encoding="utf-8"))
     folded = {bare_province(name): now for name, now in former["former_to_current"].items()}
-    return Divisions(MappingProxyType(communes), MappingProxyType(folded))
+    table = json.loads(resource("reference", "former_communes.json").read_text(encoding="utf-8"))
+    former_communes = {
+        province: {district: {c: tuple(now) for c, now in cs.items()} for district, cs in d.items()}
+        for province, d in table["former_to_current"].items()
+    }
+    return Divisions(MappingProxyType(communes), MappingProxyType(folded), MappingProxyType(former_communes))
 
 
 def bundled_catalogue() -> list[Procedure]:

@@ -391,6 +391,8 @@ def test_province_and_commune_from_the_list_and_a_card_naming_former_units(qtbot
     message = label_text(dialog, "scanMessage")
     assert "Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)" in message
     assert "“Thái Bình” nay thuộc Hưng Yên" in message
+    assert "“An Quý, Quỳnh Phụ” nay là Xã Đồng Bằng, Hưng Yên" in message  # the commune it is part of now
+    save_screen("intake_card_former_units", dialog)
     assert f.address.text() == "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"  # kept as read
     f.address.clear()
     commit_text("Số 12 Lê Lợi", f.address)

@@ -174,3 +174,4 @@ def test_addresses_from_the_current_divisions_and_a_card_naming_former_units(
     assert a["address"] == "Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình"  # kept as read
     assert a["address_note"].startswith("Địa chỉ theo đơn vị hành chính cũ (trước 01/07/2025)")
     assert "“Thái Bình” nay thuộc Hưng Yên" in a["address_note"]
+    assert "“An Quý, Quỳnh Phụ” nay là Xã Đồng Bằng, Hưng Yên" in a["address_note"]

@@ -39,6 +39,40 @@ def test_an_address_naming_former_units_is_flagged_with_the_province_now(
 
 
 @pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình", "“An Quý, Quỳnh Phụ” nay là Xã Đồng Bằng, Hưng Yên"),
+        (
+            "123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh",
+            "“Phường Bến Thành, Quận 1” nay là Phường Bến Thành, Thành phố Hồ Chí Minh",
+        ),
+        (  # a commune divided in the reform: each commune it went to, the table's default first
+            "12 Nguyễn Du, Phường Đa Kao, Quận 1, Thành phố Hồ Chí Minh",
+            "“Phường Đa Kao, Quận 1” nay thuộc một trong: Phường Sài Gòn, Phường Tân Định "
+            "(Thành phố Hồ Chí Minh)",
+        ),
+        (  # a district-level city: not a "quận" or "huyện", found as a former district by the table
+            "Số 1, Phường Linh Trung, Thành phố Thủ Đức, TP. Hồ Chí Minh",
+            "“Thành phố Thủ Đức” là đơn vị cấp huyện",
+        ),
+        ("Số 3, P. 1, TP Vũng Tàu, Bà Rịa - Vũng Tàu", "“P. 1, TP Vũng Tàu” nay là Phường Vũng Tàu"),
+    ],
+)
+def test_the_commune_a_former_commune_is_part_of_now_is_suggested(
+    d: Divisions, address: str, said: str
+) -> None:
+    assert said in former_units(address, d)
+
+
+def test_every_current_commune_named_by_the_conversion_table_exists(d: Divisions) -> None:
+    for by_district in d.former_communes.values():
+        for by_commune in by_district.values():
+            for now in by_commune.values():
+                assert now and all(any(c in communes for communes in d.communes.values()) for c in now)
+    assert sum(len(c) for districts in d.former_communes.values() for c in districts.values()) > 9000
+
+
+@pytest.mark.parametrize(
     "address",
     ["Số 12 Lê Lợi, Phường Sài Gòn, TP. Hồ Chí Minh", "Phường Láng, Thành phố Hà Nội", "Hà Nội", ""],
 )
