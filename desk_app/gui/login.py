@@ -32,6 +32,13 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("LoginPanel", text)
 
 
+def lock_reason(reason: str) -> str:
+    """Why the screen locked, as the lock screen says it: "idle", else asked for (Ctrl+L)."""
+    if reason == "idle":
+        return _t("Đã tự khóa vì lâu không thao tác")
+    return _t("Đã khóa theo yêu cầu (Khóa màn hình, Ctrl+L)")
+
+
 def first_admin(ctx: DeskContext, username: str, display_name: str, password: str) -> User:
     """Worker job: create the first admin (refused once any account exists) and log them in."""
     create_first_admin(ctx, username, password, display_name)
@@ -92,12 +99,13 @@ class LoginPanel(QWidget):
         self.username.setReadOnly(False)
         self.username.setFocus()
 
-    def ask_unlock(self, user: User) -> None:
-        """The idle lock: the locked user's name is filled in; another officer may log in instead."""
+    def ask_unlock(self, user: User, reason: str = "manual") -> None:
+        """The lock: the locked user's name is filled in; another officer may log in instead. The text
+        says why it locked (``reason``: "idle" or "manual")."""
         self._mode(False, _t("Màn hình đã khóa"), _t(
-            "Đã khóa vì lâu không thao tác — %1. Nhập mật khẩu để tiếp tục; người khác đăng nhập sẽ không "
-            "thấy hồ sơ đang nhập dở."
-        ).replace("%1", user.display_name))  # fmt: skip
+            "%2 — %1. Nhập mật khẩu để tiếp tục; người khác đăng nhập sẽ không thấy hồ sơ đang nhập dở. "
+            "Chỉ thoát được chương trình sau khi đăng nhập."
+        ).replace("%1", user.display_name).replace("%2", lock_reason(reason)))  # fmt: skip
         self.username.setText(user.username)
         self.password.setFocus()
 

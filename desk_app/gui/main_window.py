@@ -11,6 +11,7 @@ from there too.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,6 +33,9 @@ from PySide6.QtWidgets import (
 from desk_app.domain.accounts import Permission
 from desk_app.gui.dossier_list import DossierList
 from desk_app.gui.uiloader import child, load_form
+from desk_app.sync.policy import officer_text
+
+log = logging.getLogger("desk_app.gui.main_window")
 
 if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the window is shown
     from desk_app.domain.accounts import User
@@ -179,9 +183,9 @@ class MainWindow(QMainWindow):
             self.search.setFocus()
 
     def lock(self, reason: str = "manual") -> None:
-        """Ctrl+L, or idle: hide everything of the user's (their unsaved intake is kept as it is, for
-        them only) and show the login panel. Whoever logs in next gets an empty counter unless it is
-        the same user."""
+        """Ctrl+L (from any of the counter's windows), or idle: hide everything of the user's (their
+        unsaved intake is kept as it is, for them only) and show the login panel, which says why. Whoever
+        logs in next gets an empty counter unless it is the same user; nobody quits until somebody has."""
         from desk_app.services.accounts import record_lock
 
         user = self.shell.session.user if hasattr(self, "shell") else None
@@ -198,11 +202,11 @@ class MainWindow(QMainWindow):
             self.idle.stop()
         self.search.clear()
         self.form.setEnabled(False)
-        for act in self.actions():
-            act.setEnabled(act is self.quit_action)
+        for act in self.actions():  # not even Thoát: quitting would drop the kept intake
+            act.setEnabled(False)
         self.station_label.setText(_t("Đã khóa"))
         self.pages.setCurrentWidget(self.login)
-        self.login.ask_unlock(user)
+        self.login.ask_unlock(user, reason)
         self.shell.tasks.run(partial(record_lock, self.shell.ctx, user, reason), name="record-lock")
 
     def start_upkeep(self) -> None:
@@ -266,9 +270,10 @@ class MainWindow(QMainWindow):
         if attention:
             text += " — " + _t("%1 cần xử lý").replace("%1", str(attention))
         self.sync_label.setText(text)
-        lines = [f"{item['kind']} {item['ref']}: {item['last_error']}" for item in status.attention[:5]]
+        lines = [f"{item['ref']}: {officer_text(str(item['last_error']))}" for item in status.attention[:5]]
         if report is not None and report.offline:
-            lines.insert(0, report.offline)
+            log.info("sync offline: %s", report.offline)  # the raw reason, for IT
+            lines.insert(0, officer_text(report.offline))
         self.sync_label.setToolTip("\n".join(lines))
 
     def run_upkeep(self) -> None:
@@ -326,7 +331,8 @@ class MainWindow(QMainWindow):
         self.search_action = action(_t("&Tìm kiếm"), "Ctrl+F", self.list.focus_search)
         self.refresh_action = action(_t("&Làm mới danh sách"), "F5", lambda: self.model.refresh())
         self.print_settings_action = action(_t("Cài đặt &máy in…"), None, self.edit_print_settings)
-        self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", self.lock)
+        self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", lambda: self.lock("manual"))
+        self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)  # every window
         self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
         self.accounts_action = action(_t("&Tài khoản và mật khẩu…"), None, self.open_accounts)
         self.retry_sync_action = action(_t("&Gửi lại ngay lên máy chủ"), None, self.retry_sync)
@@ -519,7 +525,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Wait for running work (a save, a print) so no thread outlives the window."""
+        """Wait for running work (a save, a print) so no thread outlives the window. A locked window
+        that keeps somebody's work does not close: that user logs in first."""
+        if self.locked and self.parked and self.login is not None:
+            event.ignore()
+            self.login.say(_t("Màn hình đang khóa: đăng nhập rồi mới thoát được chương trình."))
+            return
         if not self.ready:  # closed while still opening
             super().closeEvent(event)
             return

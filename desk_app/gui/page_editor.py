@@ -3,7 +3,7 @@
 Pick the paper (or the dossier as a whole) at the top; scan into it (F7: the station's scanner, flatbed
 or feeder, duplex, resolution, mode — a progress bar and "Dừng quét" (Esc) during a feeder batch), add
 files (Ctrl+O), print the paper's cover sheet. Below, the pages: drag to reorder (or Ctrl+← / Ctrl+→),
-Ctrl+L / Ctrl+R turn, Delete removes (kept in the history), "Quét lại trang" replaces the selected page
+Ctrl+Shift+R / Ctrl+R turn (Ctrl+L locks the screen, as everywhere), Delete removes (kept in the history), "Quét lại trang" replaces the selected page
 with a new flatbed scan, "Chuyển sang" moves the selected pages to another paper. Everything runs off
 the GUI thread through the services in :mod:`desk_app.services.pages` and
 :mod:`desk_app.services.scanning`; ``changed(DossierRecord)`` after each change.
@@ -127,7 +127,7 @@ class PageEditorDialog(QDialog):
         child(f, QPushButton, "moveButton").clicked.connect(self.move_selected)
         child(f, QPushButton, "closeButton").clicked.connect(self.reject)
         keys: Sequence[tuple[str, Callable[[], object]]] = (
-            ("F7", self.scan), ("Ctrl+O", self.choose_files), ("Ctrl+L", lambda: self.rotate(-90)),
+            ("F7", self.scan), ("Ctrl+O", self.choose_files), ("Ctrl+Shift+R", lambda: self.rotate(-90)),
             ("Ctrl+R", lambda: self.rotate(90)), ("Delete", self.remove),
             ("Ctrl+Left", lambda: self.shift(-1)), ("Ctrl+Right", lambda: self.shift(1)),
         )  # fmt: skip

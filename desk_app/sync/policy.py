@@ -128,10 +128,39 @@ def reason_of(error: str) -> Reason | None:
         return None
 
 
+#: What went wrong on the way (the client's failure texts, by their start), in the officer's words.
+_ON_THE_WAY: tuple[tuple[str, str], ...] = (
+    ("ConnectTimeout", "Máy chủ trung tâm không trả lời khi kết nối (mạng chậm hoặc máy chủ tắt)"),
+    ("ConnectError", "Không kết nối được máy chủ trung tâm (mất mạng hoặc máy chủ không hoạt động)"),
+    ("ReadTimeout", "Máy chủ trung tâm không trả lời kịp"),
+    ("WriteTimeout", "Gửi lên máy chủ trung tâm quá lâu, đã dừng"),
+    ("PoolTimeout", "Máy chủ trung tâm không trả lời kịp"),
+    ("RemoteProtocolError", "Kết nối với máy chủ trung tâm bị ngắt giữa chừng"),
+    ("ReadError", "Kết nối với máy chủ trung tâm bị ngắt giữa chừng"),
+    ("WriteError", "Kết nối với máy chủ trung tâm bị ngắt giữa chừng"),
+    ("ProxyError", "Máy chủ proxy của mạng không cho kết nối tới máy chủ trung tâm"),
+    ("the CA file", "Tệp chứng chỉ (ca_file) trong cấu hình trạm không đọc được — báo IT"),
+)
+_NOT_THE_SERVER = "Câu trả lời không phải của máy chủ trung tâm (trang đăng nhập mạng Wi-Fi hoặc proxy?)"
+
+
 def officer_text(error: str) -> str:
-    """The officer's words for a kept refusal (the raw text when its reason is not one of ours)."""
+    """The officer's words for a kept refusal or a failure on the way; the raw text (for IT) stays in the
+    log and the outbox's tooltip. Never the raw English: a failure we have no words for says so."""
     reason = reason_of(error)
-    return OFFICER_TEXT[reason] if reason is not None else error
+    if reason is not None:
+        return OFFICER_TEXT[reason]
+    for start, words in _ON_THE_WAY:
+        if error.startswith(start):
+            return "Lỗi chứng chỉ TLS của máy chủ trung tâm — báo IT" if "SSL" in error else words
+    if "central server's" in error or "captive portal" in error or "not JSON" in error:
+        return _NOT_THE_SERVER
+    if "did not complete the upload" in error:
+        return "Máy chủ đã nhận đủ bản quét nhưng chưa hoàn tất (sẽ gửi lại sau)"
+    status = re.match(r"^HTTP (\d{3})", error)
+    if status is not None:
+        return f"Máy chủ trung tâm trả lời lỗi HTTP {status.group(1)} (sẽ gửi lại sau nếu là lỗi tạm thời)"
+    return "Không gửi được lên máy chủ trung tâm (chi tiết kỹ thuật trong nhật ký của trạm)" if error else ""
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> float:

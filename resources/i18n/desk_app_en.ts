@@ -1251,6 +1251,10 @@
         <source>&amp;Gửi lại ngay lên máy chủ</source>
         <translation>&amp;Retry sending now</translation>
     </message>
+    <message>
+        <source>Màn hình đang khóa: đăng nhập rồi mới thoát được chương trình.</source>
+        <translation>The screen is locked: log in before closing the program.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindowForm</name>
@@ -1864,8 +1868,8 @@
         <translation>Turn right (Ctrl+R)</translation>
     </message>
     <message>
-        <source>Xoay trái (Ctrl+L)</source>
-        <translation>Turn left (Ctrl+L)</translation>
+        <source>Xoay trái (Ctrl+Shift+R)</source>
+        <translation>Turn left (Ctrl+Shift+R)</translation>
     </message>
     <message>
         <source>Xóa trang (Delete)</source>
@@ -2233,16 +2237,24 @@
         <translation>Create the admin account</translation>
     </message>
     <message>
-        <source>Đã khóa vì lâu không thao tác — %1. Nhập mật khẩu để tiếp tục; người khác đăng nhập sẽ không thấy hồ sơ đang nhập dở.</source>
-        <translation>Locked after a period of inactivity — %1. Enter the password to go on; anyone else who logs in will not see the unsaved intake.</translation>
-    </message>
-    <message>
         <source>Đăng &amp;nhập</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
+    </message>
+    <message>
+        <source>%2 — %1. Nhập mật khẩu để tiếp tục; người khác đăng nhập sẽ không thấy hồ sơ đang nhập dở. Chỉ thoát được chương trình sau khi đăng nhập.</source>
+        <translation>%2 — %1. Enter the password to go on; anyone else who logs in will not see the unsaved intake. The program can be closed only after logging in.</translation>
+    </message>
+    <message>
+        <source>Đã tự khóa vì lâu không thao tác</source>
+        <translation>Locked itself after a period of inactivity</translation>
+    </message>
+    <message>
+        <source>Đã khóa theo yêu cầu (Khóa màn hình, Ctrl+L)</source>
+        <translation>Locked on request (Lock screen, Ctrl+L)</translation>
     </message>
 </context>
 <context>

@@ -131,6 +131,36 @@ def test_idle_lock_keeps_the_draft_for_its_owner_only(qtbot, window: MainWindow)
     intake.hide()  # closing would ask whether to drop the draft
 
 
+def test_ctrl_l_locks_from_any_window_and_a_locked_counter_cannot_be_quit(qtbot, window: MainWindow):
+    """Issue 18, part 6: Ctrl+L inside the intake window locks the counter, the lock screen says why, and
+    nothing quits the program while it keeps the officer's unsaved intake (Thoát disabled, close refused)."""
+    intake = window.open_intake()
+    qtbot.waitExposed(intake)
+    intake.activateWindow()
+    qtbot.waitUntil(intake.isActiveWindow)
+    intake.fields.scan.setFocus()
+    scan(SAMPLE_QR)
+    press(Qt.Key.Key_L, intake.fields.phone, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked and not intake.isVisible()
+    panel = window.login
+    assert panel is not None and panel.intro.text().startswith("Đã khóa theo yêu cầu (Khóa màn hình, Ctrl+L)")
+    assert "lâu không thao tác" not in panel.intro.text()
+    assert not window.quit_action.isEnabled()
+    press(Qt.Key.Key_Q, panel.password, Qt.KeyboardModifier.ControlModifier)
+    window.close()  # the window manager's close button: refused, with the reason on the lock screen
+    assert window.isVisible() and window.locked
+    assert "đăng nhập rồi mới thoát được chương trình" in panel.error.text()
+    save_screen("lock_quit_refused", window)
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    assert window.intake is intake and intake.fields.full_name.text() == "Nguyễn Thị Hoa"
+    assert window.quit_action.isEnabled()
+    window.idle.clock.now += 3600  # type: ignore[union-attr]
+    assert window.idle.check() is True  # type: ignore[union-attr]
+    assert panel.intro.text().startswith("Đã tự khóa vì lâu không thao tác")
+    log_in(qtbot, window, "canbo", TEST_PASSWORD)
+    intake.hide()  # closing would ask whether to drop the draft
+
+
 def test_an_officer_refuses_with_a_supervisor_approving_in_place(qtbot, window: MainWindow):
     WATCHDOG["enabled"] = False  # the action dialog is window-modal
     code = receive_dossier(window.shell.ctx, OFFICER, walk_in()).dossier.code
