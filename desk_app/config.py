@@ -102,6 +102,18 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 @dataclass(frozen=True)
+class IdScanner:
+    """The chip-card QR scanner when it is set to a serial port (USB-COM/CDC or RS-232) instead of typing as a
+    keyboard: its bytes are read as UTF-8 whatever has the focus (see the README's "ID scanners")."""
+
+    port: str = ""  # "COM3" on Windows, "/dev/ttyACM0" on Linux; "" = keyboard (wedge) mode
+    baud: int = 9600  # most scanners in USB-COM mode ignore it; RS-232 ones need the one set on the scanner
+
+
+BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+@dataclass(frozen=True)
 class Config:
     station: Station
     counter: Counter = field(default_factory=Counter)
@@ -109,6 +121,7 @@ class Config:
     safety: Safety = field(default_factory=Safety)
     sync: Sync = field(default_factory=Sync)
     logs: Logs = field(default_factory=Logs)
+    id_scanner: IdScanner = field(default_factory=IdScanner)
 
     @property
     def cutoff_time(self) -> time:
@@ -193,7 +206,16 @@ def validate(config: Config) -> Config:
     if not isinstance(config.logs.level, str) or config.logs.level.upper() not in LOG_LEVELS:
         raise DeskError(f"[logs] level phải là một trong {', '.join(LOG_LEVELS)}", field="logs")
     logs = Logs(level=config.logs.level.upper())
-    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf, sync=sy, logs=logs)
+    ids = config.id_scanner
+    if not isinstance(ids.port, str) or ids.baud not in BAUDS or isinstance(ids.baud, bool):
+        raise DeskError(
+            "[id_scanner] port là tên cổng (COM3, /dev/ttyACM0) hoặc để trống; baud là một trong "
+            + ", ".join(map(str, BAUDS)),
+            field="id_scanner",
+        )
+    ids = replace(ids, port=ids.port.strip())
+    cleaned = Config(station=station, counter=counter, scanning=sc, safety=sf, sync=sy, logs=logs,
+                     id_scanner=ids)  # fmt: skip
     if cleaned.cutoff_time >= time(23, 59) or cleaned.return_time.hour < 6:
         raise DeskError("Giờ chốt nhận hồ sơ hoặc giờ hẹn trả không hợp lý", field="counter")
     if c.language not in ("vi", "en"):
@@ -238,11 +260,13 @@ def load(data_dir: Path) -> Config:
         safety = Safety(**renamed("safety", raw.get("safety", {})))
         sync = Sync(**renamed("sync", raw.get("sync", {})))
         logs = Logs(**raw.get("logs", {}))
+        id_scanner = IdScanner(**raw.get("id_scanner", {}))
     except TypeError as exc:
         raise DeskError(f"Tệp cấu hình {path} có mục không đúng: {exc}") from None
     return validate(
-        Config(station=station, counter=counter, scanning=scanning, safety=safety, sync=sync, logs=logs)
-    )
+        Config(station=station, counter=counter, scanning=scanning, safety=safety, sync=sync, logs=logs,
+               id_scanner=id_scanner)
+    )  # fmt: skip
 
 
 def save(data_dir: Path, config: Config) -> Path:
@@ -264,7 +288,9 @@ def save(data_dir: Path, config: Config) -> Path:
         "# kept; 0: none), backup_folder (default <data dir>/backups/daily; another disk is better),\n"
         "# recovery_keys (age public keys the backups are also encrypted to: `desk-app recovery-key`);\n"
         "# [sync] ca_file (a private CA's certificates, PEM; \"\" = the system's), interval_seconds;\n"
-        "# [logs] level (DEBUG|INFO|WARNING|ERROR) of <data dir>/logs/desk_app.log.\n"
+        "# [logs] level (DEBUG|INFO|WARNING|ERROR) of <data dir>/logs/desk_app.log;\n"
+        "# [id_scanner] port (COM3, /dev/ttyACM0: the card scanner in serial mode; \"\" = keyboard\n"
+        "# mode), baud.\n"
     )
     body = tomli_w.dumps(
         {
@@ -274,6 +300,7 @@ def save(data_dir: Path, config: Config) -> Path:
             "safety": asdict(config.safety),
             "sync": asdict(config.sync),
             "logs": asdict(config.logs),
+            "id_scanner": asdict(config.id_scanner),
         }
     )
     write_text(path, header + body)  # 0600: it names the station and where its server is

@@ -9,7 +9,10 @@ Rules (DOMAIN_VN.md §4):
 * An old 9-digit CMND (chứng minh nhân dân) has not been an identity document since 1/1/2025 (Law on
   Identity 2023): it is refused as the identity and kept only as the applicant's ``old_id_number``
   (:func:`check_old_id_number`; also read from the card's QR).
-* The chip card QR is UTF-8, ``|``-separated; see :func:`parse_citizen_qr`.
+* The chip card QR is UTF-8, ``|``-separated; see :func:`parse_citizen_qr`. A keyboard-wedge scanner
+  left in its plain keyboard mode types only what the keyboard layout has: the Vietnamese letters of the
+  name and address are lost (or arrive as ``?``, or as Alt-code debris) while the digits arrive intact;
+  :func:`read_citizen_qr` recognises that and returns a :class:`LostLetters` with what can be trusted.
 
 Every message is Vietnamese and meant to be shown to the officer as is.
 """
@@ -199,6 +202,80 @@ def _qr_date(text: str, what: str) -> date:
     raise DeskError(f"{what} trong mã QR không hợp lệ: {text or '(trống)'}", field="citizen_qr")
 
 
+WEDGE_LOST_LETTERS = (
+    "Máy quét mã QR đang gõ như bàn phím thường nên làm mất chữ có dấu của họ tên và địa chỉ (nhận được "
+    "“%s”). Đã điền số định danh, số CMND cũ, ngày sinh và giới tính; hãy gõ họ tên và địa chỉ. Để sửa hẳn: "
+    "đặt máy quét ở chế độ bàn phím Unicode hoặc Alt-code (xem sách hướng dẫn của máy), hoặc dùng chế độ "
+    "cổng COM ([id_scanner] port trong station.toml)"
+)
+
+
+@dataclass(frozen=True)
+class LostLetters:
+    """A card's QR whose letters were lost on the way (a keyboard-wedge scanner in plain keyboard mode):
+    what arrived intact — the number, the dates, the sex (from the number's 4th digit) — and the name and
+    address as they arrived, for the officer to type properly."""
+
+    id_number: str
+    old_id_number: str
+    birth_date: date
+    sex: Sex
+    issue_date: date | None
+    name_as_read: str
+    address_as_read: str
+
+    @property
+    def message(self) -> str:
+        return WEDGE_LOST_LETTERS % self.name_as_read
+
+
+def _cp1252_only(text: str) -> bool:
+    """True when every character of ``text`` is one a Western keyboard layout can type (Windows-1252)."""
+    return all(ord(ch) < 0x100 or ch in _CP1252_HIGH for ch in text)
+
+
+def _letters_lost(name: str, address: str) -> bool:
+    """The signs of a wedge scanner that dropped or replaced the letters outside the keyboard layout:
+    ``?`` or digits in the name (Alt-code debris), or a name and address without a single Vietnamese
+    letter beyond Windows-1252 (ơ, ư, ă, đ, ạ, ả … — a card's name and address always have some; the
+    sex "Nữ" then arrives as "N")."""
+    if "?" in name or "?" in address or any(ch.isdigit() for ch in name):
+        return True
+    return _cp1252_only(name + address)
+
+
+def _lost_letters(payload: str) -> LostLetters | None:
+    """``payload`` as a :class:`LostLetters` when its number and dates are intact but its letters are not."""
+    if _looks_mojibake(payload) and _undo_mojibake(payload.strip()) is not None:
+        return None  # UTF-8 read as Windows-1252: repaired whole by parse_citizen_qr
+    fields = [f.strip() for f in payload.strip().split("|")]
+    if len(fields) < 7:
+        return None
+    id_number, old_id, name, birth, _sex, address, issue = fields[:7]
+    if len(id_number) != 12 or not set(id_number) <= _DIGITS or not _letters_lost(name, address):
+        return None
+    try:
+        birth_date = _qr_date(birth, "Ngày sinh")
+        issue_date = _qr_date(issue, "Ngày cấp") if issue else None
+    except DeskError:
+        return None
+    sex = Sex.FEMALE if int(id_number[3]) % 2 else Sex.MALE
+    if not check_id_number(id_number, birth_date=birth_date, sex=sex).ok:
+        return None
+    old = old_id if set(old_id) <= _DIGITS and len(old_id) in (9, 12) else ""
+    return LostLetters(id_number, old, birth_date, sex, issue_date, clean(name), clean(address))
+
+
+def read_citizen_qr(payload: str) -> CitizenQr | LostLetters:
+    """What the counter's scan field does with a card's QR: :func:`parse_citizen_qr`, or — when a
+    keyboard-wedge scanner lost the letters — a :class:`LostLetters` with the parts that arrived intact.
+    Raises :class:`DeskError` for anything else that is wrong."""
+    lost = _lost_letters(payload)
+    if lost is not None:
+        return lost
+    return parse_citizen_qr(payload)
+
+
 def looks_like_citizen_qr(text: str) -> bool:
     """Cheap test for the scan field: 9 or 12 digits followed by ``|``."""
     return _QR_START.match(text.lstrip()) is not None
@@ -212,8 +289,13 @@ def parse_citizen_qr(payload: str) -> CitizenQr:
     valid UTF-8, refused otherwise). Sex is matched without case or diacritics ("Nam", "NỮ", "Nu").
     The first field must be a 12-digit number (a 9-digit one is refused: cards with a QR carry the
     12-digit number). An old CMND field that is not 9 or 12 digits is kept but produces a warning.
-    Raises :class:`DeskError` (``field="citizen_qr"``) with the reason.
+    Raises :class:`DeskError` (``field="citizen_qr"``) with the reason — for a payload whose letters a
+    keyboard-wedge scanner lost, :data:`WEDGE_LOST_LETTERS` (:func:`read_citizen_qr` keeps its digits).
     """
+    lost = _lost_letters(payload)
+    if lost is not None:
+        raise DeskError(lost.message.split(". Đã điền")[0] + "; quét lại sau khi sửa máy quét, hoặc nhập tay",
+                        field="citizen_qr")  # fmt: skip
     text = nfc(_repair(payload.strip().lstrip("\ufeff").strip()))
     if not text:
         raise DeskError("Mã QR trống: chưa nhận được dữ liệu từ máy quét", field="citizen_qr")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QW
 from desk_app.domain.addresses import former_units
 from desk_app.domain.catalogue import Catalogue, Procedure
 from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
-from desk_app.domain.identity import CitizenQr, looks_like_citizen_qr, parse_citizen_qr
+from desk_app.domain.identity import CitizenQr, LostLetters, looks_like_citizen_qr, read_citizen_qr
 from desk_app.gui.checklist import DocumentChecklist
 from desk_app.gui.field_errors import Places
 from desk_app.gui.intake_form import EntryFields, parse_birth_date
@@ -161,12 +161,28 @@ class EntryDialog(QDialog):
             f.scan.selectAll()
             return
         try:
-            card = parse_citizen_qr(payload)
+            card = read_citizen_qr(payload)
         except DeskError as exc:
             f.set_message("scanMessage", exc.message)
             f.scan.selectAll()
             return
+        if isinstance(card, LostLetters):  # a wedge scanner in plain keyboard mode: digits only
+            f.clear_errors()
+            f.scan.clear()
+            f.set_message("scanMessage", card.message + ".", role="warning")
+            f.fill_from_lost_letters(card)
+            return
         self.fill_from_card(card)
+
+    def take_scan(self, payload: str) -> None:
+        """A card read by the serial scanner (``[id_scanner] port``): as if it had been scanned into the
+        scan field, whatever has the focus."""
+        f = self.fields
+        if not f.scan.isEnabled() or not f.scan.isVisibleTo(self):
+            self.raise_()
+            return
+        f.scan.setText(payload)
+        self.scan_entered()
 
     def open_pages(self) -> QDialog | None:
         """F7: the page editor of the dossier just saved (its code exists once it is saved), to scan its

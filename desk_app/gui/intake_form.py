@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLa
 
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.errors import FieldError
-from desk_app.domain.identity import CitizenQr
+from desk_app.domain.identity import CitizenQr, LostLetters
 from desk_app.domain.model import ApplicantKind
 from desk_app.domain.text import fold
 from desk_app.gui.field_errors import FieldMessages, Places
@@ -276,6 +276,22 @@ class EntryFields(FieldMessages):
         self.birth.setText(card.birth_date.strftime("%d/%m/%Y"))
         self.sex.setCurrentIndex(SEXES.index(card.sex.value))
         self.address.setText(card.address)
+
+    def fill_from_lost_letters(self, card: LostLetters) -> None:
+        """What arrived intact of a card whose letters the scanner lost; the name and address emptied and
+        marked for the officer to type."""
+        self.kind.setCurrentIndex(KINDS.index(ApplicantKind.CITIZEN))
+        self.id_number.setText(card.id_number)
+        self.old_id.setText(card.old_id_number if len(card.old_id_number) == 9 else "")
+        self.birth.setText(card.birth_date.strftime("%d/%m/%Y"))
+        self.sex.setCurrentIndex(SEXES.index(card.sex.value))
+        self.full_name.clear()
+        self.address.clear()
+        self.show_errors([
+            FieldError("applicant.full_name", _t("Gõ họ tên (máy quét làm mất chữ có dấu)")),
+            FieldError("applicant.address", _t("Gõ địa chỉ (máy quét làm mất chữ có dấu)")),
+        ])  # fmt: skip
+        self.full_name.setFocus()
 
     def has_entries(self) -> bool:
         typed = any(child(self.form, QLineEdit, n).text().strip() for n in self.text_fields)

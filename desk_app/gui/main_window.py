@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the heavy modules (SQLAlchemy, reportlab) load after the wi
     from desk_app.gui.details import DossierDetailsDialog
     from desk_app.gui.dossier_model import DossierTableModel
     from desk_app.gui.entry import EntryDialog
+    from desk_app.gui.id_scanner import SerialIdScanner
     from desk_app.gui.idle import IdleWatch
     from desk_app.gui.intake import IntakeDialog
     from desk_app.gui.login import LoginPanel
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self.intake: IntakeDialog | None = None
         self.mailin: MailInDialog | None = None
         self.dashboard: DashboardDialog | None = None
+        self.id_scanner: SerialIdScanner | None = None
+        self.id_scanner_problem = ""
         self._build_actions()
         self._build_status_bar()
         self._connect_widgets()
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
                 self.dashboard = window  # type: ignore[assignment]
         if self.idle is not None:
             self.idle.start()
+        self._start_id_scanner()
         if not parked.windows:
             self.search.setFocus()
 
@@ -208,6 +212,58 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.login)
         self.login.ask_unlock(user, reason)
         self.shell.tasks.run(partial(record_lock, self.shell.ctx, user, reason), name="record-lock")
+
+    # --- the card scanner in serial mode ------------------------------------------------------------
+    def _start_id_scanner(self) -> None:
+        """Open ``[id_scanner] port`` once somebody is logged in (nothing to do in keyboard mode)."""
+        from desk_app.gui.id_scanner import SerialIdScanner
+
+        cfg = self.shell.ctx.config.id_scanner
+        if not cfg.port or self.id_scanner is not None:
+            return
+        self.id_scanner = SerialIdScanner(cfg.port, cfg.baud, self)
+        self.id_scanner.scanned.connect(self.take_scan)
+        self.id_scanner.failed.connect(self._id_scanner_failed)
+        if self.id_scanner.open():
+            self.show_warning("id_scanner", "")
+
+    def _id_scanner_failed(self, message: str) -> None:
+        self.id_scanner_problem = message
+        self.show_warning("id_scanner", message)
+
+    def open_id_scanner_test(self) -> QWidget:
+        """Cài đặt → "Máy quét thẻ căn cước…": the mode in use and a field to scan a test card into."""
+        from desk_app.gui.id_scanner_dialog import IdScannerDialog
+
+        dialog = IdScannerDialog(self.shell.ctx.config.id_scanner, self.id_scanner_problem, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def take_scan(self, payload: str) -> None:
+        """What the serial scanner read, to the screen that is open: the intake or mail-in screen (the
+        active one first) fills its applicant; on the main window a receipt's code opens that dossier and a
+        card opens the intake screen filled. Nothing while the screen is locked."""
+        from desk_app.domain.codes import looks_like_dossier_code
+        from desk_app.domain.identity import looks_like_citizen_qr
+
+        if not self.ready:
+            return
+        active = QApplication.activeWindow()
+        take = getattr(active, "take_scan", None) if active is not self else None
+        if callable(take):  # the intake or mail-in screen, the scanner's test dialog
+            take(payload)
+            return
+        screens = [s for s in (self.intake, self.mailin) if s is not None and s.isVisible()]
+        if screens and looks_like_citizen_qr(payload):
+            screens[0].take_scan(payload)
+        elif looks_like_citizen_qr(payload):
+            self.open_intake().take_scan(payload)
+        elif looks_like_dossier_code(payload.strip()):
+            self.open_dossier(payload.strip())
+        else:
+            self.show_warning("id_scanner", _t("Máy quét đọc được một mã không phải thẻ căn cước hay "
+                                               "giấy biên nhận: %1").replace("%1", payload[:40]))  # fmt: skip
 
     def start_upkeep(self) -> None:
         """The running app (not the tests' windows) does the daily upkeep: a few seconds after the first
@@ -331,6 +387,7 @@ class MainWindow(QMainWindow):
         self.search_action = action(_t("&Tìm kiếm"), "Ctrl+F", self.list.focus_search)
         self.refresh_action = action(_t("&Làm mới danh sách"), "F5", lambda: self.model.refresh())
         self.print_settings_action = action(_t("Cài đặt &máy in…"), None, self.edit_print_settings)
+        self.id_scanner_action = action(_t("Máy quét &thẻ căn cước…"), None, self.open_id_scanner_test)
         self.lock_action = action(_t("&Khóa màn hình"), "Ctrl+L", lambda: self.lock("manual"))
         self.lock_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)  # every window
         self.audit_action = action(_t("&Nhật ký hệ thống…"), None, self.open_audit)
@@ -359,6 +416,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.dashboard_action)
         settings = bar.addMenu(_t("&Cài đặt"))
         settings.addAction(self.print_settings_action)
+        settings.addAction(self.id_scanner_action)
         settings.addAction(self.audit_action)
         settings.addAction(self.accounts_action)
         settings.addAction(self.retry_sync_action)
@@ -542,5 +600,7 @@ class MainWindow(QMainWindow):
         self.sync_timer.stop()
         if self.idle is not None:
             self.idle.stop()
+        if self.id_scanner is not None:
+            self.id_scanner.close()
         self.shell.tasks.shutdown()
         super().closeEvent(event)

@@ -3,10 +3,11 @@
 Pick the paper (or the dossier as a whole) at the top; scan into it (F7: the station's scanner, flatbed
 or feeder, duplex, resolution, mode — a progress bar and "Dừng quét" (Esc) during a feeder batch), add
 files (Ctrl+O), print the paper's cover sheet. Below, the pages: drag to reorder (or Ctrl+← / Ctrl+→),
-Ctrl+Shift+R / Ctrl+R turn (Ctrl+L locks the screen, as everywhere), Delete removes (kept in the history), "Quét lại trang" replaces the selected page
-with a new flatbed scan, "Chuyển sang" moves the selected pages to another paper. Everything runs off
-the GUI thread through the services in :mod:`desk_app.services.pages` and
-:mod:`desk_app.services.scanning`; ``changed(DossierRecord)`` after each change.
+Ctrl+Shift+R / Ctrl+R turn (Ctrl+L locks the screen, as everywhere), Delete removes (kept in the
+history), "Quét lại trang" replaces the selected page with a new flatbed scan, "Chuyển sang" moves the
+selected pages to another paper. Everything runs off the GUI thread through the services in
+:mod:`desk_app.services.pages` and :mod:`desk_app.services.scanning`; ``changed(DossierRecord)`` after
+each change.
 """
 
 from __future__ import annotations

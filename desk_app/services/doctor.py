@@ -55,6 +55,7 @@ class Probes:
     server_time: Callable[[str, str, Any], datetime]  # (url, credential, TLS trust) → the server's clock
     now: Callable[[], datetime] = field(default=lambda: datetime.now(VN_TZ))
     free_bytes: Callable[[Path], int] = field(default=lambda path: shutil.disk_usage(path).free)
+    serial_port: Callable[[str], str] = field(default=lambda port: open_serial_port(port))  # "" if it opens
 
 
 class ServerRefused(Exception):
@@ -78,6 +79,7 @@ def run(data_dir: Path, probes: Probes) -> list[Finding]:
         findings.append(_recovery(cfg))
         findings.append(_printer(cfg, probes))
         findings.append(_scanner(cfg, probes))
+        findings.append(_id_scanner(cfg, probes))
     findings.append(_calendar(data_dir, probes.now().date()))
     findings += _server(data_dir, cfg, probes)
     return findings
@@ -324,6 +326,43 @@ def _scanner(cfg: config_mod.Config, probes: Probes) -> Finding:
     return Finding(
         name, Level.WARN, "không thấy máy quét nào (vẫn nhận được tệp ảnh và PDF)", "cắm và bật máy quét"
     )
+
+
+def open_serial_port(port: str) -> str:
+    """Open ``port`` for reading and close it again: "" if it opened, else why not (the OS's words)."""
+    import os
+
+    path = rf"\\.\{port}" if sys.platform == "win32" and not port.startswith("\\") else port
+    try:
+        if sys.platform == "win32":
+            with open(path, "rb", buffering=0):
+                return ""
+        fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        if not os.isatty(fd):
+            return "không phải cổng nối tiếp"
+    finally:
+        os.close(fd)
+    return ""
+
+
+def _id_scanner(cfg: config_mod.Config, probes: Probes) -> Finding:
+    """The chip-card scanner: keyboard mode needs nothing; a serial port must open."""
+    name = "máy quét thẻ căn cước"
+    port = cfg.id_scanner.port
+    if not port:
+        return Finding(name, Level.OK, "chế độ bàn phím (đặt máy quét ở chế độ bàn phím Unicode/Alt-code)")
+    problem = probes.serial_port(port)
+    if problem:
+        return Finding(
+            name,
+            Level.FAIL,
+            f"không mở được cổng {port}: {problem}",
+            "cắm máy quét, đặt nó ở chế độ USB-COM, sửa [id_scanner] port (Linux: quyền nhóm dialout)",
+        )
+    return Finding(name, Level.OK, f"cổng {port}, {cfg.id_scanner.baud} baud")
 
 
 def _calendar(data_dir: Path, today: date) -> Finding:

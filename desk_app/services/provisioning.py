@@ -31,6 +31,7 @@ _SECTIONS: dict[str, type] = {
     "safety": config_mod.Safety,
     "sync": config_mod.Sync,
     "logs": config_mod.Logs,
+    "id_scanner": config_mod.IdScanner,
 }
 _ONCE = {"enrol": ("server", "token"), "admin": ("name",)}
 _REQUIRED = ("agency_code", "agency_name", "desk")

@@ -891,6 +891,14 @@
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
+    <message>
+        <source>Gõ họ tên (máy quét làm mất chữ có dấu)</source>
+        <translation>Type the name (the scanner lost the accented letters)</translation>
+    </message>
+    <message>
+        <source>Gõ địa chỉ (máy quét làm mất chữ có dấu)</source>
+        <translation>Type the address (the scanner lost the accented letters)</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -1254,6 +1262,14 @@
     <message>
         <source>Màn hình đang khóa: đăng nhập rồi mới thoát được chương trình.</source>
         <translation>The screen is locked: log in before closing the program.</translation>
+    </message>
+    <message>
+        <source>Máy quét &amp;thẻ căn cước…</source>
+        <translation>ID &amp;card scanner…</translation>
+    </message>
+    <message>
+        <source>Máy quét đọc được một mã không phải thẻ căn cước hay giấy biên nhận: %1</source>
+        <translation>The scanner read a code that is neither an ID card nor a receipt: %1</translation>
     </message>
 </context>
 <context>
@@ -2649,6 +2665,56 @@
     <message>
         <source>đế&amp;n ngày:</source>
         <translation>&amp;to:</translation>
+    </message>
+</context>
+<context>
+    <name>IdScanner</name>
+    <message>
+        <source>Không mở được cổng %1 của máy quét thẻ căn cước (%2): kiểm tra cáp, tên cổng trong station.toml ([id_scanner] port) và chế độ của máy quét</source>
+        <translation>The ID card scanner's port %1 cannot be opened (%2): check the cable, the port name in station.toml ([id_scanner] port) and the scanner's mode</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy quét thẻ căn cước ở cổng %1: cắm lại rồi mở lại chương trình</source>
+        <translation>Lost the ID card scanner on port %1: plug it in again and restart the program</translation>
+    </message>
+</context>
+<context>
+    <name>IdScannerDialog</name>
+    <message>
+        <source>Chế độ bàn phím (máy quét gõ vào ô đang có con trỏ). Để giữ chữ có dấu, đặt máy quét ở chế độ bàn phím Unicode hoặc Alt-code; hoặc dùng chế độ cổng COM ([id_scanner] port).</source>
+        <translation>Keyboard mode (the scanner types into the field with the cursor). To keep accented letters, set the scanner to its Unicode or Alt-code keyboard mode, or use COM port mode ([id_scanner] port).</translation>
+    </message>
+    <message>
+        <source>Chế độ cổng nối tiếp: %1, %2 baud (đọc thẳng dữ liệu UTF-8, ô nào có con trỏ cũng được).</source>
+        <translation>Serial port mode: %1, %2 baud (UTF-8 read directly, whichever field has the cursor).</translation>
+    </message>
+    <message>
+        <source>Không phải mã QR trên thẻ căn cước (cần bắt đầu bằng 12 chữ số và dấu |).</source>
+        <translation>Not the QR code of an ID card (it must start with 12 digits and a |).</translation>
+    </message>
+    <message>
+        <source>Máy quét thẻ căn cước</source>
+        <translation>ID card scanner</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ trên giấy biên nhận: %1 — máy quét đọc được mã vạch.</source>
+        <translation>Dossier code on a receipt: %1 — the scanner reads barcodes.</translation>
+    </message>
+    <message>
+        <source>Nhận đủ: %1, số định danh %2, sinh ngày %3, %4; địa chỉ: %5. Chữ có dấu nguyên vẹn — máy quét đã sẵn sàng.</source>
+        <translation>All received: %1, ID number %2, born %3, %4; address: %5. Accented letters intact — the scanner is ready.</translation>
+    </message>
+    <message>
+        <source>Quét &amp;thử:</source>
+        <translation>&amp;Test scan:</translation>
+    </message>
+    <message>
+        <source>Quét thử một thẻ căn cước hoặc một giấy biên nhận</source>
+        <translation>Scan an ID card or a receipt to test</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 </TS>

@@ -170,6 +170,40 @@ def test_bad_qr_is_reported_beside_the_scan_field(qtbot, main_window):
     assert "không phải mã QR" in label_text(dialog, "scanMessage")
 
 
+def test_a_wedge_scanner_that_lost_the_accents_fills_what_arrived_and_says_how_to_fix_it(
+    qtbot, main_window
+):
+    """Issue 18, part 2: a USB scanner in plain keyboard mode types only ASCII; the number, dates and sex
+    (from the number) are filled, the name and address are marked for the officer, one message says why
+    and what to do; then the officer types the name and address and saves."""
+    window = main_window
+    dialog = open_intake(qtbot, window)
+    f = dialog.fields
+    f.scan.setFocus()
+    scan("079301001234|025123456|Trn Th Bch Ngc|15072001|N|123 Lê Li, Bn Thành, H Chí Minh|01062021")
+    message = label_text(dialog, "scanMessage")
+    assert message.startswith("Máy quét mã QR đang gõ như bàn phím thường nên làm mất chữ có dấu")
+    assert "“Trn Th Bch Ngc”" in message and "chế độ bàn phím Unicode hoặc Alt-code" in message
+    assert (f.id_number.text(), f.old_id.text()) == ("079301001234", "025123456")
+    assert f.birth.text() == "15/07/2001"
+    assert f.sex.currentText() == "Nữ"  # the number's 4th digit: 3, a woman born in the 2000s
+    assert f.full_name.text() == "" and f.address.text() == "" and f.full_name.hasFocus()
+    assert label_text(dialog, "fullNameError") == "Gõ họ tên (máy quét làm mất chữ có dấu)"
+    assert label_text(dialog, "addressError") == "Gõ địa chỉ (máy quét làm mất chữ có dấu)"
+    save_screen("intake_wedge_lost_accents", dialog)
+    commit_text("Trần Thị Bích Ngọc", f.full_name)
+    f.address.setFocus()
+    commit_text("123 Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh", f.address)
+    dialog.picker.pick(window.shell.catalogue.get("1.010386"))
+    dialog.checklist.rows[0].check.setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, f.address)
+    window.shell.tasks.wait_idle()
+    kept = get_dossier(window.shell.ctx, OFFICER, saved.args[0].dossier.code).applicant
+    assert (kept.full_name, kept.id_number) == ("Trần Thị Bích Ngọc", "079301001234")
+    assert kept.old_id_number == "025123456"
+
+
 def test_save_is_disabled_while_saving_so_f9_twice_saves_once(qtbot, main_window):
     window = main_window
     dialog = open_intake(qtbot, window)

@@ -87,11 +87,11 @@ def test_a_ready_desk_is_all_ok_and_the_command_exits_0(ready: Path, central: Ce
     assert {f.check for f in findings} == {
         "thư mục dữ liệu", "cấu hình", "dung lượng trống", "cơ sở dữ liệu", "phông chữ", "máy in", "máy quét",
         "lịch ngày nghỉ", "máy chủ trung tâm", "chứng thực", "đồng hồ", "khóa khôi phục bản sao lưu",
-        "danh mục thủ tục",
+        "danh mục thủ tục", "máy quét thẻ căn cước",
     }  # fmt: skip
     out = desk("doctor", data_dir=ready, env={"SANE_CONFIG_DIR": os.environ["SANE_CONFIG_DIR"]}, check=False)
     assert out.returncode == 0, out.stdout
-    assert out.stdout.splitlines()[-1] == "13 mục kiểm tra: 0 FAIL, 0 WARN"
+    assert out.stdout.splitlines()[-1] == "14 mục kiểm tra: 0 FAIL, 0 WARN"
 
 
 def test_printer_scanner_calendar_and_server_each_fail_with_the_fix(ready: Path, central: Central):
@@ -119,6 +119,28 @@ def test_printer_scanner_calendar_and_server_each_fail_with_the_fix(ready: Path,
     assert down.level is Level.FAIL and central.url in down.message and "tường lửa" in down.fix
     out = desk("doctor", data_dir=ready, check=False)
     assert out.returncode == 1 and "FAIL  máy chủ trung tâm" in out.stdout
+
+
+def test_the_card_scanners_serial_port_opens_or_fails_with_the_fix(tmp_path: Path):
+    """Issue 18, part 2: keyboard mode needs nothing; a configured port is opened (a pseudo-terminal
+    stands for the scanner's USB-COM port), a missing port or a file that is no port fails with the fix."""
+    data = _station(tmp_path)
+    assert "chế độ bàn phím" in _found(doctor.run(data, _probes()), "máy quét thẻ căn cước").message
+    master, slave = os.openpty()
+    try:
+        for port, level, said in (
+            (os.ttyname(slave), Level.OK, f"cổng {os.ttyname(slave)}, 9600 baud"),
+            ("/dev/ttyACM-khong-co", Level.FAIL, "không mở được cổng /dev/ttyACM-khong-co"),
+            (str(data / "station.toml"), Level.FAIL, "không phải cổng nối tiếp"),
+        ):
+            cfg = config_mod.load(data)
+            config_mod.save(data, replace(cfg, id_scanner=replace(cfg.id_scanner, port=port)))
+            found = _found(doctor.run(data, _probes()), "máy quét thẻ căn cước")
+            assert found.level is level and said in found.message, found.line()
+            assert level is Level.OK or "[id_scanner] port" in found.fix
+    finally:
+        os.close(master)
+        os.close(slave)
 
 
 def test_clock_skew_warns_then_fails(ready: Path):

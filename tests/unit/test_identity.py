@@ -14,6 +14,7 @@ from desk_app.domain.identity import (
     PROVINCES,
     CitizenQr,
     IdCheck,
+    LostLetters,
     century_sex_digit,
     check_email,
     check_id_number,
@@ -22,6 +23,7 @@ from desk_app.domain.identity import (
     looks_like_citizen_qr,
     normalise_phone,
     parse_citizen_qr,
+    read_citizen_qr,
 )
 from desk_app.domain.model import Sex
 
@@ -391,3 +393,41 @@ def test_valid_emails(text: str) -> None:
 )  # fmt: skip
 def test_invalid_emails(text: str) -> None:
     assert check_email(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("payload", "name"),
+    [  # a keyboard-wedge scanner in plain keyboard mode: letters outside the layout dropped …
+        ("079301001234|025123456|Trn Th Bch Ngc|15072001|N|123 Lê Li, Bn Thành, TP. H Chí Minh|01062021",
+         "Trn Th Bch Ngc"),
+        # … or typed as "?" …
+        ("079301001234||Tr?n Th? B?ch Ng?c|15072001|N?|123 L? L?i|01062021", "Tr?n Th? B?ch Ng?c"),
+        # … or as Alt-code debris the layout could not turn into letters
+        ("079301001234||Tr0226n Th0237 Bich|15072001|N|S 5|01062021", "Tr0226n Th0237 Bich"),
+        # a man: "Nam" arrives intact, the letters of the name and address do not
+        ("001085000123||Trn Vn Nam|01011985|Nam|S 5 Hng Bc, H Ni|", "Trn Vn Nam"),
+    ],
+)  # fmt: skip
+def test_a_qr_whose_letters_the_scanner_lost_keeps_its_digits(payload: str, name: str) -> None:
+    """Issue 18, part 2: what arrived intact is kept; the strict parser refuses it with the same reason."""
+    card = read_citizen_qr(payload)
+    assert isinstance(card, LostLetters) and card.name_as_read == name
+    fields = payload.split("|")
+    assert card.id_number == fields[0] and card.birth_date.strftime("%d%m%Y") == fields[3]
+    assert card.sex is (Sex.FEMALE if int(fields[0][3]) % 2 else Sex.MALE)
+    assert card.old_id_number == fields[1] and (card.issue_date is None) == (fields[6] == "")
+    assert "chế độ bàn phím Unicode hoặc Alt-code" in card.message and f"“{name}”" in card.message
+    with pytest.raises(DeskError, match="làm mất chữ có dấu"):
+        parse_citizen_qr(payload)
+
+
+def test_a_whole_card_or_a_repairable_mojibake_is_not_taken_for_lost_letters() -> None:
+    good = "034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021"
+    assert isinstance(read_citizen_qr(good), CitizenQr)
+    mojibake = good.encode("utf-8").decode("cp1252", errors="replace")
+    if "\ufffd" not in mojibake:
+        assert read_citizen_qr(mojibake) == read_citizen_qr(good)
+    latin = good.encode("utf-8").decode("latin-1")
+    assert read_citizen_qr(latin) == read_citizen_qr(good)
+    with pytest.raises(DeskError, match="Ngày sinh"):  # digits broken: not what a wedge scanner does
+        read_citizen_qr("079301001234||Trn Th|15132001|N|S 5|")
