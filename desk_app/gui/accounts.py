@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.accounts import Permission, Role
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.accounts import add_user, change_password, disable_user, list_users
@@ -78,7 +79,7 @@ class AccountsDialog(QDialog):
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
         self._disable_armed = ""
         if self.admin:
-            self.resize(820, 600)
+            fit_to_screen(self, 820, 600)
             self.refresh()
         else:  # one's own password only
             layout = self.form.findChild(QFormLayout, "accountForm")
@@ -90,7 +91,7 @@ class AccountsDialog(QDialog):
             self.username.setText(shell.user.username)
             self.username.setReadOnly(True)
             self.password.setFocus()
-            self.resize(520, 260)
+            fit_to_screen(self, 520, 260)
 
     # --- the list ---------------------------------------------------------------------------------------
     def refresh(self) -> None:

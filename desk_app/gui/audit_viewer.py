@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.audit import AuditEntry
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.audit import AuditCheck, search_audit, verify_audit
@@ -78,7 +79,7 @@ class AuditDialog(QDialog):
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
         for edit in (self.user, self.action):
             edit.returnPressed.connect(self.refresh)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         self.refresh()
 
     def refresh(self) -> None:

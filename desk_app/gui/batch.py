@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.scan_controls import ScanControls, pixmap
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
@@ -87,7 +88,7 @@ class BatchDialog(QDialog):
                    "stop": self.stop_button, "status": self.status, "scan": self.scan_button}  # fmt: skip
         self.controls = ScanControls(shell, self, widgets)
         self._setup()
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.refresh_tray()
 
     @property

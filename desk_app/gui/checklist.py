@@ -2,16 +2,17 @@
 
 Each row has a check box (ticked = handed over; mandatory papers end with “*”), the number of copies
 and original / certified copy / copy. A row's copies and form are enabled only when it is ticked, so
-Tab walks through the ticked rows' details and skips the rest.
+Tab walks through the ticked rows' details and skips the rest. A paper's name wraps (a click on it ticks
+the box, as on a check box's own text), so the copies and form columns never hide behind a scroll bar.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from desk_app.domain.catalogue import RequiredDocument
 from desk_app.domain.model import DocumentForm
@@ -22,8 +23,55 @@ def _t(text: str) -> str:
 
 
 class _Row:
-    def __init__(self, doc: RequiredDocument, check: QCheckBox, copies: QSpinBox, form: QComboBox) -> None:
-        self.doc, self.check, self.copies, self.form = doc, check, copies, form
+    def __init__(self, doc: RequiredDocument, check: QCheckBox, copies: QSpinBox, form: QComboBox,
+                 label: QLabel) -> None:  # fmt: skip
+        self.doc, self.check, self.copies, self.form, self.label = doc, check, copies, form, label
+
+
+class _Ticks(QObject):
+    """A click on a paper's name toggles its check box."""
+
+    def __init__(self, check: QCheckBox) -> None:
+        super().__init__(check)
+        self.check = check
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(event, QMouseEvent) or event.type() != QEvent.Type.MouseButtonRelease:
+            return False
+        if event.button() == Qt.MouseButton.LeftButton and self.check.isEnabled():
+            self.check.toggle()
+            self.check.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        return False
+
+
+def _paper(doc: RequiredDocument, i: int, host: QWidget) -> tuple[QWidget, QCheckBox, QLabel]:
+    """A check box and the paper's name beside it, wrapping."""
+    cell = QWidget(host)
+    line = QHBoxLayout(cell)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(4)
+    name = doc.name + (" *" if doc.mandatory else "")
+    check = QCheckBox(cell)
+    check.setObjectName(f"documentCheck{i}")
+    check.setAccessibleName(name)
+    label = QLabel(name, cell)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setObjectName(f"documentName{i}")
+    label.installEventFilter(_Ticks(check))
+    if doc.mandatory:
+        font = QFont(label.font())
+        font.setBold(True)
+        label.setFont(font)
+        tip = _t("Giấy tờ bắt buộc") + (f"\n{doc.note}" if doc.note else "")
+    else:
+        tip = doc.note
+    for widget in (check, label):
+        widget.setToolTip(tip)
+    line.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(label, 1)
+    return cell, check, label
 
 
 class DocumentChecklist(QObject):
@@ -66,15 +114,7 @@ class DocumentChecklist(QObject):
             self._grid.addWidget(header, 0, col)
             header.show()
         for i, doc in enumerate(documents, start=1):
-            check = QCheckBox(doc.name + (" *" if doc.mandatory else ""), self._host)
-            check.setObjectName(f"documentCheck{i}")
-            if doc.mandatory:
-                font = QFont(check.font())
-                font.setBold(True)
-                check.setFont(font)
-                check.setToolTip(_t("Giấy tờ bắt buộc") + (f"\n{doc.note}" if doc.note else ""))
-            elif doc.note:
-                check.setToolTip(doc.note)
+            cell, check, label = _paper(doc, i, self._host)
             copies = QSpinBox(self._host)
             copies.setRange(1, 99)
             copies.setValue(doc.copies)
@@ -84,13 +124,14 @@ class DocumentChecklist(QObject):
             for f in DocumentForm:
                 form.addItem(_t(f.label_vi), f.value)
             form.setCurrentIndex(form.findData(doc.form.value))
-            row = _Row(doc, check, copies, form)
+            row = _Row(doc, check, copies, form, label)
             self._set_row_enabled(row, False)
             check.toggled.connect(lambda on, r=row: self._toggled(r, on))
             copies.valueChanged.connect(self.changed)
             form.currentIndexChanged.connect(self.changed)
-            for col, widget in enumerate((check, copies, form)):
-                self._grid.addWidget(widget, i, col)
+            top = Qt.AlignmentFlag.AlignTop
+            for col, widget in enumerate((cell, copies, form)):
+                self._grid.addWidget(widget, i, col, top if col else Qt.AlignmentFlag(0))
                 widget.show()  # now, not at the next event loop turn: Tab must reach it at once
             self.rows.append(row)
         self._grid.setColumnStretch(0, 1)

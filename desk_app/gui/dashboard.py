@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.services.reports import LIST_LIMIT, Figures, figure_dossiers, figures
@@ -133,7 +134,7 @@ class DashboardDialog(QDialog):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
-        self.resize(1300, 720)
+        fit_to_screen(self, 1300, 720)
         self.refresh()
 
     def _tile(self, figure: str, label: str, tone: str) -> tuple[QPushButton, QLabel]:
@@ -362,7 +363,7 @@ class DossierListDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.cellActivated.connect(self._activated)
         layout.addWidget(self.table)
-        self.resize(1000, 500)
+        fit_to_screen(self, 1000, 500)
 
     def _activated(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)

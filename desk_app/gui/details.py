@@ -29,6 +29,7 @@ from desk_app.domain.model import DocumentForm, ResultDelivery
 from desk_app.domain.records import DossierRecord
 from desk_app.gui.actions import ActionDialog, action_text, form_job
 from desk_app.gui.dossier_model import DUE_TODAY, MARK_COLOURS, OVERDUE
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.labels import status_label
 from desk_app.gui.shell import Shell
 from desk_app.gui.timeline import event_details, event_label
@@ -68,11 +69,7 @@ class DossierDetailsDialog(QDialog):
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.reprint)
         self.show_record(record)
-        width, height = 1240, 720
-        if self.screen() is not None:
-            free = self.screen().availableGeometry()
-            width, height = min(width, free.width()), min(height, free.height() - 40)
-        self.resize(width, height)
+        fit_to_screen(self, 1240, 720)
 
     def show_record(self, record: DossierRecord) -> None:
         """Show ``record`` (again, after an action)."""

@@ -24,6 +24,7 @@ from desk_app.domain.errors import DeskError, FieldError, ValidationFailed
 from desk_app.domain.identity import CitizenQr, LostLetters, looks_like_citizen_qr, read_citizen_qr
 from desk_app.gui.checklist import DocumentChecklist
 from desk_app.gui.field_errors import Places
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.intake_form import EntryFields, parse_birth_date
 from desk_app.gui.procedure_picker import ProcedurePicker, limit_text
 from desk_app.gui.shell import Shell
@@ -108,11 +109,7 @@ class EntryDialog(QDialog):
 
     def fit_to_screen(self, width: int, height: int) -> None:
         """Open large (it is the counter's main screen) but never larger than the screen's free area."""
-        screen = self.screen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = min(width, free.width()), min(height, free.height() - 40)  # title bar
-        self.resize(width, height)
+        fit_to_screen(self, width, height)
 
     def _catalogue_loaded(self, catalogue: Catalogue) -> None:
         self.picker.set_catalogue(catalogue)

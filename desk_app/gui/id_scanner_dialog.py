@@ -14,6 +14,7 @@ from desk_app.config import IdScanner
 from desk_app.domain.codes import looks_like_dossier_code
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import LostLetters, looks_like_citizen_qr, read_citizen_qr
+from desk_app.gui.geometry import fit_to_screen
 
 
 def _t(text: str) -> str:
@@ -80,7 +81,7 @@ class IdScannerDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(640, 300)
+        fit_to_screen(self, 640, 300)
         self.test.setFocus()
 
     def take_scan(self, payload: str) -> None:

@@ -155,7 +155,7 @@ class EntryFields(FieldMessages):
                 self._rows.setRowVisible(child(self.form, QLabel, name), name in _KIND_ROWS[kind])
         self._hide_empty_messages()
         organisation = kind is ApplicantKind.ORGANISATION
-        self.label("fullNameLabel").setText(_t("Tên &tổ chức: *") if organisation else _t("&Họ và tên: *"))
+        self.label("fullNameLabel").setText(_t("Tên tổ c&hức: *") if organisation else _t("&Họ và tên: *"))
         if kind is ApplicantKind.FOREIGNER and not self._countries_loaded:
             self._load_countries()
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QWidget
 
 from desk_app.domain.catalogue import Procedure
 from desk_app.domain.errors import FieldError
@@ -62,6 +62,10 @@ class MailInDialog(EntryDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         child(self.form, QWidget, "documentsArea").setMinimumHeight(100)
+        # the left column scrolls up and down on a short screen (1920×1080 at 150 %), never sideways
+        left = child(self.form, QScrollArea, "leftScroll")
+        left.setMinimumWidth(child(self.form, QWidget, "leftHost").minimumSizeHint().width()
+                             + left.verticalScrollBar().sizeHint().width())  # fmt: skip
         self.area.setEnabled(False)
         self._lock_items()
         self._show_procedure(None)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.accounts import Permission
 from desk_app.gui.dossier_list import DossierList
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.uiloader import child, load_form
 from desk_app.sync.policy import officer_text
 
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._connect_widgets()
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         self.form.setEnabled(False)
         for act in self.actions():
             act.setEnabled(act is self.quit_action)
@@ -568,7 +569,7 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def edit_print_settings(self) -> None:
+    def edit_print_settings(self) -> QWidget:
         from desk_app.gui.print_settings import PrintSettingsDialog
 
         dialog = PrintSettingsDialog(self.shell.printing.settings, self)
@@ -581,6 +582,7 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(accepted)
         dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Wait for running work (a save, a print) so no thread outlives the window. A locked window

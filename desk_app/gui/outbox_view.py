@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import restyle
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.shell import Shell
 from desk_app.gui.uiloader import child, embed_form
 from desk_app.sync.policy import officer_text
@@ -91,7 +92,7 @@ class OutboxDialog(QDialog):
         child(self.form, QPushButton, "retryAllButton").clicked.connect(self.retry_all)
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
         self.items: list[OutboxItem] = []
-        self.resize(1000, 560)
+        fit_to_screen(self, 1000, 560)
         self.refresh()
 
     def refresh(self) -> None:

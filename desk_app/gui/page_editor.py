@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.records import DossierRecord, ScanPageRecord
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.printing import PrintJob
 from desk_app.gui.scan_controls import ScanControls, pixmap
 from desk_app.gui.shell import Shell
@@ -82,7 +83,7 @@ class PageEditorDialog(QDialog):
         self._setup_list()
         self._setup_choices()
         self._connect()
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self.refresh()
 
     @property

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from desk_app.domain.accounts import User
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.messages import Messenger
 from desk_app.gui.print_pages import (
     PrinterUnavailable,
@@ -207,7 +208,7 @@ class DocumentPrinting(QObject):
 
         dialog.finished.connect(finished)
         self._previews.append(entry)
-        dialog.resize(900, 700)
+        fit_to_screen(dialog, 900, 700)
         dialog.open()
 
 

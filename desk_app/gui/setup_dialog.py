@@ -21,6 +21,7 @@ from desk_app.config import Config, Counter, Station
 from desk_app.domain.accounts import User, validate_password, validate_username
 from desk_app.domain.errors import DeskError
 from desk_app.gui.field_errors import sentence
+from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.tasks import TaskManager
 from desk_app.gui.uiloader import child, embed_form
 
@@ -86,7 +87,7 @@ class SetupDialog(QDialog):
         child(self.form, QLabel, "dataDirLabel").setText(where)
         self.ok_button.clicked.connect(self.submit)
         child(self.form, QPushButton, "cancelButton").clicked.connect(self.reject)
-        self.resize(760, 600)
+        fit_to_screen(self, 760, 600)
         self.agency_code.setFocus()
 
     def config(self) -> Config:

@@ -253,7 +253,7 @@
         <translation>House number, street, village… (or the whole address as on the papers)</translation>
     </message>
     <message>
-        <source>&amp;Loại người nộp:</source>
+        <source>L&amp;oại người nộp:</source>
         <translation>&amp;Applicant type:</translation>
     </message>
     <message>
@@ -361,7 +361,7 @@
         <translation>Female</translation>
     </message>
     <message>
-        <source>Số &amp;định danh: *</source>
+        <source>Số định &amp;danh: *</source>
         <translation>&amp;ID number: *</translation>
     </message>
     <message>
@@ -828,7 +828,7 @@
         <translation>Full &amp;name: *</translation>
     </message>
     <message>
-        <source>Tên &amp;tổ chức: *</source>
+        <source>Tên tổ c&amp;hức: *</source>
         <translation>&amp;Organisation name: *</translation>
     </message>
     <message>
@@ -876,7 +876,7 @@
         <translation>By public postal service</translation>
     </message>
     <message>
-        <source>Ghi &amp;chú:</source>
+        <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
@@ -1283,16 +1283,16 @@
         <translation>Reprint receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <source>Ngày nhận:</source>
-        <translation>Received on:</translation>
+        <source>N&amp;gày nhận:</source>
+        <translation>Received &amp;on:</translation>
     </message>
     <message>
-        <source>Hôm nay</source>
-        <translation>Today</translation>
+        <source>Hôm na&amp;y</source>
+        <translation>Toda&amp;y</translation>
     </message>
     <message>
-        <source>Mọi ngày</source>
-        <translation>All days</translation>
+        <source>&amp;Mọi ngày</source>
+        <translation>&amp;All days</translation>
     </message>
     <message>
         <source>Tìm &amp;kiếm:</source>
@@ -1619,11 +1619,11 @@
         <translation>Admin's &amp;full name:</translation>
     </message>
     <message>
-        <source>&amp;Mật khẩu: *</source>
+        <source>Mật &amp;khẩu: *</source>
         <translation>Pass&amp;word: *</translation>
     </message>
     <message>
-        <source>&amp;Tên đăng nhập quản trị: *</source>
+        <source>Tên đăng nhập &amp;quản trị: *</source>
         <translation>Admin's &amp;user name: *</translation>
     </message>
     <message>
@@ -1864,7 +1864,7 @@
         <translation>Stop scanning (Esc)</translation>
     </message>
     <message>
-        <source>Hai &amp;mặt</source>
+        <source>H&amp;ai mặt</source>
         <translation>&amp;Duplex</translation>
     </message>
     <message>
@@ -1994,7 +1994,7 @@
         <translation>Stop scanning (Esc)</translation>
     </message>
     <message>
-        <source>Hai &amp;mặt</source>
+        <source>H&amp;ai mặt</source>
         <translation>&amp;Duplex</translation>
     </message>
     <message>
@@ -2127,11 +2127,11 @@
         <translation>&amp;Filter</translation>
     </message>
     <message>
-        <source>&amp;Thao tác:</source>
+        <source>Th&amp;ao tác:</source>
         <translation>A&amp;ction:</translation>
     </message>
     <message>
-        <source>&amp;Tài khoản:</source>
+        <source>Tài kh&amp;oản:</source>
         <translation>&amp;Account:</translation>
     </message>
     <message>
@@ -2375,7 +2375,7 @@
         <translation>New &amp;password:</translation>
     </message>
     <message>
-        <source>&amp;Thêm tài khoản</source>
+        <source>Thêm tài kh&amp;oản</source>
         <translation>&amp;Add the account</translation>
     </message>
     <message>
@@ -2403,7 +2403,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>Đặt &amp;mật khẩu mới</source>
+        <source>Đặt mật khẩu mớ&amp;i</source>
         <translation>Set a new pass&amp;word</translation>
     </message>
 </context>
@@ -2659,7 +2659,7 @@
         <translation>Print the &amp;register…</translation>
     </message>
     <message>
-        <source>Th&amp;áng này</source>
+        <source>Thán&amp;g này</source>
         <translation>This &amp;month</translation>
     </message>
     <message>

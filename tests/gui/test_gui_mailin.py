@@ -87,7 +87,7 @@ def tick_mandatory_papers(dialog: MailInDialog) -> None:
     for _ in range(4 * len(dialog.checklist.rows) + 2):
         press(Qt.Key.Key_Tab)
         widget = focused()
-        if isinstance(widget, QCheckBox) and widget.text().endswith("*") and not widget.isChecked():
+        if isinstance(widget, QCheckBox) and widget.accessibleName().endswith("*") and not widget.isChecked():
             press(Qt.Key.Key_Space)
             ticked += 1
             if ticked == wanted:
