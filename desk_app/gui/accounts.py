@@ -57,6 +57,7 @@ class AccountsDialog(QDialog):
         self.username = child(self.form, QLineEdit, "usernameEdit")
         self.full_name = child(self.form, QLineEdit, "fullNameEdit")
         self.role = child(self.form, QComboBox, "roleEdit")
+        self.current = child(self.form, QLineEdit, "currentEdit")
         self.password = child(self.form, QLineEdit, "passwordEdit")
         self.confirm = child(self.form, QLineEdit, "confirmEdit")
         self.message = child(self.form, QLabel, "messageLabel")
@@ -77,7 +78,11 @@ class AccountsDialog(QDialog):
         self.password_button.clicked.connect(self.set_password)
         self.disable_button.clicked.connect(self.disable)
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
+        for button in (self.add_button, self.password_button, self.disable_button):
+            button.setAutoDefault(False)  # Enter never adds, resets or disables: each is a click (or Space)
         self._disable_armed = ""
+        self._disarm()
+        self.username.textChanged.connect(self._show_current)
         if self.admin:
             fit_to_screen(self, 820, 600)
             self.refresh()
@@ -90,8 +95,9 @@ class AccountsDialog(QDialog):
                 widget.hide()
             self.username.setText(shell.user.username)
             self.username.setReadOnly(True)
-            self.password.setFocus()
-            fit_to_screen(self, 520, 260)
+            self.current.setFocus()
+            fit_to_screen(self, 520, 290)
+        self._show_current()
 
     # --- the list ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -101,7 +107,7 @@ class AccountsDialog(QDialog):
     def _listed(self, users: list[dict[str, Any]]) -> None:
         self.table.setRowCount(len(users))
         for row, u in enumerate(users):
-            state = _t("đã khóa") if u["disabled"] else _t("đang dùng")
+            state = _t("đã vô hiệu hóa") if u["disabled"] else _t("đang dùng")
             values = (str(u["username"]), str(u["display_name"]), role_label(Role(str(u["role"]))), state)
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
@@ -120,6 +126,13 @@ class AccountsDialog(QDialog):
         role = next(r for r in Role if role_label(r) == role_text)
         self.role.setCurrentIndex(self.role.findData(role.value))
         self._disarm()
+
+    def _show_current(self) -> None:
+        """One's own password needs the current one; an admin resetting somebody else's does not."""
+        own = self.username.text().strip().lower() == self.shell.user.username
+        layout = self.form.findChild(QFormLayout, "accountForm")
+        assert layout is not None
+        layout.setRowVisible(child(self.form, QLabel, "currentLabel"), own)
 
     # --- actions ----------------------------------------------------------------------------------------
     def _new_password(self) -> str | None:
@@ -151,7 +164,9 @@ class AccountsDialog(QDialog):
         secret = self._new_password()
         if secret is None or not name:
             return
-        work = partial(change_password, self.shell.ctx, self.shell.user, name, secret)
+        current = self.current.text() if name.lower() == self.shell.user.username else None
+        self.current.clear()
+        work = partial(change_password, self.shell.ctx, self.shell.user, name, secret, current)
         self._run(work, lambda _none: self._changed(_t("Đã đặt mật khẩu mới cho %1.").replace("%1", name)))
 
     def disable(self) -> None:
@@ -161,17 +176,18 @@ class AccountsDialog(QDialog):
             return
         if self._disable_armed != name:  # the first click only asks
             self._disable_armed = name
-            self.disable_button.setText(_t("Bấm lần nữa để khóa %1").replace("%1", name))
-            self.say(_t("Tài khoản bị khóa không đăng nhập được nữa và không mở lại được; lịch sử vẫn giữ."),
-                     "error")  # fmt: skip
+            self.disable_button.setText(_t("Bấm lần nữa để vô hiệu hóa %1").replace("%1", name))
+            self.say(_t("Tài khoản bị vô hiệu hóa không đăng nhập được nữa và không dùng lại được; lịch sử "
+                        "vẫn giữ. Bấm chuột lần nữa để xác nhận (phím Enter không xác nhận)."), "error")  # fmt: skip
+            self.table.setFocus()  # away from the button: a second key press does not confirm
             return
         self._disarm()
         work = partial(disable_user, self.shell.ctx, self.shell.user, name)
-        self._run(work, lambda _none: self._changed(_t("Đã khóa tài khoản %1.").replace("%1", name)))
+        self._run(work, lambda _none: self._changed(_t("Đã vô hiệu hóa tài khoản %1.").replace("%1", name)))
 
     def _disarm(self) -> None:
         self._disable_armed = ""
-        self.disable_button.setText(_t("&Khóa tài khoản"))
+        self.disable_button.setText(_t("Vô hiệ&u hóa tài khoản"))
 
     def _run(self, work: Any, on_done: Any) -> None:
         self.say(_t("Đang xử lý…"), "")

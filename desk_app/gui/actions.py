@@ -58,6 +58,10 @@ REASON_REQUIRED = (Action.REQUEST_SUPPLEMENT, Action.REFUSE, Action.STOP, Action
 PROVISION_OF = (Action.REFUSE, Action.STOP)  # printed as "Căn cứ …" on CT06 and Mẫu 05
 
 
+#: actions that end the dossier's life (or undo its intake): their button is never the one Enter presses
+IRREVERSIBLE = frozenset({Action.VOID, Action.REFUSE, Action.STOP})
+
+
 def _t(text: str) -> str:
     return QCoreApplication.translate("ActionDialog", text)
 
@@ -166,7 +170,7 @@ class ActionDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.by_post.toggled.connect(self._show_delivery)
         self.postal_item.editingFinished.connect(self._check_item)
-        self.ok_button.setDefault(True)
+        (self.cancel_button if self.action in IRREVERSIBLE else self.ok_button).setDefault(True)
         self.setMinimumWidth(640)
         self.adjustSize()
 
@@ -181,7 +185,13 @@ class ActionDialog(QDialog):
         who = f"{r.code} — {r.applicant.full_name} — {r.procedure_name}"
         child(self.form, QLabel, "dossierLabel").setText(who)
         child(self.form, QLabel, "hintLabel").setText(_hints()[a])
-        self.ok_button.setText(action_text(a) + " " + _t("(Enter)"))
+        if a in IRREVERSIBLE:  # never on Enter: a click, or Alt + its letter; Enter and Esc go back
+            self.ok_button.setText(action_text(a))
+            self.ok_button.setAutoDefault(False)
+            what = action_text(a).replace("&", "").lower()
+            self.cancel_button.setText(_t("Quay lại, không %1 (Enter, Esc)").replace("%1", what))
+        else:
+            self.ok_button.setText(action_text(a) + " " + _t("(Enter)"))
         reason_label = child(self.form, QLabel, "reasonLabel")
         reason_label.setText(_t("&Lý do: *") if a in REASON_REQUIRED else _t("&Ghi chú:"))
         if a is Action.REQUEST_SUPPLEMENT:

@@ -201,10 +201,18 @@ def add_user(
     return User(name, clean(display_name) or name, role)
 
 
-def change_password(ctx: DeskContext, actor: User, username: str, password: str) -> None:
-    """A user changes their own password; an admin resets anyone's (which also lifts the wait of that
+def change_password(
+    ctx: DeskContext, actor: User, username: str, password: str, current: str | None = None
+) -> None:
+    """A user changes their own password, giving the current one (:func:`renew_password`: a wrong one is
+    slowed down like any wrong log-in); an admin resets anyone else's (which also lifts the wait of that
     name's wrong passwords)."""
     name = clean(username).lower()
+    if name == actor.username:
+        if not current:
+            raise DeskError("Đổi mật khẩu của chính mình: nhập mật khẩu hiện tại", field="current")
+        renew_password(ctx, name, current, password)
+        return
     if name != actor.username:
         check(ctx, actor, Permission.MANAGE_USERS, "đặt lại mật khẩu của người khác", name)
     now = ctx.clock()
@@ -221,10 +229,10 @@ def change_password(ctx: DeskContext, actor: User, username: str, password: str)
 
 
 def disable_user(ctx: DeskContext, actor: User, username: str) -> None:
-    check(ctx, actor, Permission.MANAGE_USERS, "khóa tài khoản", username)
+    check(ctx, actor, Permission.MANAGE_USERS, "vô hiệu hóa tài khoản", username)
     name = clean(username).lower()
     if name == actor.username:
-        raise DeskError("Không tự khóa tài khoản của chính mình")
+        raise DeskError("Không tự vô hiệu hóa tài khoản của chính mình")
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
         row = uow.accounts.get(name)

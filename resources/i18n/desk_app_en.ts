@@ -159,6 +159,10 @@
         <source>Thao tác này cần lãnh đạo duyệt: lãnh đạo nhập tên đăng nhập và mật khẩu tại đây.</source>
         <translation>This action needs a supervisor's approval: the supervisor enters their user name and password here.</translation>
     </message>
+    <message>
+        <source>Quay lại, không %1 (Enter, Esc)</source>
+        <translation>Go back, do not %1 (Enter, Esc)</translation>
+    </message>
 </context>
 <context>
     <name>ActionForm</name>
@@ -888,7 +892,7 @@
         <translation>Save and print receipt (F9)</translation>
     </message>
     <message>
-        <source>Hủy (Esc)</source>
+        <source>Đóng (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
@@ -2359,6 +2363,26 @@
         <source>đã khóa</source>
         <translation>disabled</translation>
     </message>
+    <message>
+        <source>đã vô hiệu hóa</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>Bấm lần nữa để vô hiệu hóa %1</source>
+        <translation>Click again to disable %1</translation>
+    </message>
+    <message>
+        <source>Tài khoản bị vô hiệu hóa không đăng nhập được nữa và không dùng lại được; lịch sử vẫn giữ. Bấm chuột lần nữa để xác nhận (phím Enter không xác nhận).</source>
+        <translation>A disabled account can no longer log in and cannot be used again; its history is kept. Click again to confirm (Enter does not confirm).</translation>
+    </message>
+    <message>
+        <source>Đã vô hiệu hóa tài khoản %1.</source>
+        <translation>Account %1 disabled.</translation>
+    </message>
+    <message>
+        <source>Vô hiệ&amp;u hóa tài khoản</source>
+        <translation>Disa&amp;ble account</translation>
+    </message>
 </context>
 <context>
     <name>AccountsForm</name>
@@ -2405,6 +2429,14 @@
     <message>
         <source>Đặt mật khẩu mớ&amp;i</source>
         <translation>Set a new pass&amp;word</translation>
+    </message>
+    <message>
+        <source>Mật khẩu hiệ&amp;n tại:</source>
+        <translation>Curre&amp;nt password:</translation>
+    </message>
+    <message>
+        <source>Vô hiệ&amp;u hóa tài khoản</source>
+        <translation>Disa&amp;ble account</translation>
     </message>
 </context>
 <context>

@@ -136,12 +136,13 @@ def test_b_supplement_round_trip_refusal_and_extension_from_the_view(qtbot, wind
 
     details = open_details(qtbot, window, second)
     dialog = action_dialog(qtbot, details, Qt.Key.Key_T)  # &Từ chối tiếp nhận
-    press(Qt.Key.Key_Return)  # no reason: refused beside the field, nothing changes
-    window.shell.tasks.wait_idle()
-    assert "Lý do là bắt buộc" in shown(dialog, "reasonError")
+    # a refusal ends the dossier: Enter goes back, Alt+T (the button's letter) refuses
+    press(Qt.Key.Key_T, modifier=Qt.KeyboardModifier.AltModifier)  # no reason: refused beside the field
+    qtbot.waitUntil(lambda: "Lý do là bắt buộc" in shown(dialog, "reasonError"))  # the click is animated
     assert dialog.isVisible() and get_dossier(ctx, OFFICER, second).status == "received"
     type_text("Hồ sơ không thuộc thẩm quyền giải quyết của Công an phường")
-    press(Qt.Key.Key_Return)
+    press(Qt.Key.Key_T, modifier=Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: shown(dialog, "doneLabel") != "")
     window.shell.tasks.wait_idle()
     finish(qtbot, window, dialog, print_form=True)
     assert (forms / f"refusal-{second}.pdf").exists(), window.shell.messages.history
@@ -278,4 +279,22 @@ def test_extension_defaults_to_a_working_day_after_the_due_day(qtbot, window: Ma
     assert dialog.new_due.minimumDate().toPython() == date.fromordinal(due.toordinal() + 1)
     press(Qt.Key.Key_Escape)
     assert closed(dialog) and get_dossier(window.shell.ctx, OFFICER, code).status == "received"
+    details.close()
+
+
+@pytest.mark.parametrize("action", [Action.VOID, Action.REFUSE, Action.STOP])
+def test_an_irreversible_action_never_sits_on_enter(qtbot, window: MainWindow, action: Action):
+    """Issue 18, part 6: in the void, refusal and stop dialogs Enter goes back; only a click (or the
+    button's Alt key) acts."""
+    code = walk_in(window, 1)
+    details = open_details(qtbot, window, code)
+    dialog = details.open_action(action)
+    assert dialog.cancel_button.isDefault() and not dialog.ok_button.isDefault()
+    assert not dialog.ok_button.autoDefault() and "(Enter" not in dialog.ok_button.text()
+    assert dialog.cancel_button.text().startswith("Quay lại, không ")
+    type_text("Nhập trùng hồ sơ", dialog.reason)
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        press(Qt.Key.Key_Return, dialog.reason)
+    window.shell.tasks.wait_idle()
+    assert get_dossier(window.shell.ctx, OFFICER, code).status == "received"
     details.close()

@@ -13,6 +13,7 @@ from desk_app.domain.lifecycle import Action
 from desk_app.gui.actions import ActionDialog
 from desk_app.gui.details import DossierDetailsDialog
 from desk_app.gui.main_window import MainWindow
+from desk_app.services.accounts import list_users
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import get_dossier
 from tests.actors import OFFICER, SUPERVISOR, TEST_PASSWORD, add_accounts
@@ -241,14 +242,24 @@ def test_the_admin_manages_accounts_and_an_officer_changes_only_their_password(q
     assert "tuan.pv" in names
     dialog.table.selectRow(names.index("tuan.pv"))
     dialog.disable()  # the first click only asks
-    assert "Bấm lần nữa" in dialog.disable_button.text()
+    assert "Bấm lần nữa" in dialog.disable_button.text() and not dialog.disable_button.autoDefault()
+    press(Qt.Key.Key_Return, dialog.disable_button)  # Enter on the armed button confirms nothing
+    window.shell.tasks.wait_idle()
+    users = {u["username"]: u for u in list_users(window.shell.ctx, window.shell.user)}
+    assert not users["tuan.pv"]["disabled"]
+    if not dialog.isVisible():  # Enter went to the dialog's default button, "Đóng"
+        dialog = window.open_accounts()
+        window.shell.tasks.wait_idle()
+        names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        dialog.table.selectRow(names.index("tuan.pv"))
+        dialog.disable()
     dialog.disable()
     window.shell.tasks.wait_idle()
     window.shell.tasks.wait_idle()
     states = {
         dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())
     }
-    assert states["tuan.pv"] == "đã khóa"
+    assert states["tuan.pv"] == "đã vô hiệu hóa"  # not "đã khóa", which means a locked screen
     save_screen("accounts_admin", dialog)
     dialog.close()
 
@@ -256,7 +267,19 @@ def test_the_admin_manages_accounts_and_an_officer_changes_only_their_password(q
     log_in(qtbot, window, "canbo", TEST_PASSWORD)
     own = window.open_accounts()
     assert isinstance(own, AccountsDialog) and not own.admin and not own.table.isVisibleTo(own)
-    assert own.username.text() == "canbo" and own.username.isReadOnly()
+    assert own.username.text() == "canbo" and own.username.isReadOnly() and own.current.isVisibleTo(own)
+    own.password.setText("mat-khau-cua-mai")
+    own.confirm.setText("mat-khau-cua-mai")
+    own.set_password()  # without the current password: refused
+    window.shell.tasks.wait_idle()
+    assert "nhập mật khẩu hiện tại" in own.message.text()
+    own.current.setText("sai-mat-khau-hien-tai")
+    own.password.setText("mat-khau-cua-mai")
+    own.confirm.setText("mat-khau-cua-mai")
+    own.set_password()
+    window.shell.tasks.wait_idle()
+    assert "Sai tên đăng nhập hoặc mật khẩu" in own.message.text()
+    own.current.setText(TEST_PASSWORD)
     own.password.setText("mat-khau-cua-mai")
     own.confirm.setText("mat-khau-cua-mai")
     own.set_password()

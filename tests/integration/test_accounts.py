@@ -127,8 +127,9 @@ def test_every_role_against_every_account_action(station, people, who, allowed):
     ctx = station.ctx
     admin, officer, boss = people
     actor = {"officer": officer, "supervisor": boss, "admin": admin}[who]
+    current = {"officer": OFFICER_PW, "supervisor": BOSS_PW, "admin": ADMIN_PW}[who]
     attempts = {
-        "own_password": lambda: change_password(ctx, actor, actor.username, "a-new-pass-99"),
+        "own_password": lambda: change_password(ctx, actor, actor.username, "Mot-mat-khau-moi-99", current),
         "audit": lambda: verify_audit(ctx, actor),
         "add": lambda: add_user(ctx, actor, "new.user", Role.OFFICER, "new-user-pass"),
         "reset": lambda: change_password(
