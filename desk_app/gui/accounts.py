@@ -177,8 +177,11 @@ class AccountsDialog(QDialog):
         if self._disable_armed != name:  # the first click only asks
             self._disable_armed = name
             self.disable_button.setText(_t("Bấm lần nữa để vô hiệu hóa %1").replace("%1", name))
-            self.say(_t("Tài khoản bị vô hiệu hóa không đăng nhập được nữa và không dùng lại được; lịch sử "
-                        "vẫn giữ. Bấm chuột lần nữa để xác nhận (phím Enter không xác nhận)."), "error")  # fmt: skip
+            warning = _t(
+                "Tài khoản bị vô hiệu hóa không đăng nhập được nữa và không dùng lại được; lịch sử vẫn giữ. "
+                "Bấm chuột lần nữa để xác nhận (phím Enter không xác nhận)."
+            )
+            self.say(warning, "error")
             self.table.setFocus()  # away from the button: a second key press does not confirm
             return
         self._disarm()
