@@ -28,6 +28,8 @@ DAILY_RANGE = 10_000
 _AGENCY = re.compile(r"[0-9A-Z]+(?:\.[0-9A-Z]+)*")
 _DOSSIER = re.compile(r"[0-9A-Za-z.]{1,35}-[0-9]{6}-[0-9]{4}")
 _EXAMPLE = "G01.01.02-250314-0007"
+_SHORT = re.compile(r"[0-9]{6}-[0-9]{4}")  # a code without its agency: the receipt's day and number
+_SHORT_START = re.compile(r"[0-9]{6}-[0-9]{0,4}")  # the start of one, as typed in the search box
 
 
 def validate_agency_code(code: str) -> str:
@@ -116,6 +118,19 @@ def parse_dossier_code(text: str) -> DossierCode:
             f"Mã hồ sơ {raw}: số thứ tự phải gồm 4 chữ số, từ 0001 đến 9999", field="dossier_code"
         )
     return DossierCode(agency, day, int(seq_text))
+
+
+def full_code(text: str, agency_code: str, *, partial: bool = False) -> str:
+    """A code as typed or scanned (blanks and case ignored); the short form ``YYMMDD-NNNN`` — what the
+    officer reads off a receipt — is this station's ``agency_code`` with it. ``partial`` also completes
+    the start of a short code (``261120-00``), for a prefix search."""
+    wanted = text.strip().upper()
+    short = _SHORT_START if partial else _SHORT
+    return f"{agency_code}-{wanted}" if short.fullmatch(wanted) else wanted
+
+
+def looks_like_short_code(text: str) -> bool:
+    return _SHORT.fullmatch(text.strip()) is not None
 
 
 def looks_like_dossier_code(text: str) -> bool:

@@ -156,10 +156,10 @@ class DossierList(QObject):
 
     def search_entered(self) -> None:
         """Enter in the search box: a scanned or typed dossier code opens the dossier; else search now."""
-        from desk_app.domain.codes import looks_like_dossier_code
+        from desk_app.domain.codes import looks_like_dossier_code, looks_like_short_code
 
         text = self.search.text().strip()
-        if looks_like_dossier_code(text):
+        if looks_like_dossier_code(text) or looks_like_short_code(text):  # the short YYMMDD-NNNN too
             self.timer.stop()
             self.open_requested.emit(text)
             self.search.selectAll()  # the next scan replaces it

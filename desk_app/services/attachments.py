@@ -30,7 +30,7 @@ from desk_app.scanning.pipeline import PageSettings, ProcessedPage, process_page
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
 from desk_app.services.guards import ensure_free_disk
-from desk_app.services.queries import get_dossier
+from desk_app.services.queries import dossier_code, get_dossier
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync import outbox
 
@@ -151,7 +151,7 @@ def attach_pages(
         store.put(page.data)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        record = uow.dossiers.get(clean(code).upper())
+        record = uow.dossiers.get(dossier_code(ctx, code))
         if record is None:
             raise NotFound(f"Không tìm thấy hồ sơ {code}")
         item = resolve_item(record, item)

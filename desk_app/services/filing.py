@@ -26,7 +26,7 @@ from desk_app.scanning.separator import read_marks
 from desk_app.services.accounts import check
 from desk_app.services.attachments import Cancel, Progress, add_pages, blobs, page_settings, resolve_item
 from desk_app.services.context import DeskContext
-from desk_app.services.queries import get_dossier
+from desk_app.services.queries import dossier_code, get_dossier
 
 log = logging.getLogger("desk_app.services.filing")
 
@@ -213,7 +213,7 @@ def file_unfiled(
     store = blobs(ctx)
     now = ctx.clock()
     with ctx.uow(write=True) as uow:
-        record = uow.dossiers.get(code.strip().upper())
+        record = uow.dossiers.get(dossier_code(ctx, code))
         if record is None:
             raise NotFound(f"Không tìm thấy hồ sơ {code}")
         item = resolve_item(record, item)

@@ -30,7 +30,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import clean
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
-from desk_app.services.queries import get_dossier
+from desk_app.services.queries import dossier_code, get_dossier
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync import outbox
 
@@ -145,7 +145,7 @@ def act(
             uow.commit()
         raise
     with ctx.uow(write=True) as uow:
-        record = uow.dossiers.get(clean(code).upper())
+        record = uow.dossiers.get(dossier_code(ctx, code))
         if record is None:
             get_dossier(ctx, actor, code)  # raises NotFound with the officer's message
             raise AssertionError("unreachable")

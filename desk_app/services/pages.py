@@ -16,16 +16,16 @@ from desk_app.domain.accounts import Permission, User
 from desk_app.domain.errors import DeskError, NotFound
 from desk_app.domain.model import DossierEvent
 from desk_app.domain.records import DossierRecord, ScanPageRecord
-from desk_app.domain.text import clean
 from desk_app.services.accounts import check
 from desk_app.services.attachments import blobs, rebuild_item_pdf, resolve_item
 from desk_app.services.context import DeskContext
+from desk_app.services.queries import dossier_code
 from desk_app.storage.uow import UnitOfWork
 from desk_app.sync import outbox
 
 
-def _open(uow: UnitOfWork, code: str) -> DossierRecord:
-    record = uow.dossiers.get(clean(code).upper())
+def _open(ctx: DeskContext, uow: UnitOfWork, code: str) -> DossierRecord:
+    record = uow.dossiers.get(dossier_code(ctx, code))
     if record is None:
         raise NotFound(f"Không tìm thấy hồ sơ {code}")
     return record
@@ -64,7 +64,7 @@ def rotate_page(ctx: DeskContext, actor: User, code: str, page_id: int, degrees:
     if degrees % 90:
         raise DeskError("Chỉ xoay trang theo bội số của 90 độ")
     with ctx.uow(write=True) as uow:
-        record = _open(uow, code)
+        record = _open(ctx, uow, code)
         page = _page(uow, record, page_id)
         uow.scans.update_page(page.id, {"rotation": (page.rotation + degrees) % 360})
         return _finish(
@@ -85,7 +85,7 @@ def arrange_pages(
     if len(set(page_ids)) != len(page_ids):
         raise DeskError("Một trang được xếp hai lần")
     with ctx.uow(write=True) as uow:
-        record = _open(uow, code)
+        record = _open(ctx, uow, code)
         target = resolve_item(record, item)
         pages = {p.id: p for p in uow.scans.pages(record.id)}
         missing = [i for i in page_ids if i not in pages]
@@ -106,7 +106,7 @@ def remove_page(ctx: DeskContext, actor: User, code: str, page_id: int) -> Dossi
     """Take a page out of the dossier (its row and blob stay, marked removed)."""
     check(ctx, actor, Permission.WORK_DOSSIERS, "xóa trang quét")
     with ctx.uow(write=True) as uow:
-        record = _open(uow, code)
+        record = _open(ctx, uow, code)
         page = _page(uow, record, page_id)
         uow.scans.update_page(page.id, {"removed_at": ctx.clock()})
         _renumber(uow, [p.id for p in uow.scans.pages(record.id, page.item)], page.item)

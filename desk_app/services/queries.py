@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from desk_app.domain.accounts import Permission, User
+from desk_app.domain.codes import full_code
 from desk_app.domain.errors import NotFound
 from desk_app.domain.model import VN_TZ
 from desk_app.domain.records import DossierRecord, DossierSummary, ListCursor
@@ -16,10 +17,16 @@ from desk_app.services.context import DeskContext
 _CODE_LIKE = re.compile(r"^[0-9A-Z.]+(-[0-9]{0,6}(-[0-9]{0,4})?)?$")
 
 
+def dossier_code(ctx: DeskContext, code: str) -> str:
+    """``code`` as typed or scanned, the short ``YYMMDD-NNNN`` completed with this station's agency."""
+    return full_code(clean(code), ctx.config.station.agency_code)
+
+
 def get_dossier(ctx: DeskContext, actor: User, code: str) -> DossierRecord:
-    """The whole dossier for a code (as typed or scanned: case and surrounding blanks ignored)."""
+    """The whole dossier for a code (as typed or scanned: case and surrounding blanks ignored; the short
+    ``YYMMDD-NNNN`` is this station's)."""
     check(ctx, actor, Permission.WORK_DOSSIERS, "xem hồ sơ")
-    wanted = clean(code).upper()
+    wanted = dossier_code(ctx, code)
     with ctx.uow() as uow:
         record = uow.dossiers.get(wanted)
     if record is None:
@@ -46,7 +53,7 @@ def search_dossiers(
     if query.isdigit():
         return search.by_id_number(query, limit, filters)
     found: list[DossierSummary] = []
-    upper = query.upper()
+    upper = full_code(query, ctx.config.station.agency_code, partial=True)
     if _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
         found = search.by_code(upper, limit, filters)
     if len(found) < limit and "-" not in query:

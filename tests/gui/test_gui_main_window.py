@@ -83,6 +83,20 @@ def test_scanning_a_receipt_code_into_the_search_box_opens_the_dossier(qtbot, bu
     assert window.search.selectedText() == code.lower()  # the next scan replaces it
 
 
+def test_the_short_code_typed_into_the_search_box_opens_the_dossier(qtbot, busy_window: MainWindow):
+    """Issue 18, part 6: YYMMDD-NNNN, as read off a receipt, without the agency."""
+    window = busy_window
+    code = list_dossiers(window.shell.ctx, OFFICER, None, None, 3)[2].code
+    window.search.setFocus()
+    type_text(code.split("-", 1)[1])
+    press(Qt.Key.Key_Return)
+    window.shell.tasks.wait_idle()
+    dialogs = [d for d in window.findChildren(DossierDetailsDialog) if d.isVisible()]
+    assert [d.record.code for d in dialogs] == [code]
+    for d in dialogs:
+        d.close()
+
+
 def test_keys_typed_in_the_list_go_to_the_search_box(qtbot, busy_window: MainWindow):
     window = busy_window
     code = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0].code
