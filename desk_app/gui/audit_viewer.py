@@ -1,19 +1,21 @@
 """The supervisor's audit viewer: the trail's newest entries, filtered, and a check of its hash chain.
 
-Filters: account, action (a prefix: "login", "dossier.void"), days from–to. The newest
-:data:`PAGE` entries that match are shown, newest first. "Kiểm tra tính toàn vẹn" walks the whole chain
+Filters: account, a group of actions by name (:func:`~desk_app.gui.audit_words.groups`), days from–to.
+The newest :data:`PAGE` entries that match are shown, newest first, in words
+(:mod:`desk_app.gui.audit_words`: "Đăng nhập", "lý do: …", dd/mm/yyyy times). "Kiểm tra tính toàn
+vẹn" walks the whole chain
 (:func:`~desk_app.services.audit.verify_audit`) and names the first entry that was changed, removed or
 inserted. Both run off the GUI thread; officers cannot open it (the service refuses them too).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QHeaderView,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.audit import AuditEntry
 from desk_app.domain.errors import DeskError
+from desk_app.gui.audit_words import action_words, details_words, groups, when_words
 from desk_app.gui.field_errors import restyle
 from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.shell import Shell
@@ -52,7 +55,9 @@ class AuditDialog(QDialog):
         self.setWindowTitle(_t("Nhật ký hệ thống"))
         self.form = embed_form("audit.ui", self)
         self.user = child(self.form, QLineEdit, "userEdit")
-        self.action = child(self.form, QLineEdit, "actionEdit")
+        self.action = child(self.form, QComboBox, "actionCombo")
+        for text, prefix in groups():
+            self.action.addItem(text, prefix)
         self.since = child(self.form, QDateEdit, "sinceEdit")
         self.until = child(self.form, QDateEdit, "untilEdit")
         self.table = child(self.form, QTableWidget, "entriesTable")
@@ -77,26 +82,28 @@ class AuditDialog(QDialog):
         child(self.form, QPushButton, "filterButton").clicked.connect(self.refresh)
         child(self.form, QPushButton, "verifyButton").clicked.connect(self.verify)
         child(self.form, QPushButton, "closeButton").clicked.connect(self.reject)
-        for edit in (self.user, self.action):
-            edit.returnPressed.connect(self.refresh)
+        self.user.returnPressed.connect(self.refresh)
+        self.action.currentIndexChanged.connect(self.refresh)
         fit_to_screen(self, 1100, 640)
         self.refresh()
 
     def refresh(self) -> None:
         work = partial(
             search_audit, self.shell.ctx, self.shell.user, user=self.user.text().strip().lower(),
-            action=self.action.text().strip(), since=_day(self.since), until=_day(self.until), limit=PAGE,
+            action=str(self.action.currentData() or ""), since=_day(self.since), until=_day(self.until),
+            limit=PAGE,
         )  # fmt: skip
         self.shell.tasks.run(work, name="search-audit", owner=self, on_done=self._show, on_error=self._failed)
 
     def _show(self, entries: list[AuditEntry]) -> None:
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            data = json.loads(e.data) if e.data and e.data != "{}" else {}
-            detail = ", ".join(f"{k}: {v}" for k, v in data.items())
-            values = (str(e.id), e.at.replace("T", " ")[:19], e.actor, e.action, e.subject, detail)
+            values = (str(e.id), when_words(e.at), e.actor, action_words(e.action), e.subject,
+                      details_words(e.data if e.data != "{}" else ""))  # fmt: skip
             for col, text in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text if col != 3 else f"{text} ({e.action})")  # the key, for IT
+                self.table.setItem(row, col, cell)
         restyle(self.outcome, "role", "")
         more = _t(" (chỉ hiện %1 mục mới nhất)").replace("%1", str(PAGE)) if len(entries) >= PAGE else ""
         self.outcome.setText(_t("%1 mục").replace("%1", str(len(entries))) + more)

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         from desk_app.sync.worker import retry_now
 
         self.shell.tasks.run(partial(retry_now, self.shell.ctx), name="retry-now", owner=self,
+                             on_error=lambda exc: self.show_warning("sync", exc.message),
                              on_done=lambda _n: self.run_sync(now_all=True))  # fmt: skip
 
     def _sync_finished(self) -> None:

@@ -86,6 +86,10 @@ class OutboxDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((100, 190, 90, 80, 150, 150)):
             self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        for col in range(len(headers) - 1):  # codes and times whole: a code differs at its end
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.state.currentIndexChanged.connect(lambda _i: self.refresh())
         child(self.form, QPushButton, "refreshButton").clicked.connect(self.refresh)
         child(self.form, QPushButton, "retrySelectedButton").clicked.connect(self.retry_selected)

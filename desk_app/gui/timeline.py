@@ -31,6 +31,8 @@ def _labels() -> dict[str, str]:
         "stop": _t("Dừng giải quyết hồ sơ"),
         "extend": _t("Gia hạn thời gian giải quyết"),
         "void": _t("Hủy hồ sơ (nhập nhầm)"),
+        "pages-edited": _t("Sửa trang quét"),
+        "scans-purged": _t("Xóa bản quét hết thời hạn lưu"),
     }
 
 
@@ -41,7 +43,7 @@ def event_label(event: EventRecord) -> str:
     if event.kind == "attached":
         text = _t("Đính kèm %1 trang quét — %2").replace("%1", str(event.data.get("pages", "?")))
         return text.replace("%2", str(event.data.get("item") or _t("hồ sơ")))
-    return _labels().get(event.kind, event.kind)
+    return _labels().get(event.kind) or _t("Xử lý khác (phiên bản mới hơn ghi)")
 
 
 def when(value: Any) -> str:
@@ -74,5 +76,10 @@ def event_details(event: EventRecord) -> str:
         parts.append(_t("giấy tờ đã kiểm tra: %1").replace("%1", str(d["id_checked"])))
     if d.get("late"):
         parts.append(_t("trễ hạn"))
+    if event.kind == "pages-edited" and d.get("what"):
+        parts.append(str(d["what"]))  # written in Vietnamese by the page editor's service
+    if event.kind == "scans-purged":
+        text = _t("%1 trang, lưu %2 ngày sau khi trả kết quả").replace("%1", str(d.get("pages", "?")))
+        parts.append(text.replace("%2", str(d.get("retention_days", "?"))))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]

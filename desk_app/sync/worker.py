@@ -357,9 +357,22 @@ def outbox_items(
             for r in rows]  # fmt: skip
 
 
+NOT_ENROLLED = (
+    "Trạm chưa đăng ký với máy chủ trung tâm nên chưa gửi được bản ghi nào; các bản ghi vẫn được giữ. "
+    "IT đăng ký trạm bằng lệnh desk-app enroll"
+)
+
+
+def _enrolled(ctx: DeskContext) -> None:
+    if load_credentials(ctx) is None:
+        raise DeskError(NOT_ENROLLED)
+
+
 def retry_records(ctx: DeskContext, actor: User, ids: list[int]) -> int:
-    """ "Gửi lại mục đã chọn": these records are due at once (a refused one is tried again, audited)."""
+    """ "Gửi lại mục đã chọn": these records are due at once (a refused one is tried again, audited);
+    refused, saying why, on a station not enrolled (there is nowhere to send them)."""
     check(ctx, actor, Permission.WORK_DOSSIERS, "gửi lại bản ghi đồng bộ")
+    _enrolled(ctx)
     with ctx.uow(write=True) as uow:
         n = uow.outbox.retry(ids)
         uow.audit.append(ctx.clock(), actor.username, "sync.retry", "", {"records": len(ids)})
@@ -368,7 +381,9 @@ def retry_records(ctx: DeskContext, actor: User, ids: list[int]) -> int:
 
 
 def retry_now(ctx: DeskContext) -> int:
-    """ "Gửi lại ngay": every waiting record (attention ones too) is due at once."""
+    """ "Gửi lại ngay": every waiting record (attention ones too) is due at once (refused on a station not
+    enrolled)."""
+    _enrolled(ctx)
     with ctx.uow(write=True) as uow:
         n = uow.outbox.retry_now()
         uow.commit()

@@ -1733,6 +1733,22 @@
         <source>hồ sơ</source>
         <translation>dossier</translation>
     </message>
+    <message>
+        <source>Sửa trang quét</source>
+        <translation>Scanned pages edited</translation>
+    </message>
+    <message>
+        <source>Xóa bản quét hết thời hạn lưu</source>
+        <translation>Scans deleted after their retention period</translation>
+    </message>
+    <message>
+        <source>Xử lý khác (phiên bản mới hơn ghi)</source>
+        <translation>Other step (recorded by a newer version)</translation>
+    </message>
+    <message>
+        <source>%1 trang, lưu %2 ngày sau khi trả kết quả</source>
+        <translation>%1 pages, kept %2 days after the result was returned</translation>
+    </message>
 </context>
 <context>
     <name>PageEditor</name>
@@ -2747,6 +2763,277 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Bị từ chối (không có quyền)</source>
+        <translation>Refused (no permission)</translation>
+    </message>
+    <message>
+        <source>Bị từ chối: không có quyền</source>
+        <translation>Refused: no permission</translation>
+    </message>
+    <message>
+        <source>Bỏ qua danh mục hoặc lịch từ máy chủ</source>
+        <translation>Catalogue or calendar from the server skipped</translation>
+    </message>
+    <message>
+        <source>Bỏ qua thay đổi từ máy chủ</source>
+        <translation>Change from the server skipped</translation>
+    </message>
+    <message>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <source>Gửi lại ngay lên máy chủ</source>
+        <translation>Send again to the server now</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: %1</source>
+        <translation>Dossier: %1</translation>
+    </message>
+    <message>
+        <source>In, xuất sổ theo dõi</source>
+        <translation>Register printed or exported</translation>
+    </message>
+    <message>
+        <source>Khóa màn hình</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation>Restored from a backup</translation>
+    </message>
+    <message>
+        <source>Kiểm tra nhật ký</source>
+        <translation>Audit trail checked</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối một bản ghi</source>
+        <translation>The server refused a record</translation>
+    </message>
+    <message>
+        <source>Mọi thao tác</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Mở biên bản giao nhận bưu chính</source>
+        <translation>Postal handover record opened</translation>
+    </message>
+    <message>
+        <source>Nhận danh mục hoặc lịch từ máy chủ</source>
+        <translation>Catalogue or calendar received from the server</translation>
+    </message>
+    <message>
+        <source>Nhận thay đổi hồ sơ từ máy chủ</source>
+        <translation>Dossier change received from the server</translation>
+    </message>
+    <message>
+        <source>Nhập danh mục thủ tục</source>
+        <translation>Procedure catalogue imported</translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Sao lưu tự động hằng ngày</source>
+        <translation>Daily automatic backup</translation>
+    </message>
+    <message>
+        <source>Sao lưu, khôi phục</source>
+        <translation>Backup, restore</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Sửa trang quét</source>
+        <translation>Scanned pages edited</translation>
+    </message>
+    <message>
+        <source>Thao tác khác (%1)</source>
+        <translation>Other action (%1)</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier received</translation>
+    </message>
+    <message>
+        <source>Trang quét</source>
+        <translation>Scanned pages</translation>
+    </message>
+    <message>
+        <source>Tài khoản, mật khẩu</source>
+        <translation>Accounts, passwords</translation>
+    </message>
+    <message>
+        <source>Tạo khóa khôi phục bản sao lưu</source>
+        <translation>Backup recovery key created</translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản</source>
+        <translation>Account created</translation>
+    </message>
+    <message>
+        <source>Từ chối khôi phục bản sao lưu</source>
+        <translation>Restore refused</translation>
+    </message>
+    <message>
+        <source>Vô hiệu hóa tài khoản</source>
+        <translation>Account disabled</translation>
+    </message>
+    <message>
+        <source>Xóa bản quét hết thời hạn lưu</source>
+        <translation>Scans deleted after their retention period</translation>
+    </message>
+    <message>
+        <source>Xếp trang chưa phân loại vào hồ sơ</source>
+        <translation>Unfiled pages filed into a dossier</translation>
+    </message>
+    <message>
+        <source>Xếp xấp hồ sơ có tờ bìa</source>
+        <translation>Stack with cover sheets filed</translation>
+    </message>
+    <message>
+        <source>Xử lý hồ sơ</source>
+        <translation>Dossier actions</translation>
+    </message>
+    <message>
+        <source>có</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>dữ liệu mẫu</source>
+        <translation>sample data</translation>
+    </message>
+    <message>
+        <source>giấy tờ</source>
+        <translation>paper</translation>
+    </message>
+    <message>
+        <source>không</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>loại</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>lãnh đạo duyệt</source>
+        <translation>approving supervisor</translation>
+    </message>
+    <message>
+        <source>lý do</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <source>mã trạm</source>
+        <translation>station id</translation>
+    </message>
+    <message>
+        <source>người duyệt</source>
+        <translation>approver</translation>
+    </message>
+    <message>
+        <source>phiên bản</source>
+        <translation>version</translation>
+    </message>
+    <message>
+        <source>phải chờ (giây)</source>
+        <translation>wait (seconds)</translation>
+    </message>
+    <message>
+        <source>quyền</source>
+        <translation>permission</translation>
+    </message>
+    <message>
+        <source>số bản ghi</source>
+        <translation>records</translation>
+    </message>
+    <message>
+        <source>số mục</source>
+        <translation>entries</translation>
+    </message>
+    <message>
+        <source>số trang</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <source>số tệp</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>thao tác</source>
+        <translation>action</translation>
+    </message>
+    <message>
+        <source>thủ tục</source>
+        <translation>procedure</translation>
+    </message>
+    <message>
+        <source>tài khoản đầu tiên</source>
+        <translation>first account</translation>
+    </message>
+    <message>
+        <source>vai trò</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <source>việc</source>
+        <translation>what</translation>
+    </message>
+    <message>
+        <source>Đính kèm trang quét</source>
+        <translation>Scanned pages attached</translation>
+    </message>
+    <message>
+        <source>Đăng ký trạm với máy chủ</source>
+        <translation>Station enrolled with the server</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Log-in</translation>
+    </message>
+    <message>
+        <source>Đăng nhập bằng tài khoản đã vô hiệu hóa</source>
+        <translation>Log-in with a disabled account</translation>
+    </message>
+    <message>
+        <source>Đăng nhập bằng tên không có</source>
+        <translation>Log-in with an unknown name</translation>
+    </message>
+    <message>
+        <source>Đăng nhập phải chờ (sai nhiều lần)</source>
+        <translation>Log-in made to wait (many wrong passwords)</translation>
+    </message>
+    <message>
+        <source>Đăng nhập sai mật khẩu</source>
+        <translation>Log-in with a wrong password</translation>
+    </message>
+    <message>
+        <source>Đăng nhập, mật khẩu cần đặt lại</source>
+        <translation>Log-in, password must be renewed</translation>
+    </message>
+    <message>
+        <source>Đặt mật khẩu</source>
+        <translation>Password set</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với máy chủ</source>
+        <translation>Sync with the server</translation>
+    </message>
+    <message>
+        <source>theo yêu cầu (Ctrl+L)</source>
+        <translation>on request (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>lâu không thao tác</source>
+        <translation>no input for a while</translation>
     </message>
 </context>
 </TS>

@@ -19,11 +19,13 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QTableView,
     QTreeView,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from desk_app.gui.geometry import room  # the screen's free area (the test's offscreen screen) less decoration
 
 SLACK = 1  # a pixel of rounding at fractional scales
+QSpinBoxes = QAbstractSpinBox  # a spin box's or date edit's own line edit is measured with it
 
 
 def visible_children(window: QWidget) -> Iterator[QWidget]:
@@ -92,6 +95,8 @@ def _cut(widget: QWidget) -> list[str]:
         have, need = widget.width(), widget.sizeHint().width()
     elif isinstance(widget, QComboBox) and widget.currentText():
         have, need = widget.width(), widget.minimumSizeHint().width()
+    elif isinstance(widget, QLineEdit) and not isinstance(widget.parentWidget(), QComboBox | QSpinBoxes):
+        have, need = widget.width(), min(widget.sizeHint().width(), 100)  # room for a name or a number
     elif isinstance(widget, (QTableView, QTreeView)) and widget.model() is not None:
         return _columns(widget)
     elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():

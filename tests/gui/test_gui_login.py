@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from gui_keys import press, scan, type_text
 from gui_support import WATCHDOG, save_screen
@@ -203,7 +205,13 @@ def test_a_supervisor_is_never_asked_for_approval_and_sees_the_audit_viewer(qtbo
     window.shell.tasks.wait_idle()
     table = viewer.table  # type: ignore[attr-defined]
     actions = {table.item(r, 3).text() for r in range(table.rowCount())}
-    assert {"login.ok", "screen.lock", "user.create"} <= actions
+    assert {"Đăng nhập", "Khóa màn hình", "Tạo tài khoản"} <= actions  # words, not login.ok (issue 18)
+    cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
+    assert not [c for c in cells if re.search(r"\b(login|screen|user)\.[a-z]|\d{4}-\d\d-\d\dT|True|False", c)]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d \d\d/\d\d/\d{4}", table.item(0, 1).text())
+    viewer.action.setCurrentIndex(viewer.action.findText("Khóa màn hình"))  # a group by name
+    window.shell.tasks.wait_idle()
+    assert {table.item(r, 3).text() for r in range(table.rowCount())} == {"Khóa màn hình"}
     viewer.verify()  # type: ignore[attr-defined]
     window.shell.tasks.wait_idle()
     assert "nguyên vẹn" in viewer.outcome.text()  # type: ignore[attr-defined]

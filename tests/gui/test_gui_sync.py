@@ -95,3 +95,25 @@ def test_the_outbox_view_lists_waiting_and_refused_records_and_retries(
         dialog.close()
     finally:
         central.stop()
+
+
+def test_a_station_not_enrolled_is_told_so_when_it_retries_and_codes_show_whole(
+    qtbot, station, main_window: MainWindow
+):
+    """Issue 18, part 6: "Gửi lại" on a station not enrolled says why nothing can go (it used to say
+    "Đã đưa 23 bản ghi vào lượt gửi tiếp theo"); the code column shows each code whole."""
+    from PySide6.QtWidgets import QPushButton
+
+    ctx = station.ctx
+    code = receive_dossier(ctx, OFFICER, walk_in(received_at=ctx.clock().isoformat())).dossier.code
+    dialog = main_window.open_outbox()
+    main_window.shell.tasks.wait_idle()
+    table = dialog.table  # type: ignore[attr-defined]
+    assert table.item(0, 1).text() == code
+    column = table.columnWidth(1)
+    assert column >= table.fontMetrics().horizontalAdvance(code)  # the whole code fits its column
+    dialog.findChild(QPushButton, "retryAllButton").click()
+    main_window.shell.tasks.wait_idle()
+    said = dialog.outcome.text()  # type: ignore[attr-defined]
+    assert said.startswith("Trạm chưa đăng ký với máy chủ trung tâm") and "Đã đưa" not in said
+    dialog.close()
