@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
@@ -298,36 +297,31 @@ class DashboardDialog(QDialog):
     # --- the register --------------------------------------------------------------------------------
     def print_register(self) -> None:
         """Save the register book for the range as PDF or XLSX (chosen by the file name)."""
-        from PySide6.QtWidgets import QFileDialog
-
+        from desk_app.gui.file_dialogs import save_file
         from desk_app.services.reports import export_register
 
         start, end = self.range()
-        suggested = str(self.shell.ctx.data_dir / f"so-theo-doi-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, _t("Lưu sổ theo dõi hồ sơ"), suggested,
-                                                    _t("PDF (*.pdf);;Excel (*.xlsx)"))  # fmt: skip
-        if not path:
+        path = save_file(self, _t("Lưu sổ theo dõi hồ sơ"), f"so-theo-doi-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+                         _t("PDF (*.pdf);;Excel (*.xlsx)"))  # fmt: skip
+        if path is None:
             return
-        work = partial(export_register, self.shell.ctx, self.shell.user, start, end, Path(path))
+        work = partial(export_register, self.shell.ctx, self.shell.user, start, end, path)
         self.shell.tasks.run(work, name="register", owner=self, on_error=self._failed,
-                             on_done=lambda n: self._saved(path, n))  # fmt: skip
+                             on_done=lambda n: self._saved(str(path), n))  # fmt: skip
 
     def print_summary(self) -> None:
         """Save the summary of the range (figures, the chart by hour, procedures, officers) as PDF."""
-        from PySide6.QtWidgets import QFileDialog
-
+        from desk_app.gui.file_dialogs import save_file
         from desk_app.services.reports import export_day_summary
 
         start, end = self.range()
-        suggested = str(self.shell.ctx.data_dir / f"bao-cao-tiep-nhan-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _t("Lưu báo cáo tiếp nhận"), suggested, "PDF (*.pdf)"
-        )
-        if not path:
+        name = f"bao-cao-tiep-nhan-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+        path = save_file(self, _t("Lưu báo cáo tiếp nhận"), name, "PDF (*.pdf)")
+        if path is None:
             return
-        work = partial(export_day_summary, self.shell.ctx, self.shell.user, start, end, Path(path))
+        work = partial(export_day_summary, self.shell.ctx, self.shell.user, start, end, path)
         self.shell.tasks.run(work, name="summary", owner=self, on_error=self._failed,
-                             on_done=lambda f: self._saved(path, f.received))  # fmt: skip
+                             on_done=lambda f: self._saved(str(path), f.received))  # fmt: skip
 
     def _saved(self, path: str, count: int) -> None:
         restyle(self.outcome, "role", "")

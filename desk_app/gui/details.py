@@ -10,6 +10,8 @@ enough to hand it over. Ctrl+P reprints the receipt; the control slip is printab
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.lifecycle import Action, Status
 from desk_app.domain.model import DocumentForm, ResultDelivery
 from desk_app.domain.records import DossierRecord
-from desk_app.gui.actions import ActionDialog, action_text, form_job
+from desk_app.gui.actions import FORM_OF, ActionDialog, action_text, form_job, form_title
 from desk_app.gui.dossier_model import DUE_TODAY, MARK_COLOURS, OVERDUE
 from desk_app.gui.geometry import fit_to_screen
 from desk_app.gui.labels import status_label
@@ -63,6 +66,9 @@ class DossierDetailsDialog(QDialog):
         self.slip_button = child(self.form, QPushButton, "controlSlipButton")
         self.reprint_button.clicked.connect(self.reprint)
         self.slip_button.clicked.connect(self.print_control_slip)
+        self.forms_button = child(self.form, QPushButton, "formsButton")
+        self.forms_menu = QMenu(self.forms_button)
+        self.forms_button.setMenu(self.forms_menu)
         self.pages_button = child(self.form, QPushButton, "pagesButton")
         self.pages_button.clicked.connect(self.open_pages)
         QShortcut(QKeySequence("F7"), self).activated.connect(self.open_pages)
@@ -82,6 +88,7 @@ class DossierDetailsDialog(QDialog):
         self.pages_button.setText(_t("Trang &quét: %1 (F7)").replace("%1", str(pages)))
         self._fill_events()
         self._build_actions()
+        self._fill_forms()
 
     def _set(self, name: str, text: str) -> None:
         child(self.form, QLabel, name).setText(text or "—")
@@ -229,6 +236,27 @@ class DossierDetailsDialog(QDialog):
     def _pages_changed(self, record: DossierRecord) -> None:
         self.show_record(record)
         self.changed.emit(record)
+
+    def printed_forms(self) -> list[str]:
+        """The forms this dossier has had printed for it, to print again: the receipt, the control slip,
+        and the notice of each action it went through (supplement request, refusal, extension, stop)."""
+        kinds = {e.kind for e in self.record.events}
+        done = [form for action, form in FORM_OF.items() if action.value in kinds]
+        return ["receipt", "control-slip", *done]
+
+    def _fill_forms(self) -> None:
+        self.forms_menu.clear()
+        for form in self.printed_forms():
+            item = self.forms_menu.addAction(form_title(form))
+            item.triggered.connect(partial(self.print_form, form))
+
+    def print_form(self, form: str) -> None:
+        """Print one of the dossier's forms again (after a print that failed, or a lost copy)."""
+        if form == "receipt":
+            self.reprint()
+            return
+        job = form_job(self.shell.ctx, self.shell.user, form, self.record.code)
+        self.shell.printing.print_document(job, self)
 
     def reprint(self) -> None:
         self.shell.printing.print_receipt(self.record, self)

@@ -100,6 +100,9 @@ class EntryDialog(QDialog):
         child(self.form, QPushButton, "cardImageButton").clicked.connect(self.choose_card_image)
         f.procedure.setEnabled(False)
         shell.with_catalogue(self._catalogue_loaded, owner=self)
+        self._said = ""  # the last save's outcome, without what the printer did
+        shell.printing.printed.connect(self._receipt_printed)
+        shell.printing.failed.connect(self._receipt_failed)
 
     def shortcut(self, keys: str, slot: Any) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -325,13 +328,30 @@ class EntryDialog(QDialog):
         if received.warnings:
             text = _t("Lưu ý:") + " " + "\n".join(received.warnings)
             self.fields.set_message("warningsLabel", text, role="warning")
-        self.shell.printing.print_receipt(received.dossier, self)
         self.on_saved(received)
+        self.shell.printing.print_receipt(received.dossier, self, self.reprint_hint())
         self.saved.emit(received)
         self.reset_form()
 
     def show_result(self, text: str) -> None:
-        self.fields.set_message("resultLabel", text, role="success")
+        """The save's outcome, and that the receipt is being printed (then whether it was)."""
+        self._said = text
+        self.fields.set_message("resultLabel", text + " " + _t("Đang in giấy biên nhận…"), role="success")
+
+    def reprint_hint(self) -> str:
+        """How the officer prints the receipt again from this screen."""
+        return _t("Chọn hồ sơ trong danh sách rồi nhấn Ctrl+P để in lại, hoặc “Lưu PDF…”.")
+
+    def _receipt_printed(self, name: str, where: str) -> None:
+        if self.last is not None and name == self.last.dossier.code and self._said:
+            said = _t("Đã in giấy biên nhận (%1).").replace("%1", Path(where).name if "/" in where else where)
+            self.fields.set_message("resultLabel", self._said + " " + said, role="success")
+
+    def _receipt_failed(self, name: str, message: str) -> None:
+        if self.last is not None and name == self.last.dossier.code and self._said:
+            said = _t("Chưa in được giấy biên nhận: %1").replace("%1", message)
+            text = f"{self._said}\n{said}\n{self.reprint_hint()}"
+            self.fields.set_message("resultLabel", text, role="error")
 
     def reset_form(self) -> None:
         """Clear the fields for the next dossier (the last result stays visible)."""

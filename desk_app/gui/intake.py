@@ -41,7 +41,20 @@ class IntakeDialog(EntryDialog):
         self.delivery = child(self.form, QComboBox, "deliveryCombo")
         self._show_procedure(None)
         self.fit_to_screen(1300, 720)
+        self.shortcut("Ctrl+P", self.reprint_last)
         self.fields.scan.setFocus()
+
+    def reprint_hint(self) -> str:
+        return _t("Nhấn Ctrl+P để in lại biên nhận, hoặc “Lưu PDF…”.")
+
+    def reprint_last(self) -> None:
+        """Ctrl+P: the receipt of the dossier just saved, again (after a printer failure)."""
+        if self.last is None:
+            self.fields.set_message("resultLabel", _t("Chưa lưu hồ sơ nào trong lượt này để in lại."),
+                                    role="warning")  # fmt: skip
+            return
+        self.show_result(self._said or self.last.dossier.code)
+        self.shell.printing.print_receipt(self.last.dossier, self, self.reprint_hint())
 
     def tab_tail(self) -> list[QWidget]:
         buttons = [child(self.form, QPushButton, n) for n in ("saveButton", "cancelButton")]
@@ -57,12 +70,12 @@ class IntakeDialog(EntryDialog):
     def on_saved(self, received: Received) -> None:
         record = received.dossier
         if record.limit_unit == LimitUnit.AT_ONCE.value:  # a notice: recorded, nothing to return
-            text = _t("Đã ghi nhận thông báo, mã %1 — giải quyết ngay, không có kết quả phải trả. Đang in…")
+            text = _t("Đã ghi nhận thông báo, mã %1 — giải quyết ngay, không có kết quả phải trả.")
             self.show_result(text.replace("%1", record.code))
             return
         due = record.due_at.strftime("%H:%M, %d/%m/%Y")
         self.show_result(
-            _t("Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…")
+            _t("Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2.")
             .replace("%1", record.code)
             .replace("%2", due)
         )

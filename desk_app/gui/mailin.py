@@ -145,7 +145,7 @@ class MailInDialog(EntryDialog):
         self.items.scrollToBottom()
         self.step.count_one()
         self.show_result(
-            _t("Đã tiếp nhận hồ sơ mã %1 (bưu gửi %2) — hẹn trả %3. Đang in giấy biên nhận…")
+            _t("Đã tiếp nhận hồ sơ mã %1 (bưu gửi %2) — hẹn trả %3.")
             .replace("%1", record.code)
             .replace("%2", item)
             .replace("%3", record.due_at.strftime("%H:%M, %d/%m/%Y"))

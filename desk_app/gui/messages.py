@@ -9,6 +9,7 @@ Every message is also kept in :attr:`Messenger.history` for tests and the log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +40,16 @@ class Messenger(QObject):
         super().__init__(parent)
         self.interactive = interactive  # tests and the self-test turn the boxes off
         self.history: list[Message] = []
+        self.offers: list[Callable[[], None] | None] = []  # each message's offered action (tests press it)
         self._bugs_seen: set[tuple[str, str]] = set()
 
-    def error(self, text: str, parent: QWidget | None = None) -> None:
-        """A known problem the officer can act on (printer offline, invalid ID number …)."""
-        self._show(Message("error", text), parent, QMessageBox.Icon.Warning, _t("Không thực hiện được"))
+    def error(
+        self, text: str, parent: QWidget | None = None, offer: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
+        """A known problem the officer can act on (printer offline, invalid ID number …); ``offer`` adds
+        a button that does something about it ("Lưu PDF…")."""
+        title = _t("Không thực hiện được")
+        self._show(Message("error", text), parent, QMessageBox.Icon.Warning, title, offer)
 
     def info(self, text: str, parent: QWidget | None = None) -> None:
         self._show(Message("info", text), parent, QMessageBox.Icon.Information, _t("Thông báo"))
@@ -68,8 +74,10 @@ class Messenger(QObject):
             _t("Lỗi chương trình"),
         )
 
-    def _show(self, message: Message, parent: QWidget | None, icon: QMessageBox.Icon, title: str) -> None:
+    def _show(self, message: Message, parent: QWidget | None, icon: QMessageBox.Icon, title: str,
+              offer: tuple[str, Callable[[], None]] | None = None) -> None:  # fmt: skip
         self.history.append(message)
+        self.offers.append(offer[1] if offer else None)
         self.shown.emit(message)
         if not self.interactive:
             return
@@ -77,6 +85,9 @@ class Messenger(QObject):
             icon, title, message.text, QMessageBox.StandardButton.Ok, parent or QApplication.activeWindow()
         )
         box.button(QMessageBox.StandardButton.Ok).setText(_t("Đóng"))
+        if offer is not None:
+            button = box.addButton(offer[0], QMessageBox.ButtonRole.ActionRole)
+            button.clicked.connect(offer[1])
         if message.details:
             box.setDetailedText(message.details)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -48,11 +48,11 @@ def open_printer(name: str, *, file_dir: Path | None = None, code: str = "receip
             raise PrinterUnavailable(
                 _t(
                     "Không tìm thấy máy in “%1”. Hãy kiểm tra máy in hoặc chọn máy in "
-                    "khác trong Cài đặt → Máy in."
+                    "khác trong Cài đặt → Cài đặt máy in…"
                 ).replace("%1", name)
             )
         raise PrinterUnavailable(
-            _t("Máy tính chưa có máy in mặc định. Hãy chọn máy in trong Cài đặt → Máy in.")
+            _t("Máy tính chưa có máy in mặc định. Hãy chọn máy in trong Cài đặt → Cài đặt máy in….")
         )
     if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
         raise PrinterUnavailable(

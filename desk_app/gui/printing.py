@@ -9,7 +9,9 @@ printer (:data:`FILE_PRINTER`) keeps the document as rendered — vector, with i
 ``receipts/`` (receipts) or ``forms/`` (everything else) of the data directory.
 
 A missing or offline printer is a known error (:class:`PrinterUnavailable`) with a Vietnamese message;
-the dossier stays saved and the document can be printed again.
+the dossier stays saved and the document can be printed again. The message offers "Lưu PDF…": the same
+document saved where the officer chooses (the Documents folder by default, the whole code in the name).
+``failed(name, message)`` tells the screen that asked, so it can say so where the officer looks.
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ class DocumentPrinting(QObject):
     """Prints PDFs with the counter's settings; ``printed(name, where)`` after each success."""
 
     printed = Signal(str, str)
+    failed = Signal(str, str)  # the job's name, the message
 
     def __init__(
         self,
@@ -144,15 +147,16 @@ class DocumentPrinting(QObject):
         self.settings = settings
         self._previews: list[tuple[QPrintPreviewDialog, QPrinter]] = []  # open previews and their printers
 
-    def print_receipt(self, what: DossierRecord | str, parent: QWidget | None = None) -> None:
+    def print_receipt(self, what: DossierRecord | str, parent: QWidget | None = None, hint: str = "") -> None:
         """Print (or preview, per the settings) the receipt of a dossier or a dossier code."""
         code = what.code if isinstance(what, DossierRecord) else what.strip().upper()
+        default = _t("Hồ sơ %1 đã được lưu; in lại biên nhận bằng Ctrl+P, hoặc bấm “Lưu PDF…”.")
         job = PrintJob(
             code,
             partial(write_receipt_pdf, self._ctx, self._session.actor(), what, self.settings.a4),
             "receipts",
             _t("Xem trước biên nhận %1").replace("%1", code),
-            _t("Hồ sơ %1 đã được lưu; có thể in lại biên nhận bằng Ctrl+P.").replace("%1", code),
+            (hint or default).replace("%1", code),
         )
         self.print_document(job, parent)
 
@@ -178,7 +182,22 @@ class DocumentPrinting(QObject):
         text = exc.message
         if isinstance(exc, PrinterUnavailable) and job.hint:
             text += "\n" + job.hint
-        self._messages.error(text, parent)
+        self.failed.emit(job.name, exc.message)
+        self._messages.error(text, parent, (_t("Lưu PDF…"), lambda: self.save_as_pdf(job, parent)))
+
+    def save_as_pdf(self, job: PrintJob, parent: QWidget | None = None, target: Path | None = None) -> None:
+        """ "Lưu PDF…": the document as a PDF file where the officer chooses (``target``: no dialog)."""
+        if target is None:
+            from desk_app.gui.file_dialogs import save_file
+
+            chosen = save_file(parent, _t("Lưu PDF"), f"{safe_name(job.name)}.pdf", _t("Tệp PDF (*.pdf)"))
+            if chosen is None:
+                return
+            target = chosen
+        done = _t("Đã lưu %1").replace("%1", str(target))
+        self._tasks.run(partial(save_pdf, self._ctx, job.write, target), name="save-pdf",
+                        on_done=lambda _path: self._messages.info(done, parent),
+                        on_error=lambda exc: self._messages.error(exc.message, parent))  # fmt: skip
 
     def _show_preview(
         self, job: PrintJob, pdf: Path, settings: PrintSettings, parent: QWidget | None
@@ -188,10 +207,11 @@ class DocumentPrinting(QObject):
             printer = open_printer(
                 settings.printer, file_dir=self._ctx.data_dir / job.folder, code=safe_name(name)
             )
-        except PrinterUnavailable as exc:
-            self._messages.error(exc.message, parent)
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(name)
+        except PrinterUnavailable as exc:  # no preview behind a box that cannot close before it
+            pdf.unlink(missing_ok=True)
+            self._failed(job, exc, parent)
+            return
+        printer.setDocName(safe_name(name).replace(".", "_"))  # Qt's dialog cuts a file name at its first dot
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setWindowTitle(job.title or name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -645,6 +645,10 @@
         <source>Địa chỉ người gửi:</source>
         <translation>Sender address:</translation>
     </message>
+    <message>
+        <source>In lại &amp;mẫu đã lập…</source>
+        <translation>Print a &amp;form again…</translation>
+    </message>
 </context>
 <context>
     <name>DossierList</name>
@@ -798,6 +802,22 @@
         <source>đồng</source>
         <translation>VND</translation>
     </message>
+    <message>
+        <source>Chưa in được giấy biên nhận: %1</source>
+        <translation>The receipt was not printed: %1</translation>
+    </message>
+    <message>
+        <source>Chọn hồ sơ trong danh sách rồi nhấn Ctrl+P để in lại, hoặc “Lưu PDF…”.</source>
+        <translation>Select the dossier in the list and press Ctrl+P to print it again, or “Save PDF…”.</translation>
+    </message>
+    <message>
+        <source>Đang in giấy biên nhận…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>Đã in giấy biên nhận (%1).</source>
+        <translation>Receipt printed (%1).</translation>
+    </message>
 </context>
 <context>
     <name>HandoverStep</name>
@@ -823,6 +843,22 @@
     <message>
         <source>Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2. Đang in giấy biên nhận…</source>
         <translation>Dossier %1 received — due %2. Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>Chưa lưu hồ sơ nào trong lượt này để in lại.</source>
+        <translation>No dossier saved yet on this screen to print again.</translation>
+    </message>
+    <message>
+        <source>Nhấn Ctrl+P để in lại biên nhận, hoặc “Lưu PDF…”.</source>
+        <translation>Press Ctrl+P to print the receipt again, or “Save PDF…”.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận thông báo, mã %1 — giải quyết ngay, không có kết quả phải trả.</source>
+        <translation>Notice recorded, code %1 — settled at once, no result to hand over.</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ mã %1 — hẹn trả %2.</source>
+        <translation>Dossier %1 received — result due %2.</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1012,10 @@
     <message>
         <source>đang in biên bản…</source>
         <translation>printing the record…</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ mã %1 (bưu gửi %2) — hẹn trả %3.</source>
+        <translation>Dossier %1 received (postal item %2) — result due %3.</translation>
     </message>
 </context>
 <context>
@@ -1461,6 +1501,34 @@
     <message>
         <source>Tệp cần in không có trang nào</source>
         <translation>The file to print has no page</translation>
+    </message>
+    <message>
+        <source>Hồ sơ %1 đã được lưu; in lại biên nhận bằng Ctrl+P, hoặc bấm “Lưu PDF…”.</source>
+        <translation>Dossier %1 is saved; print the receipt again with Ctrl+P, or click “Save PDF…”.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy in “%1”. Hãy kiểm tra máy in hoặc chọn máy in khác trong Cài đặt → Cài đặt máy in…</source>
+        <translation>Printer “%1” not found. Check the printer or choose another one in Settings → Printer settings…</translation>
+    </message>
+    <message>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Máy tính chưa có máy in mặc định. Hãy chọn máy in trong Cài đặt → Cài đặt máy in….</source>
+        <translation>This computer has no default printer. Choose a printer in Settings → Printer settings….</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1</source>
+        <translation>Saved %1</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ import zxingcpp
 from gui_support import WATCHDOG
 from PIL import Image
 from PySide6.QtPrintSupport import QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QLabel
 
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.print_settings import PrintSettings
@@ -116,8 +117,98 @@ def test_missing_printer_is_a_clear_message_and_the_dossier_stays_saved(qtbot, m
     assert message.kind == "error"
     assert "Không tìm thấy máy in “Máy in tầng 2 (đã tháo)”" in message.text
     assert f"Hồ sơ {record.code} đã được lưu" in message.text and "Ctrl+P" in message.text
+    assert "Lưu PDF" in message.text and main_window.shell.messages.offers[-1] is not None
     assert count_dossiers(ctx, OFFICER, None) == 1
     assert not list((ctx.data_dir / "tmp").glob("*.pdf"))
+
+
+def test_a_failed_receipt_says_so_on_the_intake_screen_and_ctrl_p_or_save_pdf_recovers(
+    qtbot, main_window: MainWindow, tmp_path, monkeypatch
+):
+    """Issue 18, part 6: after F9 with no printer, the intake screen says the receipt was not printed
+    and how to get it (no "Đang in…" left standing); "Lưu PDF…" saves it where the officer chooses (the
+    Documents folder offered, the whole code in the name); Ctrl+P in the intake window prints it again."""
+    from gui_keys import press
+    from PySide6.QtCore import Qt
+
+    from desk_app.gui import file_dialogs
+
+    ctx = main_window.shell.ctx
+    printing = main_window.shell.printing
+    printing.settings = PrintSettings(printer="Máy in tầng 2 (đã tháo)")
+    intake = main_window.open_intake()
+    qtbot.waitExposed(intake)
+    intake.activateWindow()
+    qtbot.waitUntil(intake.isActiveWindow)
+    main_window.shell.tasks.wait_idle()
+    intake.fields.scan.setFocus()
+    from gui_keys import scan
+
+    scan("034303011829||Nguyễn Thị Hoa|21032003|Nữ|Thôn Lai Ổn, An Quý, Quỳnh Phụ, Thái Bình|14082021")
+    intake.picker.pick(main_window.shell.catalogue.get("1.010386"))
+    intake.checklist.rows[0].check.setChecked(True)
+    with qtbot.waitSignal(intake.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, intake.fields.phone)
+    main_window.shell.tasks.wait_idle()
+    code = saved.args[0].dossier.code
+    said = intake.form.findChild(QLabel, "resultLabel").text()
+    assert f"Đã tiếp nhận hồ sơ mã {code}" in said and "Đang in" not in said
+    assert "Chưa in được giấy biên nhận: Không tìm thấy máy in" in said and "Ctrl+P" in said
+    message = main_window.shell.messages.history[-1]
+    assert message.kind == "error" and "Cài đặt → Cài đặt máy in…" in message.text
+    offered = main_window.shell.messages.offers[-1]
+    assert offered is not None  # "Lưu PDF…"
+    asked: list[str] = []
+
+    def choose(_parent, _title, name, _kinds):  # the officer's choice in the system's save dialog
+        asked.append(name)
+        return tmp_path / name
+
+    monkeypatch.setattr(file_dialogs, "save_file", choose)
+    offered()
+    main_window.shell.tasks.wait_idle()
+    assert asked == [f"{code}.pdf"] and (tmp_path / f"{code}.pdf").read_bytes().startswith(b"%PDF")
+    assert file_dialogs.documents_folder().name in ("Documents", Path.home().name)
+
+    printing.settings = PrintSettings(printer=FILE_PRINTER)  # the printer is back
+    press(Qt.Key.Key_P, intake.fields.scan, Qt.KeyboardModifier.ControlModifier)
+    main_window.shell.tasks.wait_idle()
+    assert (ctx.data_dir / "receipts" / f"{code}.pdf").exists()
+    assert "Đã in giấy biên nhận" in intake.form.findChild(QLabel, "resultLabel").text()
+    intake.hide()
+
+
+def test_with_preview_on_and_no_printer_no_preview_hides_the_message(qtbot, main_window: MainWindow):
+    ctx = main_window.shell.ctx
+    record = receive_dossier(ctx, OFFICER, RAW).dossier
+    main_window.shell.printing.settings = PrintSettings(printer="Máy in tầng 2 (đã tháo)", preview=True)
+    main_window.shell.printing.print_receipt(record, main_window)
+    main_window.shell.tasks.wait_idle()
+    assert not [p for p in main_window.findChildren(QPrintPreviewDialog) if p.isVisible()]
+    assert "Không tìm thấy máy in" in main_window.shell.messages.history[-1].text
+    assert not list((ctx.data_dir / "tmp").glob("*.pdf"))
+
+
+def test_every_form_of_a_dossier_prints_again_from_its_view(qtbot, main_window: MainWindow):
+    from desk_app.domain.lifecycle import Action
+    from desk_app.gui.details import DossierDetailsDialog
+    from desk_app.services.lifecycle import act
+    from desk_app.services.queries import get_dossier
+    from tests.actors import SUPERVISOR
+
+    ctx = main_window.shell.ctx
+    code = receive_dossier(ctx, OFFICER, RAW).dossier.code
+    act(ctx, SUPERVISOR, code, Action.REQUEST_SUPPLEMENT, reason="Thiếu đơn bản chính")
+    main_window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER)
+    details = main_window.show_details(get_dossier(ctx, OFFICER, code))
+    assert isinstance(details, DossierDetailsDialog)
+    titles = [a.text() for a in details.forms_menu.actions()]
+    assert titles == ["Giấy biên nhận", "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+                      "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"]  # fmt: skip
+    details.forms_menu.actions()[2].trigger()
+    main_window.shell.tasks.wait_idle()
+    assert (ctx.data_dir / "forms" / f"supplement-{code}.pdf").read_bytes().startswith(b"%PDF")
+    details.close()
 
 
 def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window: MainWindow):
