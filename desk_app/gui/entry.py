@@ -100,6 +100,7 @@ class EntryDialog(QDialog):
         child(self.form, QPushButton, "cardImageButton").clicked.connect(self.choose_card_image)
         f.procedure.setEnabled(False)
         shell.with_catalogue(self._catalogue_loaded, owner=self)
+        shell.changes.catalogue_changed.connect(self._catalogue_changed)
         self._said = ""  # the last save's outcome, without what the printer did
         shell.printing.printed.connect(self._receipt_printed)
         shell.printing.failed.connect(self._receipt_failed)
@@ -113,6 +114,18 @@ class EntryDialog(QDialog):
     def fit_to_screen(self, width: int, height: int) -> None:
         """Open large (it is the counter's main screen) but never larger than the screen's free area."""
         fit_to_screen(self, width, height)
+
+    def _catalogue_changed(self, catalogue: Catalogue) -> None:
+        """A new catalogue (and calendar) from the server: the picker offers it, the due date is recounted;
+        a procedure already picked is picked again from the new catalogue (or cleared if it left it)."""
+        picked = self.procedure.code if self.procedure is not None else None
+        self._catalogue_loaded(catalogue)
+        if picked is not None:
+            if picked in catalogue:
+                self.picker.pick(catalogue.get(picked))
+            else:
+                self.picker.clear()
+        self.update_due()
 
     def _catalogue_loaded(self, catalogue: Catalogue) -> None:
         self.picker.set_catalogue(catalogue)

@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         if report is not None and report.feed is not None:
             if report.feed.applied or report.feed.reference:
                 self.model.refresh()  # results ready, supplements requested: the list shows them
+            if report.feed.reference:  # a new catalogue or calendar: the open screens use it at once
+                self.shell.reference_changed()
             if report.feed.skipped:
                 text = _t("Có cập nhật từ máy chủ không áp dụng được (xem Nhật ký hệ thống): %1")
                 self.show_warning("changes", text.replace("%1", "; ".join(report.feed.skipped[:3])))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk_app.domain.accounts import Permission, User
+from desk_app.domain.calendar import WorkingCalendar
 from desk_app.domain.catalogue import Catalogue
 from desk_app.domain.errors import DeskError
 from desk_app.services.accounts import check
 from desk_app.services.context import DeskContext
-from desk_app.services.reference import read_catalogue_file
+from desk_app.services.reference import load_calendar, read_catalogue_file
 
 
 def load_catalogue(ctx: DeskContext, *, every_level: bool = False) -> Catalogue:
@@ -18,6 +19,12 @@ def load_catalogue(ctx: DeskContext, *, every_level: bool = False) -> Catalogue:
     with ctx.uow() as uow:
         found = uow.catalogue.all()
     return Catalogue(p for p in found if every_level or p.offered_at(level))
+
+
+def load_reference(ctx: DeskContext) -> tuple[Catalogue, WorkingCalendar]:
+    """The catalogue and the working calendar as they are now on this PC (after the changes feed brought a
+    new one): read off the GUI thread; the open app puts them in place on its GUI thread."""
+    return load_catalogue(ctx), load_calendar(ctx.data_dir)
 
 
 def import_catalogue(ctx: DeskContext, actor: User, path: Path) -> tuple[int, int]:

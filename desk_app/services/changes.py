@@ -26,7 +26,6 @@ from desk_app.domain.lifecycle import Action, ActionInput, TransitionRefused, ap
 from desk_app.domain.model import parse_datetime
 from desk_app.services.context import DeskContext
 from desk_app.services.lifecycle import state_of, store_transition
-from desk_app.services.reference import load_calendar
 from desk_app.sync.client import NotYet, Rejected, SyncClient
 
 log = logging.getLogger("desk_app.services.changes")
@@ -145,8 +144,8 @@ def _apply_reference(
         uow.meta.set(CURSOR, str(seq))
         uow.audit.append(ctx.clock(), "system", "sync.reference", kind, {"version": latest})
         uow.commit()
-    if kind.startswith("calendar-"):
-        ctx.calendar = load_calendar(ctx.data_dir)  # due dates counted from now on use it
+    # the open app reloads what changed on its GUI thread (Shell.reference_changed): a worker never swaps
+    # the context's calendar under the screens; a command opens the station again and reads the new files
     report.reference.append(f"{kind} v{latest}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui_support import save_screen
+from PySide6.QtWidgets import QLabel
 
 from desk_app.gui.main_window import MainWindow
 from desk_app.services.intake import receive_dossier
@@ -117,3 +118,40 @@ def test_a_station_not_enrolled_is_told_so_when_it_retries_and_codes_show_whole(
     said = dialog.outcome.text()  # type: ignore[attr-defined]
     assert said.startswith("Trạm chưa đăng ký với máy chủ trung tâm") and "Đã đưa" not in said
     dialog.close()
+
+
+def test_a_catalogue_published_on_the_server_reaches_the_open_intake_screen(
+    qtbot, station, main_window: MainWindow, tmp_path
+):
+    """Issue 18, part 4: the sync round brings a changed catalogue; the shell reloads it (and the calendar)
+    on the GUI thread and the intake screen that is open offers it at once, without a restart."""
+    import json
+
+    from desk_app.locator import resource
+
+    ctx = station.ctx
+    central = Central(tmp_path)
+    central.start()
+    try:
+        enroll_station(ctx, ADMIN, central.url, central.token_for(ctx))
+        intake = main_window.open_intake()
+        main_window.shell.tasks.wait_idle()
+        intake.picker.pick(main_window.shell.catalogue.get("1.010386"))
+        before = intake.form.findChild(QLabel, "procedureName").text()
+        catalogue = json.loads(resource("catalogue", "procedures.json").read_text(encoding="utf-8"))
+        entry = next(p for p in catalogue["procedures"] if p["code"] == "1.010386")
+        entry["name"] += " (cập nhật)"
+        catalogue["version"] = int(catalogue.get("version", 1)) + 1
+        published = tmp_path / "procedures.json"
+        published.write_text(json.dumps(catalogue, ensure_ascii=False), encoding="utf-8")
+        assert central.cli("publish", "catalogue", str(published)).returncode == 0
+        calendar_before = ctx.calendar
+        with qtbot.waitSignal(main_window.shell.changes.catalogue_changed, timeout=20_000):
+            main_window.run_sync()
+        assert main_window.shell.catalogue.get("1.010386").name == before + " (cập nhật)"
+        assert intake.form.findChild(QLabel, "procedureName").text() == before + " (cập nhật)"
+        assert intake.procedure is not None and intake.procedure.name.endswith("(cập nhật)")
+        assert ctx.calendar is not calendar_before  # reloaded with it, on the GUI thread
+        intake.hide()
+    finally:
+        central.stop()
