@@ -230,7 +230,9 @@ class BatchDialog(QDialog):
         self._say(_t("Hồ sơ %1 — %2").replace("%1", record.code).replace("%2", record.applicant.full_name))
 
     def file_selected(self) -> None:
-        ids = [int(e.data(Qt.ItemDataRole.UserRole)) for e in self.tray.selectedItems()]
+        chosen = self.tray.selectedItems()
+        ids = [int(e.data(Qt.ItemDataRole.UserRole)) for e in chosen]
+        numbers = {e.text() for e in chosen}  # the batch's page numbers, as the results list shows them
         code = self.code.text().strip()
         if not ids or not code:
             self._say(_t("Hãy chọn trang trong khay và nhập mã hồ sơ."), "warning")
@@ -241,11 +243,19 @@ class BatchDialog(QDialog):
             work,
             name="file-unfiled",
             owner=self,
-            on_done=partial(self._sorted, len(ids)),
+            on_done=partial(self._sorted, len(ids), numbers, paper),
             on_error=self._failed,
         )
 
-    def _sorted(self, count: int, record: DossierRecord) -> None:
+    def _sorted(self, count: int, numbers: set[str], paper: str, record: DossierRecord) -> None:
         self._say(_t("Đã lưu %1 trang vào hồ sơ %2.").replace("%1", str(count)).replace("%2", record.code))
+        unfiled = _t("chưa phân loại")
+        for row in range(self.results.rowCount()):  # the batch's list says where those pages went now
+            number, where = self.results.item(row, 0), self.results.item(row, 1)
+            if number is None or where is None:
+                continue
+            if number.text() in numbers and where.text() == unfiled:
+                where.setText(record.code)
+                self.results.setItem(row, 2, QTableWidgetItem(paper or "—"))
         self.sorted_by_hand.emit(record)
         self.refresh_tray()

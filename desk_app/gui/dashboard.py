@@ -342,6 +342,7 @@ class DossierListDialog(QDialog):
             count.setText(_t("%1 hồ sơ đầu tiên (danh sách dừng ở đây)").replace("%1", str(len(rows))))
         layout.addWidget(count)
         self.table = QTableWidget(len(rows), 6, self)
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("dossiersTable")
         self.table.setHorizontalHeaderLabels([_t("Mã hồ sơ"), _t("Người nộp"), _t("Thủ tục"), _t("Nhận lúc"),
                                               _t("Hẹn trả"), _t("Cán bộ")])  # fmt: skip

@@ -106,6 +106,8 @@ class DossierList(QObject):
         self.model.modelReset.connect(self._update_empty_hint)
         self.model.rowsInserted.connect(self._update_empty_hint)
         self.model.loading_changed.connect(lambda _on: self._update_empty_hint())
+        self.model.loading_changed.connect(self._select_pending)
+        self._pending = ""
         self.day_edit.setDate(self.today())
         self.day_edit.setMaximumDate(self.today())
         self.model.show_day(self._clock().date())
@@ -165,6 +167,23 @@ class DossierList(QObject):
             self.search.selectAll()  # the next scan replaces it
         else:
             self.run_search()
+
+    def select_when_loaded(self, code: str) -> None:
+        """Select dossier ``code`` once the list (re)loaded: the dossier just saved is the one Ctrl+P
+        reprints."""
+        self._pending = code
+        self._select_pending(self.model.loading)
+
+    def _select_pending(self, loading: bool) -> None:
+        if loading or not self._pending:
+            return
+        for row in range(self.model.rowCount()):
+            found = self.model.summary(row)
+            if found is not None and found.code == self._pending:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self._pending = ""
+                return
 
     def selected_code(self) -> str | None:
         index = self.table.currentIndex()

@@ -309,9 +309,11 @@ class EntryDialog(QDialog):
         f.set_message("resultLabel", "", role="success")
         f.set_message("warningsLabel", "", role="warning")
         raw, errors = self.build_raw()
-        if errors:
-            f.show_errors(errors)
-            f.focus_first(errors)
+        if errors:  # what the screen could not read, with every problem the service finds in the rest
+            from desk_app.services.intake import check_intake
+
+            self.shell.tasks.run(partial(check_intake, self.shell.ctx, self.shell.user, raw), name="check",
+                                 owner=self, on_done=lambda more: self.show_all(errors, more))  # fmt: skip
             return
         self._set_saving(True)
         self.shell.tasks.run(
@@ -330,7 +332,16 @@ class EntryDialog(QDialog):
 
     def _save_failed(self, exc: DeskError) -> None:
         errors = exc.errors if isinstance(exc, ValidationFailed) and exc.errors else []
-        errors = errors or [FieldError("", exc.message)]
+        self.show_all(errors or [FieldError("", exc.message)])
+
+    def show_all(self, errors: list[FieldError], more: list[FieldError] | None = None) -> None:
+        """Every field error at once, beside its field, and the cursor in the first one in the form's
+        order (not the order they were found in)."""
+        seen = {e.field for e in errors}
+        errors = [*errors, *(e for e in more or [] if e.field not in seen)]
+        order = {w.objectName(): i for i, w in enumerate((*self.tab_head(), self.fields.procedure,
+                                                          *self.checklist.tab_chain(), *self.tab_tail()))}
+        errors.sort(key=lambda e: order.get(self.fields.place_of(e.field)[1] or "", len(order)))
         self.fields.show_errors(errors)
         first = self.checklist.first_widget()
         if not self.fields.focus_first(errors) and errors[0].field.startswith("documents") and first:
@@ -388,14 +399,19 @@ class EntryDialog(QDialog):
         super().reject()
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _t("Hủy tiếp nhận"),
-            _t("Các thông tin đã nhập sẽ bị bỏ. Hủy hồ sơ đang nhập?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText(_t("Bỏ thông tin đã nhập"))
-        box.button(QMessageBox.StandardButton.No).setText(_t("Tiếp tục nhập"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        box = self.discard_box()
+        box.exec()
+        return box.clickedButton() is box.property("discard")
+
+    def discard_box(self) -> QMessageBox:
+        """Esc with entries: keep typing (the default, Enter and Esc) or drop them. The buttons are plain
+        text — the style's ✓/✗ icons of Yes/No would put the tick on dropping the officer's work."""
+        box = QMessageBox(QMessageBox.Icon.Question, _t("Đóng màn hình tiếp nhận"),
+                          _t("Các thông tin đã nhập sẽ bị bỏ. Bỏ hồ sơ đang nhập dở?"),
+                          QMessageBox.StandardButton.NoButton, self)  # fmt: skip
+        discard = box.addButton(_t("Bỏ thông tin đã nhập"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_t("Tiếp tục nhập"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setProperty("discard", discard)
+        return box

@@ -517,16 +517,19 @@ class MainWindow(QMainWindow):
         screen = getattr(self, attr)
         if screen is None:
             screen = kind(self.shell, self)
-            screen.saved.connect(lambda _received: self._saved_here())
+            screen.saved.connect(lambda received: self._saved_here(received.dossier.code))
             setattr(self, attr, screen)
         screen.show()
         screen.raise_()
         screen.activateWindow()
         return screen
 
-    def _saved_here(self) -> None:
-        """A dossier was saved on this desk: today's list, and an open dashboard, show it."""
+    def _saved_here(self, code: str = "") -> None:
+        """A dossier was saved on this desk: today's list shows it, selected (Ctrl+P reprints it), and an
+        open dashboard counts it."""
         self.list.show_today()
+        if code:
+            self.list.select_when_loaded(code)
         if self.dashboard is not None and self.dashboard.isVisible():
             self.dashboard.refresh()
 

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -159,6 +159,7 @@ class PageEditorDialog(QDialog):
         self._show_item()
 
     def _show_item(self) -> None:
+        keep = set(self.selected_ids())  # the pages selected stay selected (turning a page twice, …)
         self.list.blockSignals(True)
         self.list.clear()
         for page in (p for p in self.pages if p.item == self.item):
@@ -168,6 +169,9 @@ class PageEditorDialog(QDialog):
                              .replace("%2", str(page.dpi)).replace("%3", page.source))  # fmt: skip
             entry.setSizeHint(QSize(THUMB.width() + 40, THUMB.height() + 12))
             self.list.addItem(entry)
+            if page.id in keep:
+                entry.setSelected(True)
+                self.list.setCurrentItem(entry, QItemSelectionModel.SelectionFlag.Select)
             self._thumbnail(page)
         self.list.blockSignals(False)
 

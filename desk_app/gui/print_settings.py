@@ -78,7 +78,9 @@ class PrintSettingsDialog(QDialog):
         (self._preview if settings.preview else self._direct).setChecked(True)
         self._paper.setCurrentIndex(1 if settings.a4 else 0)
         self._settings = settings
-        child(form, QPushButton, "okButton").clicked.connect(self.accept)
+        save = child(form, QPushButton, "okButton")
+        save.clicked.connect(self.accept)
+        save.setDefault(True)  # Enter saves (Esc cancels)
         child(form, QPushButton, "cancelButton").clicked.connect(self.reject)
 
     def result_settings(self) -> PrintSettings:

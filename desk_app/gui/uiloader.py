@@ -18,7 +18,7 @@ from typing import TypeVar, cast
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QObject
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desk_app.locator import ui_file
 
@@ -64,6 +64,8 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
         # Python, so collecting it deleted the form under Qt's feet (missing children, a GC segfault).
         widget.setParent(parent)
     pin_form_labels(widget)
+    for view in widget.findChildren(QAbstractItemView):  # Tab leaves a list; arrow keys move inside it
+        view.setTabKeyNavigation(False)
     log.debug("loaded form %s", name)
     return widget
 

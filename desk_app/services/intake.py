@@ -48,6 +48,22 @@ class DuplicateIntake(DeskError):
         self.code = code
 
 
+def check_intake(ctx: DeskContext, actor: User, raw: Mapping[str, Any]) -> list[FieldError]:
+    """Every problem of ``raw`` the service would refuse it for, without saving anything: the intake
+    screen shows them together with its own (a date it could not read) on the first F9."""
+    check(ctx, actor, Permission.WORK_DOSSIERS, "tiếp nhận hồ sơ")
+    with ctx.uow() as uow:
+        try:
+            validate_intake(raw, find_procedure=uow.catalogue.get, now=ctx.clock(),
+                            station_level=ctx.config.station.level, countries=countries(),
+                            divisions=divisions())  # fmt: skip
+        except ValidationFailed as exc:
+            return list(exc.errors)
+        except DeskError as exc:
+            return [FieldError(exc.field or "", exc.message)]
+    return []
+
+
 def receive_dossier(
     ctx: DeskContext, actor: User, raw: Mapping[str, Any], import_key: str | None = None
 ) -> Received:

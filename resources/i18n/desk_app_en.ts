@@ -818,6 +818,14 @@
         <source>Đã in giấy biên nhận (%1).</source>
         <translation>Receipt printed (%1).</translation>
     </message>
+    <message>
+        <source>Đóng màn hình tiếp nhận</source>
+        <translation>Close the intake screen</translation>
+    </message>
+    <message>
+        <source>Các thông tin đã nhập sẽ bị bỏ. Bỏ hồ sơ đang nhập dở?</source>
+        <translation>What was typed will be dropped. Drop the unfinished dossier?</translation>
+    </message>
 </context>
 <context>
     <name>HandoverStep</name>
@@ -920,7 +928,7 @@
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <source>F3: quét căn cước · F4: chọn thủ tục · F9: lưu và in · F7: quét giấy tờ hồ sơ vừa lưu · Esc: hủy</source>
+        <source>F3: quét căn cước · F4: chọn thủ tục · F9: lưu và in · F7: quét giấy tờ · Ctrl+P: in lại · Esc: đóng</source>
         <translation>F3: scan ID card · F4: choose procedure · F9: save and print · F7: scan the papers of the dossier just saved · Esc: cancel</translation>
     </message>
     <message>
@@ -1448,11 +1456,11 @@
         <translation>If the printer is not ready the dossier is still saved; reprint the receipt with Ctrl+P.</translation>
     </message>
     <message>
-        <source>Lưu</source>
+        <source>Lưu (Enter)</source>
         <translation>Save</translation>
     </message>
     <message>
-        <source>Hủy</source>
+        <source>Đóng (Esc)</source>
         <translation>Cancel</translation>
     </message>
 </context>

@@ -53,6 +53,8 @@ def test_a_stack_from_a_file_is_filed_and_the_tray_sorted_by_hand(qtbot, batch, 
     press(Qt.Key.Key_Return, batch.code, Qt.KeyboardModifier.ControlModifier)
     tasks.wait_idle()
     assert batch.tray.count() == 0 and code in batch.status.text()
+    filed = [batch.results.item(0, c).text() for c in range(3)]  # issue 18: the list says where it went
+    assert filed == ["1", code, "Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)"]
     assert sorted((a.item, a.pages) for a in get_dossier(ctx, OFFICER, code).attachments) == [
         ("", 1), ("Đơn trình báo mất hộ chiếu phổ thông (mẫu TK05)", 1)
     ]  # fmt: skip

@@ -156,8 +156,29 @@ def test_invalid_entries_show_vietnamese_errors_beside_fields_and_save_nothing(q
 
     f.birth.setText("31/02/2003")
     press(Qt.Key.Key_F9, f.birth)
+    window.shell.tasks.wait_idle()
     assert "dd/mm/yyyy" in label_text(dialog, "birthDateError")
     assert count_dossiers(ctx, OFFICER, None) == before
+
+
+def test_the_first_f9_shows_every_field_error_and_puts_the_cursor_in_the_first(qtbot, main_window):
+    """Issue 18, part 6: a date the screen cannot read and an empty name, on the first F9: both shown,
+    the cursor in the name (first in the form), nothing saved."""
+    window = main_window
+    dialog = open_intake(qtbot, window)
+    f = dialog.fields
+    f.id_number.setFocus()
+    type_text("034303011829")
+    f.birth.setText("31/02/2003")
+    dialog.picker.pick(window.shell.catalogue.get("1.010386"))
+    dialog.checklist.rows[0].check.setChecked(True)
+    press(Qt.Key.Key_F9, f.birth)
+    window.shell.tasks.wait_idle()
+    assert "dd/mm/yyyy" in label_text(dialog, "birthDateError")
+    assert "Chưa nhập họ và tên" in label_text(dialog, "fullNameError")
+    assert "địa chỉ" in label_text(dialog, "addressError").lower()
+    assert f.full_name.hasFocus()
+    assert count_dossiers(window.shell.ctx, OFFICER, None) == 0
 
 
 def test_bad_qr_is_reported_beside_the_scan_field(qtbot, main_window):
@@ -443,3 +464,33 @@ def test_province_and_commune_from_the_list_and_a_card_naming_former_units(qtbot
     kept = get_dossier(window.shell.ctx, OFFICER, saved.args[0].dossier.code).applicant
     assert kept.address == "Số 12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh"
     assert f.province.currentText() == "" and f.commune.count() == 0  # ready for the next citizen
+
+
+def test_the_dossier_just_saved_is_selected_in_the_list(qtbot, main_window):
+    """Issue 18, part 6: after F9 the main list shows today with the new dossier selected (Ctrl+P there
+    reprints its receipt instead of asking to choose one)."""
+    window = main_window
+    dialog = open_intake(qtbot, window)
+    dialog.fields.scan.setFocus()
+    scan(QR)
+    dialog.picker.pick(window.shell.catalogue.get("1.010386"))
+    dialog.checklist.rows[0].check.setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        press(Qt.Key.Key_F9, dialog.fields.phone)
+    window.shell.tasks.wait_idle()
+    qtbot.waitUntil(lambda: window.selected_code() == saved.args[0].dossier.code)
+
+
+def test_the_esc_question_keeps_the_work_by_default_with_plain_buttons(qtbot, main_window):
+    """Issue 18, part 6: no ✓ on "drop what was typed": plain buttons, "Tiếp tục nhập" on Enter and Esc."""
+    dialog = open_intake(qtbot, main_window)
+    box = dialog.discard_box()
+    box.show()
+    qtbot.waitExposed(box)
+    texts = {b.text(): b for b in box.buttons()}
+    assert set(texts) == {"Bỏ thông tin đã nhập", "Tiếp tục nhập"}
+    assert all(b.icon().isNull() for b in box.buttons())
+    assert box.defaultButton() is texts["Tiếp tục nhập"] and box.escapeButton() is texts["Tiếp tục nhập"]
+    assert box.property("discard") is texts["Bỏ thông tin đã nhập"]
+    save_screen("intake_esc_question", box, dialog.grab())
+    box.close()

@@ -97,6 +97,24 @@ def test_the_short_code_typed_into_the_search_box_opens_the_dossier(qtbot, busy_
         d.close()
 
 
+def test_tab_leaves_the_list_and_comes_back_round_to_the_search_box(qtbot, busy_window: MainWindow):
+    """Issue 18, part 6: no Tab trap — from the search box Tab reaches the list and goes on past it."""
+    from gui_keys import focused
+
+    window = busy_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search.setFocus()
+    visited = []
+    for _ in range(20):
+        press(Qt.Key.Key_Tab)
+        visited.append(focused())
+        if focused() is window.search:
+            break
+    assert window.table in visited and visited[-1] is window.search, [w.objectName() for w in visited]
+    assert visited.count(window.table) == 1
+
+
 def test_keys_typed_in_the_list_go_to_the_search_box(qtbot, busy_window: MainWindow):
     window = busy_window
     code = list_dossiers(window.shell.ctx, OFFICER, None, None, 1)[0].code

@@ -68,6 +68,10 @@ def test_scan_a_feeder_batch_then_edit_the_pages(qtbot, editor: PageEditorDialog
     press(Qt.Key.Key_R, editor.list, Qt.KeyboardModifier.ControlModifier)
     tasks.wait_idle()
     assert [p.rotation for p in list_pages(main_window.shell.ctx, OFFICER, code)][:2] == [90, 0]
+    assert editor.selected_ids() == [ids[0]]  # still selected: a second Ctrl+R turns it again
+    press(Qt.Key.Key_R, editor.list, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    tasks.wait_idle()
+    assert [p.rotation for p in list_pages(main_window.shell.ctx, OFFICER, code)][:2] == [0, 0]  # turned back
     editor.list.setCurrentRow(0)
     press(Qt.Key.Key_Right, editor.list, Qt.KeyboardModifier.ControlModifier)  # one place later
     tasks.wait_idle()

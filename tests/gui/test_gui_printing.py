@@ -236,3 +236,18 @@ def test_pages_are_composited_on_white(qtbot, main_window: MainWindow, tmp_path)
     doc.close()
     assert not image.hasAlphaChannel()
     assert image.pixelColor(2, 2).name() == "#ffffff"
+
+
+def test_enter_saves_the_printer_settings(qtbot, main_window: MainWindow):
+    """Issue 18, part 6: the settings dialog's "Lưu (Enter)" is its default button."""
+    from gui_keys import press
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QRadioButton
+
+    WATCHDOG["enabled"] = False  # the dialog is window-modal
+    dialog = main_window.edit_print_settings()
+    qtbot.waitExposed(dialog)
+    dialog.findChild(QComboBox, "paperCombo").setCurrentIndex(1)  # A4
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        press(Qt.Key.Key_Return, dialog.findChild(QRadioButton, "directRadio"))
+    assert main_window.shell.printing.settings.a4
