@@ -155,6 +155,8 @@ def officer_text(error: str) -> str:
             return "Lỗi chứng chỉ TLS của máy chủ trung tâm — báo IT" if "SSL" in error else words
     if "central server's" in error or "captive portal" in error or "not JSON" in error:
         return _NOT_THE_SERVER
+    if "no longer on this PC" in error:
+        return "Bản quét không còn trên máy này (đã xóa theo thời hạn lưu), không gửi được nữa"
     if "did not complete the upload" in error:
         return "Máy chủ đã nhận đủ bản quét nhưng chưa hoàn tất (sẽ gửi lại sau)"
     status = re.match(r"^HTTP (\d{3})", error)

@@ -107,6 +107,39 @@ def _cut(widget: QWidget) -> list[str]:
 
 
 _MNEMONIC = re.compile(r"&(?!&)(.)")
+#: words only English has (the same list as tests/unit/test_no_english.py)
+ENGLISH = set(
+    """the and not for with from this that are was were error failed cannot please file files folder open
+    save cancel close settings printer page pages options look server connection refused timeout unknown
+    invalid required none true false null missing found should must could would been has have does which
+    when where while""".split()
+)
+_CODE = re.compile(r"--[\w-]+|\b\w+[_.]\w+\b|\[\w+\]|\"[^\"]*\"|https?://\S+|/\S+")
+
+
+def english(window: QWidget) -> list[str]:
+    """Visible texts of ``window`` with English words in them (titles, labels, buttons, tooltips,
+    placeholders, list items, column titles)."""
+    texts = [window.windowTitle()]
+    for widget in visible_children(window):
+        texts.append(widget.toolTip())
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        elif isinstance(widget, (QTableView, QTreeView)) and widget.model() is not None:
+            model = widget.model()
+            columns = range(model.columnCount())
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns]
+    found = []
+    for text in texts:
+        if set(re.findall(r"[a-z]+", _CODE.sub(" ", text or "").lower())) & ENGLISH:
+            found.append(text[:80])
+    return found
 
 
 def mnemonics(window: QWidget) -> list[str]:
@@ -183,7 +216,7 @@ def main(data_dir: Path, shots: Path) -> None:
         size, least = shown.size(), shown.minimumSizeHint()
         line = {"screen": name, "size": [size.width(), size.height()],
                 "least": [least.width(), least.height()], "room": list(room(shown)),
-                "problems": problems(shown), "keys": mnemonics(shown)}  # fmt: skip
+                "problems": problems(shown), "keys": mnemonics(shown), "english": english(shown)}  # fmt: skip
         print(json.dumps(line, ensure_ascii=False), flush=True)
 
     window.show()

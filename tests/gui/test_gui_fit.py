@@ -57,3 +57,5 @@ def test_every_screen_fits_with_nothing_cut(size: str, tmp_path: Path) -> None:
     assert not cut, json.dumps(cut, ensure_ascii=False, indent=1)
     keys = {line["screen"]: line["keys"] for line in lines if line["keys"]}  # part 6: one plain letter each
     assert not keys, json.dumps(keys, ensure_ascii=False, indent=1)
+    english = {line["screen"]: line["english"] for line in lines if line["english"]}  # part 3
+    assert not english, json.dumps(english, ensure_ascii=False, indent=1)
