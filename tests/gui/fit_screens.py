@@ -108,12 +108,11 @@ def _cut(widget: QWidget) -> list[str]:
 
 _MNEMONIC = re.compile(r"&(?!&)(.)")
 #: words only English has (the same list as tests/unit/test_no_english.py)
-ENGLISH = set(
-    """the and not for with from this that are was were error failed cannot please file files folder open
+_WORDS = """the and not for with from this that are was were error failed cannot please file files folder open
     save cancel close settings printer page pages options look server connection refused timeout unknown
     invalid required none true false null missing found should must could would been has have does which
-    when where while""".split()
-)
+    when where while"""
+ENGLISH = set(_WORDS.split())
 _CODE = re.compile(r"--[\w-]+|\b\w+[_.]\w+\b|\[\w+\]|\"[^\"]*\"|https?://\S+|/\S+")
 
 
