@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.accounts import OVERRIDE_ACTIONS, AccessDenied, Permission, User
 from desk_app.domain.errors import DeskError, FieldError
 from desk_app.domain.lifecycle import Action
+from desk_app.domain.lifecycle_rules import REASON_REQUIRED as REASON_MESSAGES
 from desk_app.domain.records import DossierRecord
 from desk_app.gui.field_errors import FieldMessages
 from desk_app.gui.labels import status_label
@@ -261,14 +262,18 @@ class ActionDialog(QDialog):
         self.messages.clear()
         ctx, user, code = self.shell.ctx, self.shell.user, self.record.code
         work = partial(act, ctx, user, code, self.action, **self.inputs())
+        problems = []  # every missing input at once, the cursor in the first
+        if self.action in REASON_REQUIRED and not self.reason.text().strip():  # the service's own words
+            problems.append(FieldError("reason", REASON_MESSAGES.get(self.action.value, "")))
+        name, secret = self.approver.text().strip(), self.approver_password.text()
+        if self.needs_approval and (not name or not secret):
+            problems.append(FieldError("approver", _t("Cần tên đăng nhập và mật khẩu của lãnh đạo duyệt")))
+        if problems:
+            self.messages.show(problems)
+            self.messages.focus_first(problems)
+            self.adjustSize()
+            return
         if self.needs_approval:
-            name, secret = self.approver.text().strip(), self.approver_password.text()
-            if not name or not secret:
-                problem = FieldError("approver", _t("Cần tên đăng nhập và mật khẩu của lãnh đạo duyệt"))
-                self.messages.show([problem])
-                self.messages.focus_first([problem])
-                self.adjustSize()
-                return
             self.approver_password.clear()
             work = partial(act_approved, ctx, user, code, self.action, (name, secret), **self.inputs())
         self._set_busy(True)

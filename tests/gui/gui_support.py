@@ -28,6 +28,19 @@ WATCHDOG = {"enabled": True}
 SIZE = (1366, 768)
 
 
+def beside(label: QWidget, field: QWidget) -> bool:
+    """``label`` (a field's error) is shown just under or level with ``field`` in the same window:
+    visible, starting within a line's height of the field and overlapping it horizontally."""
+    if not (label.isVisible() and field.isVisible()):
+        return False
+    window = field.window()
+    at, own = label.mapTo(window, QPoint(0, 0)), field.mapTo(window, QPoint(0, 0))
+    below = 0 <= at.y() - (own.y() + field.height()) <= field.height()
+    level = abs(at.y() - own.y()) <= field.height()
+    overlap = at.x() < own.x() + field.width() and own.x() < at.x() + label.width()
+    return (below or level) and overlap
+
+
 def save_screen(name: str, widget: QWidget, behind: QPixmap | None = None) -> Path:
     """``widget`` as it would look on a 1366×768 screen (full screen, or centred over ``behind``)."""
     QApplication.processEvents()

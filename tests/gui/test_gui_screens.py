@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui_keys import scan, type_text
-from gui_support import SCREENS, SIZE, save_screen
+from gui_support import SCREENS, SIZE, beside, save_screen
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desk_app.gui.details import DossierDetailsDialog
 from desk_app.gui.main_window import MainWindow
@@ -43,6 +44,8 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     window.resize(*SIZE)
     window.table.selectRow(0)
     main_png = save_screen("main_window", window)
+    assert window.table.selectionModel().hasSelection() and window.model.rowCount() >= 100
+    assert window.count_label.text().startswith("Tất cả các ngày")
     behind = window.grab()
 
     intake = window.open_intake()
@@ -57,6 +60,10 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
         row.check.setChecked(True)
     intake.checklist.rows[1].copies.setValue(2)
     save_screen("intake_filled", intake)
+    assert intake.fields.full_name.text() == "Nguyễn Thị Hoa" and intake.fields.phone.text() == "0912345678"
+    assert intake.fields.label("procedureName").text() == "Đăng ký thường trú"
+    assert sum(r.check.isChecked() for r in intake.checklist.rows) == 3
+    assert intake.fields.label("dueValue").text() not in ("", "—")
 
     intake.reset_form()
     type_text("Nguyen Van 1", intake.fields.full_name)
@@ -68,6 +75,11 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     intake.save()
     window.shell.tasks.wait_idle()
     save_screen("intake_errors", intake)
+    f = intake.fields  # each error beside its field, all at once, the cursor in the first
+    for error, field in (("idNumberError", f.id_number), ("emailError", f.email),
+                         ("addressError", f.address)):  # fmt: skip
+        assert beside(f.label(error), field) and f.label(error).text(), error
+    assert intake.focusWidget() in (f.full_name, f.id_number)  # the first error in the form's order
     intake.reset_form()
     intake.reject()  # nothing typed any more: closes without asking
 
@@ -75,6 +87,8 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     qtbot.addWidget(details)
     details.show()
     save_screen("dossier_details", details, behind)
+    assert details.form.findChild(QLabel, "codeValue").text() == code
+    assert details.forms_button.isVisible() and details.reprint_button.isVisible()
     details.close()
 
     tasks = TaskManager(Messenger(interactive=False))
@@ -84,6 +98,8 @@ def test_screenshots_of_every_screen(qtbot, station, main_window: MainWindow):
     type_text("G01.79.760.001", setup.agency_code)
     setup.submit()
     save_screen("setup", setup)
+    shown = [lab for lab in setup.findChildren(QLabel) if lab.isVisible() and lab.text().startswith("Chưa")]
+    assert shown, "the set-up's missing fields are said beside them"
     tasks.shutdown()
     assert main_png.exists() and len(list(SCREENS.glob("*.png"))) >= 5
     assert window.windowState() != Qt.WindowState.WindowMinimized

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 
 from gui_data import citizen_qr, s10
 from gui_keys import type_text
-from gui_support import SCREENS, SIZE, WATCHDOG, save_screen
+from gui_support import SCREENS, SIZE, WATCHDOG, beside, save_screen
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QLabel
 
 from desk_app.domain.calendar import due_date
 from desk_app.domain.lifecycle import Action
@@ -36,6 +37,7 @@ def test_screenshots_of_the_mail_in_screen(qtbot, station, main_window: MainWind
     mailin.resize(*SIZE)
     window.shell.tasks.wait_idle()
     save_screen("mailin_handover", mailin)
+    assert not mailin.area.isEnabled() and not mailin.save_button.isEnabled()  # step 2 waits for step 1
     step = mailin.step
     step.number.setText("15/BBGN-BD")
     step.worker.setText("Lê Văn Bưu")
@@ -61,6 +63,8 @@ def test_screenshots_of_the_mail_in_screen(qtbot, station, main_window: MainWind
     mailin.postal.fee.setValue(20000)
     mailin.postal.receipt.setText("BL-000123")
     save_screen("mailin_filled", mailin)
+    assert mailin.items.rowCount() == 3 and mailin.items.item(2, 0).text() == s10(4_200_002)
+    assert mailin.fields.full_name.text() != "" and mailin.postal.fee.value() == 20000
 
     mailin.postal.item.clear()
     mailin.postal.item.setFocus()
@@ -68,6 +72,9 @@ def test_screenshots_of_the_mail_in_screen(qtbot, station, main_window: MainWind
     mailin.save()
     window.shell.tasks.wait_idle()
     save_screen("mailin_s10_error", mailin)
+    item_error = mailin.form.findChild(QLabel, "itemError")
+    assert beside(item_error, mailin.postal.item) and "EL123456789VN" in item_error.text()  # beside its field
+    assert mailin.items.rowCount() == 3  # nothing saved
     mailin.fields.reset()
     mailin.picker.clear()
     mailin.checklist.set_documents(())
@@ -143,9 +150,13 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
     window.all_days.setChecked(True)
     window.shell.tasks.wait_idle()
     save_screen("main_window_marks", window)
+    model = window.model
+    marks = {model.data(model.index(r, model.DUE)) for r in range(model.rowCount())}
+    assert any("quá hạn" in str(m) for m in marks) and any("hôm nay" in str(m) for m in marks)
     window.list.status_combo.setCurrentIndex(window.list.status_combo.findData("received"))
     window.shell.tasks.wait_idle()
     save_screen("main_window_filtered", window)
+    assert {window.model.summary(r).status for r in range(window.model.rowCount())} == {"received"}
     window.list.status_combo.setCurrentIndex(0)
     window.shell.tasks.wait_idle()
     behind = window.grab()
@@ -197,6 +208,8 @@ def test_screenshots_of_the_dossier_view_and_every_action_dialog(qtbot, station,
     dialog.submit()
     window.shell.tasks.wait_idle()
     save_screen("action_refuse_error", dialog, back)
+    reason_error = dialog.form.findChild(QLabel, "reasonError")
+    assert beside(reason_error, dialog.reason) and "Lý do" in reason_error.text()
     dialog.reason.setText("Hồ sơ không thuộc thẩm quyền giải quyết của Công an phường")
     dialog.submit()
     window.shell.tasks.wait_idle()
