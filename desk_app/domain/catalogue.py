@@ -439,6 +439,11 @@ def _limit_dict(limit: TimeLimit) -> dict[str, Any]:
     return {"value": limit.value, "unit": limit.unit.value}
 
 
+def _initials(words: tuple[str, ...]) -> str:
+    """The first letters of a name's words, digits and brackets aside ("dang ky thuong tru" → "dktt")."""
+    return "".join(w[0] for w in words if w[:1].isalpha())
+
+
 class Catalogue:
     """The procedures a desk offers, by code, with diacritics-insensitive type-ahead search."""
 
@@ -466,11 +471,13 @@ class Catalogue:
         return len(self._by_code)
 
     def search(self, text: str, limit: int = 20) -> list[Procedure]:
-        """Type-ahead: code prefix, or every typed word a prefix of a word of the name (no diacritics).
+        """Type-ahead: code prefix, or every typed word a prefix of a word of the name (no diacritics), or
+        the initials of the name's words ("dktt" → Đăng ký thường trú).
 
         Codes are matched only when the query has a digit or a dot. Order: exact code, code prefix,
-        name starting with the typed words, other name matches; ties keep catalogue order. An empty
-        query lists the catalogue from the start.
+        name starting with the typed words or exactly its initials, other name matches and initials
+        starting with the query; ties keep catalogue order. An empty query lists the catalogue from the
+        start.
         """
         query = fold(text)
         if limit <= 0:
@@ -485,10 +492,14 @@ class Catalogue:
                 rank = 0
             elif code_like and code_key.startswith(query):
                 rank = 1
-            elif words and " ".join(name_words).startswith(" ".join(words)):
+            elif (words and " ".join(name_words).startswith(" ".join(words))) or (
+                len(words) == 1 and len(query) >= 3 and _initials(name_words) == query
+            ):
                 rank = 2
             elif words and all(any(w.startswith(t) for w in name_words) for t in words):
                 rank = 3
+            elif len(words) == 1 and len(query) >= 2 and _initials(name_words).startswith(query):
+                rank = 4
             else:
                 continue
             ranked.append((rank, pos, p))

@@ -413,6 +413,15 @@ def test_search_tam_tru_finds_temporary_residence_not_placeholders(catalogue: Ca
     assert all("tam" in fold(p.name) for p in catalogue.search("tam"))
 
 
+def test_search_by_the_initials_of_the_name(catalogue: Catalogue) -> None:
+    """Issue 18, part 5: "dktt" — the first letters of Đăng ký thường trú — as an officer abbreviates."""
+    assert {p.code for p in catalogue.search("dktt")[:2]} == {"1.004222", "1.004194"}  # thường trú, tạm trú
+    assert catalogue.search("xdktt")[0].code == "1.003197"  # Xóa đăng ký thường trú
+    assert catalogue.search("kbtv")[0].code == "1.003677"  # Khai báo tạm vắng
+    assert catalogue.search("tbmhc")[0].code == "1.010386"  # Trình báo mất hộ chiếu (…)
+    assert catalogue.search("d")[0].code != "" and not catalogue.search("qqq")  # one letter: words only
+
+
 def test_search_no_match_limit_and_empty_query(catalogue: Catalogue) -> None:
     assert catalogue.search("xyz khong co") == []
     assert len(catalogue.search("dang", limit=2)) == 2
