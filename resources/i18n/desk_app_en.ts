@@ -380,6 +380,18 @@
         <source>Đị&amp;a chỉ: *</source>
         <translation>&amp;Address: *</translation>
     </message>
+    <message>
+        <source>Có người đại diện nộ&amp;p thay (được ủy quyền, giới thiệu)</source>
+        <translation>Filed by a re&amp;presentative (authorised or introduced)</translation>
+    </message>
+    <message>
+        <source>Số C&amp;MND cũ:</source>
+        <translation>Old C&amp;MND number:</translation>
+    </message>
+    <message>
+        <source>Tỉnh, &amp;xã:</source>
+        <translation>Province, commune (&amp;x):</translation>
+    </message>
 </context>
 <context>
     <name>DocumentChecklist</name>
@@ -1463,6 +1475,10 @@
         <source>Đóng (Esc)</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>K&amp;hi nhấn F9:</source>
+        <translation>W&amp;hen F9 is pressed:</translation>
+    </message>
 </context>
 <context>
     <name>Printing</name>
@@ -1721,6 +1737,14 @@
     <message>
         <source>ít nhất 10 ký tự, khó đoán</source>
         <translation>at least 10 characters, hard to guess</translation>
+    </message>
+    <message>
+        <source>Th&amp;oát</source>
+        <translation>Qu&amp;it</translation>
+    </message>
+    <message>
+        <source>Thiết lậ&amp;p</source>
+        <translation>Set u&amp;p</translation>
     </message>
 </context>
 <context>
@@ -1991,6 +2015,14 @@
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Chuyển</source>
+        <translation>&amp;Move</translation>
+    </message>
 </context>
 <context>
     <name>BatchDialog</name>
@@ -2120,6 +2152,10 @@
     <message>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2253,6 +2289,10 @@
     <message>
         <source>Đến &amp;ngày:</source>
         <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2529,6 +2569,10 @@
     <message>
         <source>Vô hiệ&amp;u hóa tài khoản</source>
         <translation>Disa&amp;ble account</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>

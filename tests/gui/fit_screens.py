@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QRadioButton,
     QScrollArea,
     QTableView,
     QTreeView,
@@ -141,11 +144,28 @@ def english(window: QWidget) -> list[str]:
     return found
 
 
+#: a control's own key in its text ("Lưu (F9)", "Đóng (Esc)") stands for an Alt key
+_OWN_KEY = re.compile(r"\((F\d+|Esc|Enter|Delete|Ctrl\+|Alt\+)")
+#: labels the mail-in screen leaves without an Alt key: every plain letter of theirs is taken there
+WITHOUT_KEY = {"Địa chỉ nhận kết quả:", "Lệ phí nộp qua bưu điện:", "Ghi chú:", "Thời hạn giải quyết:"}
+
+
+def _needs_key(widget: QWidget) -> bool:
+    if isinstance(widget, QLabel):
+        return widget.buddy() is not None and widget.text() not in WITHOUT_KEY
+    return isinstance(widget, (QCheckBox, QRadioButton, QPushButton)) and bool(widget.text())
+
+
 def mnemonics(window: QWidget) -> list[str]:
-    """Alt keys that clash (two controls on one letter) or sit on a letter with a diacritic, on ``window``."""
+    """Alt keys that clash (two controls on one letter), sit on a letter with a diacritic, or are missing
+    (a field's label, a button, a check box without one), on ``window``."""
     found: list[str] = []
     seen: dict[str, str] = {}
     for widget in visible_children(window):
+        if _needs_key(widget):
+            text = widget.text()  # type: ignore[attr-defined]
+            if "&" not in text.replace("&&", "") and not _OWN_KEY.search(text):
+                found.append(f"no Alt key: {text}")
         if not isinstance(widget, (QLabel, QAbstractButton, QGroupBox)):
             continue
         text = widget.title() if isinstance(widget, QGroupBox) else widget.text()
