@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.station_label = QLabel(_t("Đang mở bàn tiếp nhận…"))
+        self.station_label.setContentsMargins(8, 0, 0, 0)  # off the window's edge
         self.statusBar().addWidget(self.station_label, 1)
         self.warning_label = QLabel("")
         self.warning_label.setObjectName("warningLabel")
