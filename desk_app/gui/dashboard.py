@@ -354,11 +354,16 @@ class DossierListDialog(QDialog):
                       f"{row['received_at']:%H:%M %d/%m/%Y}", f"{row['due_at']:%H:%M %d/%m/%Y}",
                       row["officer"])  # fmt: skip
             for c, text in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(str(text)))
-        self.table.resizeColumnsToContents()
+                cell = QTableWidgetItem(str(text))
+                cell.setToolTip(str(text))
+                self.table.setItem(r, c, cell)
+        header = self.table.horizontalHeader()  # codes and times whole; the procedure takes the room left
+        for c in range(6):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.cellActivated.connect(self._activated)
         layout.addWidget(self.table)
-        fit_to_screen(self, 1000, 500)
+        fit_to_screen(self, 1240, 560)
 
     def _activated(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)

@@ -268,6 +268,16 @@ def main(data_dir: Path, shots: Path) -> None:
         shown = opener()
         report(name, shown)
         shown.hide()
+    from desk_app.gui.dashboard import DossierListDialog
+    from desk_app.services.queries import list_dossiers
+
+    rows = [{"code": d.code, "applicant_name": d.applicant_name, "procedure_name": d.procedure_name,
+             "received_at": d.received_at, "due_at": d.due_at, "officer": "Trần Văn Hòa"}
+            for d in list_dossiers(shell.ctx, shell.user, None, None, 40)]  # fmt: skip
+    shown = DossierListDialog("Quá hạn", rows, window)
+    shown.show()
+    report("dashboard_list", shown)
+    shown.hide()
     shell.session.user = ADMIN
     shown = window.open_accounts()
     report("accounts_admin", shown)

@@ -25,8 +25,8 @@ SIZES = {  # name: (screen width, height in device pixels, scale)
     "1920x1080-150": (1920, 1080, "1.5"),
 }
 SCREEN_NAMES = {
-    "main_window", "intake", "mailin", "batch", "dashboard", "audit", "outbox", "accounts_own",
-    "accounts_admin", "print_settings", "id_scanner", "details", "pages", "action_request-supplement",
+    "main_window", "intake", "mailin", "batch", "dashboard", "dashboard_list", "audit", "outbox",
+    "accounts_own", "accounts_admin", "print_settings", "id_scanner", "details", "pages", "action_request-supplement",
     "action_refuse", "action_extend", "action_stop", "action_void", "setup", "locked",
 }  # fmt: skip
 
