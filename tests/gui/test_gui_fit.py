@@ -26,8 +26,9 @@ SIZES = {  # name: (screen width, height in device pixels, scale)
 }
 SCREEN_NAMES = {
     "main_window", "intake", "mailin", "batch", "dashboard", "dashboard_list", "audit", "outbox",
-    "accounts_own", "accounts_admin", "print_settings", "id_scanner", "details", "pages", "action_request-supplement",
-    "action_refuse", "action_extend", "action_stop", "action_void", "setup", "locked",
+    "accounts_own", "accounts_admin", "print_settings", "id_scanner", "details", "pages",
+    "action_request-supplement", "action_refuse", "action_extend", "action_stop", "action_void", "setup",
+    "locked",
 }  # fmt: skip
 
 
