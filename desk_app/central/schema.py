@@ -5,6 +5,10 @@ desk enrolling with it must be that desk. A station enrolled before tokens named
 false) keeps working as it was. A replaced PC takes over its desk's station row (same id, so its dossiers
 and its feed stay its own) with a new secret; the old secret goes to ``revoked_credentials``.
 
+The ``tally`` counts, per station, day and procedure, what arrived (received, by post), and the supplement
+requests, refusals and returns (late ones too), kept by the ingest in the transaction that stores each
+dossier and event, so the provincial pages read a small table (issue 19).
+
 A dossier is keyed by the desk's client UUID and stored as the JSON the desk sent (``payload``) with its
 content hash; the answer given the first time is kept, so a repeat gets the same answer. The official code
 is unique per agency. Events are keyed by their own UUID and appended, never changed.
@@ -105,6 +109,7 @@ dossiers = Table(
     Column("payload", Text, nullable=False),
     Column("status", String(32), nullable=False),  # the latest known, from the events
     Column("accepted_at", String(32), nullable=False),
+    Column("procedure_code", String(32), nullable=False, server_default=""),  # from the payload: the tally's
     UniqueConstraint("agency_code", "code", name="uq_dossiers_agency_code_code"),
 )
 
@@ -141,6 +146,20 @@ changes = Table(  # the feed the desks read since their cursor (``seq``): status
     Column("payload", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
     Index(None, "station_id"),
+)
+
+#: What the tally counts, by event kind (a dossier's arrival counts ``received``, by post ``received_post``)
+TALLIED_EVENTS = {"request-supplement": "supplement_requested", "refuse": "refused", "return": "returned"}
+TALLY_COUNTS = ("received", "received_post", "supplement_requested", "refused", "returned", "returned_late")
+
+tally = Table(  # per station, day (Vietnam time) and procedure: kept by the ingest in the same transaction
+    "tally",
+    metadata,
+    Column("station_id", Integer, ForeignKey("stations.id"), primary_key=True),
+    Column("day", String(10), primary_key=True),  # YYYY-MM-DD of the receipt or of the event
+    Column("procedure_code", String(32), primary_key=True),
+    *(Column(name, Integer, nullable=False, server_default="0") for name in TALLY_COUNTS),
+    Index(None, "day"),
 )
 
 reference_documents = Table(  # each publication of the catalogue or of a year's calendar, versioned

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from desk_app.central.schema import audit_heads as audit_heads_table
 from desk_app.central.schema import dossiers, events
 from desk_app.central.stations import Refused, Station, log_refusal, now_iso, sha
+from desk_app.central.tally import count_dossier, count_event, procedure_of
 from desk_app.domain.audit import canonical
 from desk_app.domain.codes import SequenceBlock, sequence_block
 from desk_app.domain.lifecycle import EVENT_KINDS, Status
@@ -76,7 +77,8 @@ def _block(desk: int, block_size: int) -> SequenceBlock:
 
 def _owned(conn: Connection, station: Station, dossier_uuid: str) -> Any:
     """The caller's dossier ``dossier_uuid`` (uuid, status); Refused: not here yet, or another's."""
-    row = conn.execute(select(dossiers.c.uuid, dossiers.c.status, dossiers.c.station_id)
+    row = conn.execute(select(dossiers.c.uuid, dossiers.c.status, dossiers.c.station_id,
+                              dossiers.c.procedure_code)
                        .where(dossiers.c.uuid == dossier_uuid)).first()  # fmt: skip
     if row is None:
         raise Refused(Reason.NOT_YET, "the dossier is not on the server yet")
@@ -125,8 +127,9 @@ def _dossier(
     values = {"uuid": uuid, "agency_code": payload["agency_code"], "code": payload["code"],
               "station_id": station.id, "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
-              "accepted_at": now_iso()}  # fmt: skip
+              "accepted_at": now_iso(), "procedure_code": procedure_of(payload)}  # fmt: skip
     if conn.execute(_insert(conn, dossiers), values).first() is not None:
+        count_dossier(conn, station.id, payload)  # the tally, in the same transaction
         return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
     row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
     if row is None:
@@ -150,11 +153,12 @@ def _event(
         _text(payload, "status")
         if payload["status"] not in _STATUSES:
             raise Refused(Reason.STATUS, f"status {payload['status'][:40]!r} is not one of the life-cycle's")
-    _owned(conn, station, payload["dossier_uuid"])
+    owner = _owned(conn, station, payload["dossier_uuid"])
     accepted = now_iso()
     values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
     if conn.execute(_insert(conn, events), values).first() is not None:
+        count_event(conn, station.id, owner.procedure_code, payload)  # the tally, in the same transaction
         if payload.get("status"):
             conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"])
                          .values(status=payload["status"]))  # fmt: skip
