@@ -5,7 +5,8 @@
 what the server refused, with the station; ``show`` prints what the server holds for a dossier code;
 ``update`` records a processing department's update of a dossier (result ready, supplement needed,
 refused), which reaches the desk that received it; ``publish`` publishes a catalogue or a year's calendar
-to every desk. ``--db`` is an SQLAlchemy URL: ``postgresql+psycopg://…`` in production, SQLite (the default,
+to every desk; ``user add|passwd|disable|list`` manages the provincial view's accounts. ``--db`` is an
+SQLAlchemy URL: ``postgresql+psycopg://…`` in production, SQLite (the default,
 ``sqlite:///central.sqlite3``) for a demo.
 """
 
@@ -119,6 +120,50 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+NEW_PASSWORD = "DESK_CENTRAL_NEW_PASSWORD"
+
+
+def _new_password() -> str:
+    """From $DESK_CENTRAL_NEW_PASSWORD (scripts), else asked twice without echo."""
+    import getpass
+    import os
+
+    given = os.environ.get(NEW_PASSWORD)
+    if given:
+        return given
+    first = getpass.getpass("Mật khẩu mới: ")
+    if getpass.getpass("Nhập lại mật khẩu mới: ") != first:
+        raise ValueError("hai lần nhập mật khẩu không khớp")
+    return first
+
+
+def _user(args: argparse.Namespace) -> int:
+    from desk_app.central import web_accounts
+    from desk_app.domain.errors import DeskError
+
+    engine = _engine(args.db)
+    try:
+        if args.user_command == "add":
+            made = web_accounts.add_user(engine, args.name, args.role, args.scope, _new_password(),
+                                         args.full_name)  # fmt: skip
+            print(f"{made.username}\t{made.role}\t{made.scope}")
+        elif args.user_command == "passwd":
+            web_accounts.change_password(engine, args.name, _new_password())
+            print(f"Đã đổi mật khẩu của {args.name}")
+        elif args.user_command == "disable":
+            web_accounts.disable_user(engine, args.name)
+            print(f"Đã vô hiệu hóa tài khoản {args.name}")
+        else:
+            for u in web_accounts.list_users(engine):
+                print(f"{u['username']}\t{u['role']}\t{u['scope']}\t{u['state']}\t{u['full_name']}")
+    except (DeskError, ValueError) as exc:
+        print(f"desk-central: {exc.message if isinstance(exc, DeskError) else exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="desk-central", description="desk_app's reference central server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -177,6 +222,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     pub.add_argument("file", type=Path)
     pub.add_argument("--db", default=DEFAULT_DB)
     pub.set_defaults(handler=_publish)
+    user = sub.add_parser("user", help="the provincial view's accounts (never a station's credential)")
+    users = user.add_subparsers(dest="user_command", required=True)
+    add = users.add_parser("add", help=f"a new account; password from ${NEW_PASSWORD} or asked")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["province", "district", "it"])
+    add.add_argument("--scope", required=True, metavar="AGENCY_PREFIX", help="e.g. G01.79: the stations seen")
+    add.add_argument("--full-name", default="", dest="full_name")
+    add.add_argument("--db", default=DEFAULT_DB)
+    for name, what in (("passwd", "set a new password (also lifts the wait after wrong ones)"),
+                       ("disable", "disable an account (kept, never deleted)")):  # fmt: skip
+        one = users.add_parser(name, help=what)
+        one.add_argument("name")
+        one.add_argument("--db", default=DEFAULT_DB)
+    listing = users.add_parser("list", help="name, role, scope, state, full name (tab-separated)")
+    listing.add_argument("--db", default=DEFAULT_DB)
+    user.set_defaults(handler=_user)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

@@ -162,6 +162,31 @@ tally = Table(  # per station, day (Vietnam time) and procedure: kept by the ing
     Index(None, "day"),
 )
 
+web_users = Table(  # the provincial view's accounts (never a station's credential): issue 19
+    "web_users",
+    metadata,
+    Column("username", String(32), primary_key=True),
+    Column("full_name", Text, nullable=False, server_default=""),
+    Column("role", String(16), nullable=False),  # province | district | it
+    Column("scope", String(40), nullable=False),  # an agency-code prefix: the stations they see
+    Column("password_hash", Text, nullable=False),  # argon2id
+    Column("created_at", String(32), nullable=False),
+    Column("disabled_at", String(32)),
+    Column("failures", Integer, nullable=False, server_default="0"),  # wrong passwords in a row
+    Column("not_before", String(32)),  # no try before this (wrong passwords slow a name down)
+)
+
+web_audit = Table(  # what the provincial view's users did: log-ins, refusals, exports
+    "web_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+    Index(None, "username", "id"),
+)
+
 reference_documents = Table(  # each publication of the catalogue or of a year's calendar, versioned
     "reference_documents",
     metadata,
