@@ -179,9 +179,11 @@ class Credentials:
         hit = self.known.get(credential)
         return hit[0] if hit is not None and hit[1] > time.monotonic() else None
 
-    def check(self, credential: str) -> stations.Station:
-        """The station of ``credential`` from the DB (Refused: unknown or revoked), remembered."""
+    def check(self, credential: str, build: str = "") -> stations.Station:
+        """The station of ``credential`` from the DB (Refused: unknown or revoked), remembered; its last
+        contact (and the desk's build) noted — once a minute at most, when the memory is refreshed."""
         found = stations.authenticate(self.engine, credential)
+        stations.saw(self.engine, found.id, build)
         if len(self.known) > 10_000:
             self.known.clear()
         self.known[credential] = (found, time.monotonic() + self.TTL_S)
@@ -214,8 +216,9 @@ class Gate:
                 if scheme.lower() != "bearer":
                     raise stations.Refused(Reason.CREDENTIAL, "no station credential (Authorization: Bearer)")
                 credential = credential.strip()
+                build = headers.get("x-desk-build", "")
                 scope["desk_station"] = self.credentials.cached(credential) or await run_in_threadpool(
-                    self.credentials.check, credential
+                    self.credentials.check, credential, build
                 )
             except stations.Refused as exc:
                 if exc.reason is Reason.REVOKED:
@@ -322,6 +325,9 @@ def create_app(
 
     app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0", lifespan=lifespan)
     app.state.engine = engine
+    from desk_app.central.web import make_router  # the provincial view's pages (issue 19)
+
+    app.include_router(make_router(engine))
     app.state.blobs_dir = blobs_dir
     app.add_middleware(Gate, credentials=credentials, max_body=max_body)
 

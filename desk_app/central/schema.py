@@ -53,6 +53,8 @@ stations = Table(
     Column("bound", Boolean, nullable=False, server_default=false()),  # enrolled with a desk's own token
     Column("replaced_at", String(32)),  # when another PC last took over this desk
     Column("revoked_at", String(32)),  # a legacy duplicate of a desk retired by a replacement
+    Column("last_seen_at", String(32)),  # the station's last request (to the minute): the provincial view
+    Column("build", String(40), nullable=False, server_default=""),  # the desk's version, as it says
     Index(
         "uq_stations_agency_desk",
         "agency_code",
@@ -110,6 +112,8 @@ dossiers = Table(
     Column("status", String(32), nullable=False),  # the latest known, from the events
     Column("accepted_at", String(32), nullable=False),
     Column("procedure_code", String(32), nullable=False, server_default=""),  # from the payload: the tally's
+    Column("due_at", String(32), nullable=False, server_default=""),  # from the payload: overdue lists
+    Index(None, "status", "due_at"),
     UniqueConstraint("agency_code", "code", name="uq_dossiers_agency_code_code"),
 )
 
@@ -174,6 +178,16 @@ web_users = Table(  # the provincial view's accounts (never a station's credenti
     Column("disabled_at", String(32)),
     Column("failures", Integer, nullable=False, server_default="0"),  # wrong passwords in a row
     Column("not_before", String(32)),  # no try before this (wrong passwords slow a name down)
+)
+
+web_sessions = Table(  # a logged-in browser: the cookie holds the token, the table its hash
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(32), nullable=False),
+    Column("csrf", String(64), nullable=False),  # every form of the session carries it back
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
 )
 
 web_audit = Table(  # what the provincial view's users did: log-ins, refusals, exports

@@ -214,6 +214,15 @@ def authenticate(engine: Engine, credential: str) -> Station:
     raise Refused(Reason.CREDENTIAL, "unknown station credential")
 
 
+def saw(engine: Engine, station_id: int, build: str = "") -> None:
+    """The station just made a request (its desk's version in ``build``, when it said): its last contact."""
+    values: dict[str, Any] = {"last_seen_at": now_iso()}
+    if build:
+        values["build"] = build[:40]
+    with engine.begin() as conn:
+        conn.execute(update(stations).where(stations.c.id == station_id).values(**values))
+
+
 def log_refusal(
     engine_or_conn: Engine | Connection, station: Station | None, what: str, ref: str, exc: Refused,
     *, station_name: str = "",

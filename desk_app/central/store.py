@@ -127,7 +127,8 @@ def _dossier(
     values = {"uuid": uuid, "agency_code": payload["agency_code"], "code": payload["code"],
               "station_id": station.id, "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
-              "accepted_at": now_iso(), "procedure_code": procedure_of(payload)}  # fmt: skip
+              "accepted_at": now_iso(), "procedure_code": procedure_of(payload),
+              "due_at": str(payload.get("due_at") or "")[:32]}  # fmt: skip
     if conn.execute(_insert(conn, dossiers), values).first() is not None:
         count_dossier(conn, station.id, payload)  # the tally, in the same transaction
         return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}

@@ -110,7 +110,10 @@ class SyncClient:
         timeout: float = 20.0,
     ):  # fmt: skip
         self.server = server.rstrip("/")
+        from desk_app import __version__
+
         headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+        headers["X-Desk-Build"] = __version__  # the server shows which build each station runs
         self.http = httpx.Client(base_url=self.server, headers=headers, verify=verify,
                                  timeout=httpx.Timeout(timeout, connect=5.0))  # fmt: skip
 
