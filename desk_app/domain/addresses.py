@@ -23,8 +23,8 @@ from desk_app.domain.text import clean, fold
 FORMER = "địa chỉ theo đơn vị hành chính cũ"
 _DISTRICT = re.compile(r"^(quan|huyen|thi xa)\s+\S", re.IGNORECASE)
 _PROVINCE_WORDS = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
-_DISTRICT_KIND = re.compile(r"^(quan|huyen|thi xa|thanh pho|tp\.?)\s*")
-_COMMUNE_KIND = re.compile(r"^(phuong|xa|thi tran|p\.|x\.|tt\.?)\s*")
+_DISTRICT_KIND = re.compile(r"^(?:(?:quan|huyen|thi xa|thanh pho|tp)\s+|tp\.\s*)")  # a kind, then a space
+_COMMUNE_KIND = re.compile(r"^(?:(?:phuong|xa|thi tran)\s+|(?:p|x|tt)\.\s*)")
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 FormerCommunes = Mapping[str, Mapping[str, Mapping[str, tuple[str, ...]]]]
@@ -41,10 +41,16 @@ class Divisions:
     former_communes: FormerCommunes = field(default_factory=dict)
 
     def current_communes(self, commune: str, district: str, province: str) -> tuple[str, ...]:
-        """The commune(s) a commune before 1 July 2025 is part of now, or ``()`` when not known."""
+        """The commune(s) a commune before 1 July 2025 is part of now, or ``()`` when not known. Its kind
+        ("Phường", "Huyện") may be written or not; a name that starts like a kind ("Phương Sơn") is tried
+        both ways."""
         by_district = self.former_communes.get(unit_key(bare_province(province)), {})
-        by_commune = by_district.get(unit_key(district, _DISTRICT_KIND), {})
-        return by_commune.get(unit_key(commune, _COMMUNE_KIND), ())
+        for d in dict.fromkeys((unit_key(district, _DISTRICT_KIND), unit_key(district))):
+            by_commune = by_district.get(d, {})
+            for c in dict.fromkeys((unit_key(commune, _COMMUNE_KIND), unit_key(commune))):
+                if c in by_commune:
+                    return by_commune[c]
+        return ()
 
     def province(self, name: str) -> str | None:
         """The current province ``name`` means ("ho chi minh", "TP. Hồ Chí Minh" …), or None."""

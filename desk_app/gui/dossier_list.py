@@ -177,12 +177,12 @@ class DossierList(QObject):
     def _select_pending(self, loading: bool) -> None:
         if loading or not self._pending:
             return
+        wanted, self._pending = self._pending, ""  # one load only: a filter hiding it leaves the selection be
         for row in range(self.model.rowCount()):
             found = self.model.summary(row)
-            if found is not None and found.code == self._pending:
+            if found is not None and found.code == wanted:
                 self.table.selectRow(row)
                 self.table.scrollTo(self.model.index(row, 0))
-                self._pending = ""
                 return
 
     def selected_code(self) -> str | None:

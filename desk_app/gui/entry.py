@@ -368,7 +368,13 @@ class EntryDialog(QDialog):
 
     def _receipt_printed(self, name: str, where: str) -> None:
         if self.last is not None and name == self.last.dossier.code and self._said:
-            said = _t("Đã in giấy biên nhận (%1).").replace("%1", Path(where).name if "/" in where else where)
+            from desk_app.gui.printing import PREVIEWED
+
+            if where == PREVIEWED:
+                said = _t("Giấy biên nhận đang mở trong bản xem trước.")
+            else:  # a printer's name, or the PDF file's path ("PDF file" printer): its name only
+                shown = Path(where).name if ("/" in where or "\\" in where) else where
+                said = _t("Đã in giấy biên nhận (%1).").replace("%1", shown)
             self.fields.set_message("resultLabel", self._said + " " + said, role="success")
 
     def _receipt_failed(self, name: str, message: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -200,7 +201,8 @@ class MainWindow(QMainWindow):
                    self._owns(w)]  # fmt: skip
         for window in windows:
             window.hide()
-        self.parked[user.username] = Parked(self.intake, self.mailin, windows)
+        if self.intake is not None or self.mailin is not None or windows:  # something of theirs to keep
+            self.parked[user.username] = Parked(self.intake, self.mailin, windows)
         self.intake = self.mailin = self.dashboard = None
         self.shell.session.user = None
         if self.idle is not None:
@@ -255,6 +257,14 @@ class MainWindow(QMainWindow):
         if callable(take):  # the intake or mail-in screen, the scanner's test dialog
             take(payload)
             return
+        if active is not None and active is not self and self._owns(active):  # another dialog in front:
+            focus = active.focusWidget()  # what was read goes where the cursor is, as a wedge would type it
+            if isinstance(focus, QLineEdit) and not focus.isReadOnly():
+                focus.insert(payload)
+            else:
+                self.show_warning("id_scanner", _t("Máy quét đọc được một mã khi đang mở một hộp thoại khác: "
+                                                   "đóng hộp thoại rồi quét lại."))  # fmt: skip
+            return
         screens = [s for s in (self.intake, self.mailin) if s is not None and s.isVisible()]
         if screens and looks_like_citizen_qr(payload):
             screens[0].take_scan(payload)
@@ -265,6 +275,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_warning("id_scanner", _t("Máy quét đọc được một mã không phải thẻ căn cước hay "
                                                "giấy biên nhận: %1").replace("%1", payload[:40]))  # fmt: skip
+
+    def _unsaved_parked(self) -> bool:
+        """A locked user's intake or mail-in screen holds typed work (closing would lose it)."""
+        screens = [s for p in self.parked.values() for s in (p.intake, p.mailin) if s is not None]
+        return any(screen.is_dirty() for screen in screens)
 
     def start_upkeep(self) -> None:
         """The running app (not the tests' windows) does the daily upkeep: a few seconds after the first
@@ -594,7 +609,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Wait for running work (a save, a print) so no thread outlives the window. A locked window
         that keeps somebody's work does not close: that user logs in first."""
-        if self.locked and self.parked and self.login is not None:
+        if self.locked and self._unsaved_parked() and self.login is not None:
             event.ignore()
             self.login.say(_t("Màn hình đang khóa: đăng nhập rồi mới thoát được chương trình."))
             return

@@ -50,7 +50,9 @@ from desk_app.services.context import DeskContext
 from desk_app.services.queries import get_dossier
 from desk_app.services.receipts import render_receipt_for
 
-__all__ = ["FILE_PRINTER", "DocumentPrinting", "PrintJob", "PrinterUnavailable", "load_pdf", "page_image"]
+__all__ = ["FILE_PRINTER", "PREVIEWED", "DocumentPrinting", "PrintJob", "PrinterUnavailable", "load_pdf",
+           "page_image"]  # fmt: skip
+PREVIEWED = "@preview"  # ``printed(name, PREVIEWED)``: the document is open in the print preview
 log = logging.getLogger("desk_app.gui.printing")
 
 
@@ -230,6 +232,7 @@ class DocumentPrinting(QObject):
         self._previews.append(entry)
         fit_to_screen(dialog, 900, 700)
         dialog.open()
+        self.printed.emit(job.name, PREVIEWED)
 
 
 ReceiptPrinting = DocumentPrinting  # the name it had when it printed only receipts

@@ -85,6 +85,7 @@ def divisions() -> Divisions:
         province: {district: {c: tuple(now) for c, now in cs.items()} for district, cs in d.items()}
         for province, d in table["former_to_current"].items()
     }
+    former_communes["thuathienhue"] = former_communes.get("hue", {})  # the table keys Thừa Thiên Huế as "hue"
     return Divisions(MappingProxyType(communes), MappingProxyType(folded), MappingProxyType(former_communes))
 
 

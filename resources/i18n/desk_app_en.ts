@@ -838,6 +838,10 @@
         <source>Các thông tin đã nhập sẽ bị bỏ. Bỏ hồ sơ đang nhập dở?</source>
         <translation>What was typed will be dropped. Drop the unfinished dossier?</translation>
     </message>
+    <message>
+        <source>Giấy biên nhận đang mở trong bản xem trước.</source>
+        <translation>The receipt is open in the print preview.</translation>
+    </message>
 </context>
 <context>
     <name>HandoverStep</name>
@@ -1334,6 +1338,10 @@
     <message>
         <source>Máy quét đọc được một mã không phải thẻ căn cước hay giấy biên nhận: %1</source>
         <translation>The scanner read a code that is neither an ID card nor a receipt: %1</translation>
+    </message>
+    <message>
+        <source>Máy quét đọc được một mã khi đang mở một hộp thoại khác: đóng hộp thoại rồi quét lại.</source>
+        <translation>The scanner read a code while another dialog is open: close it and scan again.</translation>
     </message>
 </context>
 <context>

@@ -123,3 +123,22 @@ def test_in_serial_mode_the_test_field_takes_what_the_port_reads(
     assert main_window.intake is None  # the test card went to the test, not to an intake
     save_screen("id_scanner_test_serial", dialog)
     dialog.close()
+
+
+def test_a_card_read_while_another_dialog_is_in_front_opens_no_intake(
+    qtbot, main_window: MainWindow, scanner: int
+):
+    """A dossier's view in front (no scan field of its own): the officer is told to close it, and no
+    intake screen opens behind it."""
+    window = main_window
+    received = receive_dossier(window.shell.ctx, OFFICER, walk_in())
+    from desk_app.services.queries import get_dossier
+
+    details = window.show_details(get_dossier(window.shell.ctx, OFFICER, received.dossier.code))
+    qtbot.waitExposed(details)
+    details.activateWindow()
+    qtbot.waitUntil(details.isActiveWindow)
+    os.write(scanner, QR.encode("utf-8") + b"\r\n")
+    qtbot.waitUntil(lambda: "đang mở một hộp thoại khác" in window.warning_label.text())
+    assert window.intake is None
+    details.close()

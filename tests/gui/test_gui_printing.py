@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel
 
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.print_settings import PrintSettings
-from desk_app.gui.printing import FILE_PRINTER, load_pdf, page_image
+from desk_app.gui.printing import FILE_PRINTER, PREVIEWED, load_pdf, page_image
 from desk_app.services.intake import receive_dossier
 from desk_app.services.queries import count_dossiers
 from tests.actors import OFFICER
@@ -216,7 +216,9 @@ def test_preview_first_opens_the_print_preview_and_cleans_up(qtbot, main_window:
     ctx = main_window.shell.ctx
     record = receive_dossier(ctx, OFFICER, RAW).dossier
     main_window.shell.printing.settings = PrintSettings(printer=FILE_PRINTER, preview=True)
-    main_window.shell.printing.print_receipt(record.code, main_window)
+    with qtbot.waitSignal(main_window.shell.printing.printed, timeout=10_000) as shown:
+        main_window.shell.printing.print_receipt(record.code, main_window)
+    assert shown.args == [record.code, PREVIEWED]  # the screen says "đang mở trong bản xem trước"
     main_window.shell.tasks.wait_idle()
     previews = main_window.findChildren(QPrintPreviewDialog)
     assert len(previews) == 1 and previews[0].isVisible()

@@ -56,12 +56,29 @@ def test_an_address_naming_former_units_is_flagged_with_the_province_now(
             "“Thành phố Thủ Đức” là đơn vị cấp huyện",
         ),
         ("Số 3, P. 1, TP Vũng Tàu, Bà Rịa - Vũng Tàu", "“P. 1, TP Vũng Tàu” nay là Phường Vũng Tàu"),
+        # Thừa Thiên Huế, keyed "Huế" by the conversion table
+        ("Xã Quảng Phú, Huyện Quảng Điền, Tỉnh Thừa Thiên Huế", "nay là Xã Đan Điền, Thành phố Huế"),
+        # kinds left out, and a name that starts like a kind ("Phương" is no "Phường" once folded)
+        ("Xã Quảng Phú, Quảng Điền, Thừa Thiên Huế", "nay là Xã Đan Điền"),
+        ("Phương Sơn, Lục Nam, Bắc Giang", "“Phương Sơn, Lục Nam” nay là Xã Lục Nam, Bắc Ninh"),
     ],
 )
 def test_the_commune_a_former_commune_is_part_of_now_is_suggested(
     d: Divisions, address: str, said: str
 ) -> None:
     assert said in former_units(address, d)
+
+
+def test_every_former_province_reaches_the_conversion_table(d: Divisions) -> None:
+    import json
+
+    from desk_app.domain.addresses import unit_key
+    from desk_app.locator import resource
+
+    former = json.loads(resource("reference", "former_provinces.json").read_text(encoding="utf-8"))
+    assert len(former["former_to_current"]) == 63
+    for name in former["former_to_current"]:
+        assert d.former_communes.get(unit_key(bare_province(name))), name
 
 
 def test_every_current_commune_named_by_the_conversion_table_exists(d: Divisions) -> None:
