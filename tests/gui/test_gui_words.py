@@ -31,6 +31,8 @@ def test_every_event_kind_has_a_label_in_words(qapp) -> None:
 def test_every_audit_action_the_code_writes_has_words(qapp) -> None:
     written = set()
     for path in (ROOT / "desk_app").rglob("*.py"):
+        if "central" in path.parts:  # the central server's own web_audit is not the desk's trail
+            continue
         text = path.read_text(encoding="utf-8")
         written |= set(re.findall(r'audit\.append\(\s*[^,]+,\s*[^,]+,\s*"([a-z_.]+)"', text))
         written |= set(re.findall(r"\"(login\.(?!ui\b)[a-z_]+)\"", text))
