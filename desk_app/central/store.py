@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from desk_app.central.schema import audit_heads as audit_heads_table
 from desk_app.central.schema import dossiers, events
 from desk_app.central.stations import Refused, Station, log_refusal, now_iso, sha
-from desk_app.central.tally import count_dossier, count_event, procedure_of
+from desk_app.central.tally import Pending, count_dossier, count_event, flush, procedure_of
 from desk_app.domain.audit import canonical
 from desk_app.domain.codes import SequenceBlock, sequence_block
 from desk_app.domain.lifecycle import EVENT_KINDS, Status
@@ -113,7 +113,7 @@ def _insert(conn: Connection, table: Any) -> Any:
 
 
 def _dossier(
-    conn: Connection, station: Station, uuid: str, body: dict[str, Any]
+    conn: Connection, station: Station, uuid: str, body: dict[str, Any], pending: Pending
 ) -> tuple[bool, dict[str, Any]]:
     """(created, answer) within the caller's transaction; Refused if the UUID holds other content or the
     code is another dossier's. The common case (a new dossier) is one INSERT that does nothing on a clash
@@ -130,7 +130,7 @@ def _dossier(
               "accepted_at": now_iso(), "procedure_code": procedure_of(payload),
               "due_at": str(payload.get("due_at") or "")[:32]}  # fmt: skip
     if conn.execute(_insert(conn, dossiers), values).first() is not None:
-        count_dossier(conn, station.id, payload)  # the tally, in the same transaction
+        count_dossier(pending, station.id, payload)  # the tally, flushed in the same transaction
         return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
     row = conn.execute(select(dossiers).where(dossiers.c.uuid == uuid)).first()
     if row is None:
@@ -143,7 +143,7 @@ def _dossier(
 
 
 def _event(
-    conn: Connection, station: Station, uuid: str, body: dict[str, Any]
+    conn: Connection, station: Station, uuid: str, body: dict[str, Any], pending: Pending
 ) -> tuple[bool, dict[str, Any]]:
     """(created, answer) within the caller's transaction; Refused (not yet) while the dossier is not here."""
     payload, digest = _verified(body)
@@ -159,7 +159,7 @@ def _event(
     values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
     if conn.execute(_insert(conn, events), values).first() is not None:
-        count_event(conn, station.id, owner.procedure_code, payload)  # the tally, in the same transaction
+        count_event(pending, station.id, owner.procedure_code, payload)  # flushed in the same transaction
         if payload.get("status"):
             conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"])
                          .values(status=payload["status"]))  # fmt: skip
@@ -180,7 +180,10 @@ def put_record(
     put = _dossier if kind == "dossier" else _event
     try:
         with engine.begin() as conn:
-            return put(conn, station, uuid, body)
+            pending: Pending = {}
+            answer = put(conn, station, uuid, body, pending)
+            flush(conn, pending)
+            return answer
     except Refused as exc:
         if exc.reason is not Reason.NOT_YET:
             log_refusal(engine, station, kind, uuid, exc)
@@ -192,18 +195,20 @@ def put_batch(engine: Engine, station: Station, records: list[dict[str, Any]]) -
     own answer as the single PUT would give it: ``status`` 201 / 200, or the refusal's status and reason
     (logged in the same transaction). A refused record does not stop the others; the batch commits once."""
     results: list[dict[str, Any]] = []
+    pending: Pending = {}
     with engine.begin() as conn:
         for record in records:
             uuid = record["uuid"]
             put = _dossier if record["kind"] == "dossier" else _event
             try:
-                created, answer = put(conn, station, uuid, record)
+                created, answer = put(conn, station, uuid, record, pending)
             except Refused as exc:
                 results.append({"uuid": uuid, "status": exc.status, **exc.body()})
                 if exc.reason is not Reason.NOT_YET:
                     log_refusal(conn, station, record["kind"], uuid, exc)
             else:
                 results.append({**answer, "status": 201 if created else 200})
+        flush(conn, pending)  # the batch's tally: a statement per station, day and procedure
     return results
 
 

@@ -1,7 +1,8 @@
 """The central tally: per station, day and procedure, what came in and what happened to it.
 
 Kept in the transaction that stores each dossier and event (:mod:`desk_app.central.store` calls
-:func:`count_dossier` and :func:`count_event` right after the row is inserted, never for a repeat), so the
+:func:`count_dossier` and :func:`count_event` right after the row is inserted, never for a repeat, and
+:func:`flush` once before the transaction commits), so the
 provincial pages sum a small table instead of reading every dossier. :func:`recount` computes the same
 figures from the dossiers and events themselves: the migration fills the tally with it, and the tests
 compare the two.
@@ -48,20 +49,36 @@ def _day(value: Any) -> str:
     return value[:10] if isinstance(value, str) and len(value) >= 10 else "?"
 
 
-def count_dossier(conn: Connection, station_id: int, payload: dict[str, Any]) -> None:
+Pending = dict[Key, Counter[str]]  # what one transaction adds, written once per key before it commits
+
+
+def count_dossier(pending: Pending, station_id: int, payload: dict[str, Any]) -> None:
     """A dossier just stored: one more received (by post: one more of those too) on its receipt day."""
-    increments = {"received": 1, **({"received_post": 1} if payload.get("channel") == "post" else {})}
-    _upsert(conn, (station_id, _day(payload.get("received_at")), procedure_of(payload)), increments)
+    key = (station_id, _day(payload.get("received_at")), procedure_of(payload))
+    counts = pending.setdefault(key, Counter())
+    counts["received"] += 1
+    if payload.get("channel") == "post":
+        counts["received_post"] += 1
 
 
-def count_event(conn: Connection, station_id: int, procedure: str, payload: dict[str, Any]) -> None:
+def count_event(pending: Pending, station_id: int, procedure: str, payload: dict[str, Any]) -> None:
     """An event just stored: a supplement request, a refusal or a return (late or not) on its day."""
     name = TALLIED_EVENTS.get(str(payload.get("kind")))
     if name is None:
         return
-    data = _data(payload)
-    increments = {name: 1, **({"returned_late": 1} if name == "returned" and data.get("late") else {})}
-    _upsert(conn, (station_id, _day(payload.get("at")), procedure), increments)
+    counts = pending.setdefault((station_id, _day(payload.get("at")), procedure), Counter())
+    counts[name] += 1
+    if name == "returned" and _data(payload).get("late"):
+        counts["returned_late"] += 1
+
+
+def flush(conn: Connection, pending: Pending) -> None:
+    """Write what the transaction counted: one upsert per station, day and procedure (a batch of 500
+    dossiers of one desk's day is a statement or two, not 500), still inside the transaction."""
+    for key in sorted(pending):  # the same order in every transaction: concurrent batches never deadlock
+        if pending[key]:
+            _upsert(conn, key, dict(pending[key]))
+    pending.clear()
 
 
 def recount(conn: Connection) -> dict[Key, Counter[str]]:
