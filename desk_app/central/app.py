@@ -33,6 +33,7 @@ import os
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,8 +45,9 @@ from starlette.requests import ClientDisconnect
 
 from desk_app.atomic import write_text
 from desk_app.central import feed, stations, store
-from desk_app.central.blobs import BlobError, BlobStore
+from desk_app.central.blobs import BlobError, Blobs, BlobStore
 from desk_app.central.db import make_engine, migrate
+from desk_app.central.replica import ReadSource
 from desk_app.sync.policy import STATUS_OF, Reason
 
 log = logging.getLogger("desk_app.central")
@@ -288,21 +290,38 @@ def _refused(exc: stations.Refused) -> HTTPException:
 
 def app_from_environment() -> FastAPI:
     """The app of each worker process of ``desk-central serve --workers N`` (uvicorn's factory): the DB,
-    blob folder and body cap from ``DESK_CENTRAL_DB`` / ``DESK_CENTRAL_BLOBS`` / ``DESK_CENTRAL_MAX_BODY``
-    (set by the command, which migrated the DB before starting the workers)."""
+    blob folder, body cap and read replica from ``DESK_CENTRAL_DB`` / ``DESK_CENTRAL_BLOBS`` /
+    ``DESK_CENTRAL_MAX_BODY`` / ``DESK_CENTRAL_READ_DB`` / ``DESK_CENTRAL_STALE_HOURS`` (set by the command,
+    which migrated the DB before starting the workers)."""
     return create_app(os.environ["DESK_CENTRAL_DB"], Path(os.environ["DESK_CENTRAL_BLOBS"]), migrated=True,
-                      max_body=int(os.environ.get("DESK_CENTRAL_MAX_BODY", DEFAULT_MAX_BODY)))  # fmt: skip
+                      max_body=int(os.environ.get("DESK_CENTRAL_MAX_BODY", DEFAULT_MAX_BODY)),
+                      read_db=os.environ.get("DESK_CENTRAL_READ_DB") or None,
+                      stale_hours=float(os.environ.get("DESK_CENTRAL_STALE_HOURS") or 24))  # fmt: skip
 
 
 def create_app(
-    db_url: str, blobs_dir: Path | None = None, *, migrated: bool = False, max_body: int = DEFAULT_MAX_BODY
+    db_url: str,
+    blobs_dir: Path | None = None,
+    *,
+    migrated: bool = False,
+    max_body: int = DEFAULT_MAX_BODY,
+    read_db: str | None = None,
+    stale_hours: float = 24,
+    blob_store: Blobs | None = None,
 ) -> FastAPI:
+    """The app on ``db_url`` (migrated unless ``migrated``); the provincial view's pages read their figures
+    from ``read_db``, a PostgreSQL streaming replica, when given and fresh enough (never migrated: it
+    replays the primary); the overview flags a station silent for more than ``stale_hours``. Scans go to
+    ``blob_store`` when given (any :class:`~desk_app.central.blobs.Blobs`), else to files in ``blobs_dir``."""
     engine = make_engine(db_url)
     if not migrated:
         migrate(engine)
-    store_blobs = BlobStore(blobs_dir or Path(tempfile.mkdtemp(prefix="central-blobs-")))
+    read_source = ReadSource(engine, read_db)
+    folder = blobs_dir or Path(tempfile.mkdtemp(prefix="central-blobs-"))
+    store_blobs: Blobs = blob_store or BlobStore(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     owners = KnownOwners(engine)
-    credentials = Credentials(engine, store_blobs.root / "enrolled.stamp")
+    credentials = Credentials(engine, folder / "enrolled.stamp")
 
     async def sweep() -> None:
         removed = await run_in_threadpool(store_blobs.sweep)
@@ -322,12 +341,14 @@ def create_app(
         sweeper = asyncio.create_task(hourly())
         yield
         sweeper.cancel()
+        await run_in_threadpool(read_source.dispose)
 
     app = FastAPI(title="desk_app central server", version=f"{store.PROTOCOL}.0", lifespan=lifespan)
     app.state.engine = engine
+    app.state.read_source = read_source
     from desk_app.central.web import make_router  # the provincial view's pages (issue 19)
 
-    app.include_router(make_router(engine))
+    app.include_router(make_router(engine, timedelta(hours=stale_hours), read=read_source))
     app.state.blobs_dir = blobs_dir
     app.add_middleware(Gate, credentials=credentials, max_body=max_body)
 

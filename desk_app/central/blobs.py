@@ -17,6 +17,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Protocol
 
 from desk_app.atomic import sync_folder
 from desk_app.sync.policy import Reason
@@ -44,7 +45,31 @@ class BlobError(Exception):
         return {"reason": reason.value, "detail": self.detail} if reason else {"detail": self.detail}
 
 
+class BlobUpload(Protocol):
+    """One PATCH's bytes on their way into a store."""
+
+    def write(self, chunk: bytes) -> None: ...
+
+    def finish(self) -> tuple[int, bool]: ...
+
+    def close(self) -> None: ...
+
+
+class Blobs(Protocol):
+    """What the server needs of a blob store: the one interface the API is written against.
+    :class:`BlobStore` is today's, on the file system; an S3-compatible store would implement the same
+    three operations over a multipart upload (README, "Provincial view" → scaling)."""
+
+    def offset(self, sha: str) -> tuple[int, bool]: ...
+
+    def open_upload(self, sha: str, offset: int, length: int, declared: int | None) -> BlobUpload | None: ...
+
+    def sweep(self, max_age_s: float = STALE_AFTER_S, now: float | None = None) -> int: ...
+
+
 class BlobStore:
+    """Blobs as files: ``<root>/<sha[:2]>/<sha>`` once whole, ``<root>/partial/<sha>`` while arriving."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
         (root / "partial").mkdir(parents=True, exist_ok=True)

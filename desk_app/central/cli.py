@@ -21,6 +21,16 @@ from pathlib import Path
 DEFAULT_DB = "sqlite:///central.sqlite3"
 
 
+def _positive_hours(text: str) -> float:
+    try:
+        hours = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of hours: {text!r}") from None
+    if not 0 < hours <= 24 * 365:
+        raise argparse.ArgumentTypeError(f"hours must be more than 0 and at most a year (got {text})")
+    return hours
+
+
 def _serve(args: argparse.Namespace) -> int:
     import os
 
@@ -31,12 +41,15 @@ def _serve(args: argparse.Namespace) -> int:
     args.blobs.mkdir(parents=True, exist_ok=True)
     max_body = int(args.max_body_mb * 1024 * 1024)
     if args.workers <= 1:
-        app = create_app(args.db, args.blobs, max_body=max_body)
+        app = create_app(args.db, args.blobs, max_body=max_body, read_db=args.read_db,
+                         stale_hours=args.stale_hours)  # fmt: skip
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
     _engine(args.db).dispose()  # migrated once, before the workers start
     os.environ["DESK_CENTRAL_DB"], os.environ["DESK_CENTRAL_BLOBS"] = args.db, str(args.blobs.resolve())
     os.environ["DESK_CENTRAL_MAX_BODY"] = str(max_body)
+    os.environ["DESK_CENTRAL_READ_DB"] = args.read_db or ""
+    os.environ["DESK_CENTRAL_STALE_HOURS"] = str(args.stale_hours)
     uvicorn.run("desk_app.central.app:app_from_environment", factory=True, workers=args.workers,
                 host=args.host, port=args.port, log_level="warning")  # fmt: skip
     return 0
@@ -169,6 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the API (uvicorn)")
     serve.add_argument("--db", default=DEFAULT_DB, help="SQLAlchemy URL (PostgreSQL in production)")
+    serve.add_argument(
+        "--stale-hours",
+        type=_positive_hours,
+        default=24.0,
+        metavar="H",
+        help="the overview flags a station not heard from for more than H hours (default 24)",
+    )
+    serve.add_argument(
+        "--read-db",
+        default=None,
+        metavar="URL",
+        help="a PostgreSQL streaming replica the provincial view's pages read from (the primary when it "
+        "lags over 5 minutes or does not answer)",
+    )
     serve.add_argument("--blobs", type=Path, default=Path("central-blobs"), help="where scans are kept")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)

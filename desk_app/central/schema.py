@@ -112,8 +112,12 @@ dossiers = Table(
     Column("status", String(32), nullable=False),  # the latest known, from the events
     Column("accepted_at", String(32), nullable=False),
     Column("procedure_code", String(32), nullable=False, server_default=""),  # from the payload: the tally's
-    Column("due_at", String(32), nullable=False, server_default=""),  # from the payload: overdue lists
+    Column("due_at", String(32), nullable=False, server_default=""),  # the payload's, moved by extensions
+    Column("received_at", String(32), nullable=False, server_default=""),  # the payload's: a station's hours
+    Column("officer", Text, nullable=False, server_default=""),  # who received it (the payload's): by officer
+    Column("procedure_name", Text, nullable=False, server_default=""),  # the payload's: the pages' names
     Index(None, "status", "due_at"),
+    Index(None, "station_id", "received_at"),
     UniqueConstraint("agency_code", "code", name="uq_dossiers_agency_code_code"),
 )
 
@@ -125,7 +129,11 @@ events = Table(
     Column("content_hash", String(64), nullable=False),
     Column("payload", Text, nullable=False),
     Column("accepted_at", String(32), nullable=False),
+    Column("kind", String(32), nullable=False, server_default=""),  # the payload's: the returned-late list
+    Column("at", String(32), nullable=False, server_default=""),
+    Column("late", Boolean, nullable=False, server_default=false()),  # a return after the due time
     Index(None, "dossier_uuid"),
+    Index(None, "kind", "at"),
 )
 
 audit_heads = Table(  # each station's audit head as sent with a sync round: its trail anchored off the PC

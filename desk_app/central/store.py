@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from desk_app.central.schema import audit_heads as audit_heads_table
 from desk_app.central.schema import dossiers, events
 from desk_app.central.stations import Refused, Station, log_refusal, now_iso, sha
-from desk_app.central.tally import Pending, count_dossier, count_event, flush, procedure_of
+from desk_app.central.tally import Pending, count_dossier, count_event, flush, procedure_name, procedure_of
 from desk_app.domain.audit import canonical
 from desk_app.domain.codes import SequenceBlock, sequence_block
 from desk_app.domain.lifecycle import EVENT_KINDS, Status
@@ -100,6 +100,11 @@ def _verified(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return payload, digest
 
 
+def _short(value: Any, limit: int) -> str:
+    """A payload's text field as stored in a column: cut to the column's size; anything else is ""."""
+    return value[:limit] if isinstance(value, str) else ""
+
+
 def _insert(conn: Connection, table: Any) -> Any:
     """INSERT … ON CONFLICT DO NOTHING RETURNING uuid in the engine's dialect: a row back if inserted, none
     for a repeat or a clash (no exception to recover from)."""
@@ -128,7 +133,10 @@ def _dossier(
               "station_id": station.id, "content_hash": digest,
               "payload": json.dumps(payload, ensure_ascii=False), "status": payload["status"],
               "accepted_at": now_iso(), "procedure_code": procedure_of(payload),
-              "due_at": str(payload.get("due_at") or "")[:32]}  # fmt: skip
+              "due_at": _short(payload.get("due_at"), 32),
+              "received_at": _short(payload.get("received_at"), 32),
+              "officer": _short(payload.get("officer"), 200),
+              "procedure_name": procedure_name(payload)}  # fmt: skip
     if conn.execute(_insert(conn, dossiers), values).first() is not None:
         count_dossier(pending, station.id, payload)  # the tally, flushed in the same transaction
         return True, {"uuid": uuid, "code": values["code"], "accepted_at": values["accepted_at"]}
@@ -156,13 +164,19 @@ def _event(
             raise Refused(Reason.STATUS, f"status {payload['status'][:40]!r} is not one of the life-cycle's")
     owner = _owned(conn, station, payload["dossier_uuid"])
     accepted = now_iso()
+    raw = payload.get("data")
+    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
     values = {"uuid": uuid, "dossier_uuid": payload["dossier_uuid"], "content_hash": digest,
-              "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted}  # fmt: skip
+              "payload": json.dumps(payload, ensure_ascii=False), "accepted_at": accepted,
+              "kind": payload["kind"][:32], "at": _short(payload.get("at"), 32),
+              "late": bool(data.get("late"))}  # fmt: skip
     if conn.execute(_insert(conn, events), values).first() is not None:
         count_event(pending, station.id, owner.procedure_code, payload)  # flushed in the same transaction
-        if payload.get("status"):
-            conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"])
-                         .values(status=payload["status"]))  # fmt: skip
+        changed = {"status": payload["status"]} if payload.get("status") else {}
+        if _short(data.get("new_due"), 32):  # an extension, or a supplement that restarted the clock
+            changed["due_at"] = data["new_due"][:32]
+        if changed:
+            conn.execute(update(dossiers).where(dossiers.c.uuid == payload["dossier_uuid"]).values(changed))
         return True, {"uuid": uuid, "accepted_at": accepted}
     row = conn.execute(
         select(events.c.content_hash, events.c.accepted_at).where(events.c.uuid == uuid)

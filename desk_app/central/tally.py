@@ -11,6 +11,7 @@ compare the two.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from typing import Any
 
@@ -38,6 +39,12 @@ def procedure_of(payload: dict[str, Any]) -> str:
     procedure = payload.get("procedure")
     code = procedure.get("code") if isinstance(procedure, dict) else None
     return code[:32] if isinstance(code, str) else ""
+
+
+def procedure_name(payload: dict[str, Any]) -> str:
+    procedure = payload.get("procedure")
+    name = procedure.get("name") if isinstance(procedure, dict) else None
+    return name[:500] if isinstance(name, str) else ""
 
 
 def _data(payload: dict[str, Any]) -> dict[str, Any]:
@@ -75,6 +82,11 @@ def count_event(pending: Pending, station_id: int, procedure: str, payload: dict
 def flush(conn: Connection, pending: Pending) -> None:
     """Write what the transaction counted: one upsert per station, day and procedure (a batch of 500
     dossiers of one desk's day is a statement or two, not 500), still inside the transaction."""
+    if os.environ.get("DESK_CENTRAL_BENCH_NO_TALLY") == "1":
+        # Only for the ingest benchmark's baseline (tests/benchmarks/test_sync_throughput.py): the same
+        # ingest with the tally's writes left out. Never set on a real server: its pages would be wrong.
+        pending.clear()
+        return
     for key in sorted(pending):  # the same order in every transaction: concurrent batches never deadlock
         if pending[key]:
             _upsert(conn, key, dict(pending[key]))

@@ -19,22 +19,26 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
-from urllib.parse import parse_qs
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine, delete, insert, select
 from starlette.concurrency import run_in_threadpool
 
-from desk_app.central import views, web_accounts
+from desk_app.central import lists, tables, views, web_accounts
 from desk_app.central.schema import web_sessions, web_users
 from desk_app.central.web_accounts import LoginRefused, WebUser
 from desk_app.domain.model import VN_TZ
 
+if TYPE_CHECKING:
+    from desk_app.central.replica import ReadSource
+
 SESSION, LOGIN = "dc_session", "dc_login"
 SESSION_HOURS = 8  # a working day
 MAX_FORM = 4096
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _templates() -> Any:
@@ -42,8 +46,9 @@ def _templates() -> Any:
 
     from desk_app.locator import resource
 
-    return Environment(loader=FileSystemLoader(str(resource("central", "templates"))),
-                       autoescape=select_autoescape(["html"]))  # fmt: skip
+    return Environment(
+        loader=FileSystemLoader(str(resource("central", "templates"))), autoescape=select_autoescape(["html"])
+    )
 
 
 def _sha(text: str) -> str:
@@ -59,8 +64,15 @@ def _secure(request: Request) -> bool:
 
 
 def _cookie(response: Response, request: Request, name: str, value: str, hours: float) -> None:
-    response.set_cookie(name, value, max_age=int(hours * 3600), path="/view", httponly=True,
-                        samesite="strict", secure=_secure(request))  # fmt: skip
+    response.set_cookie(
+        name,
+        value,
+        max_age=int(hours * 3600),
+        path="/view",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -90,17 +102,31 @@ def _start_session(engine: Engine, user: WebUser, now: datetime) -> tuple[str, s
     with engine.begin() as conn:
         conn.execute(delete(web_sessions).where(web_sessions.c.expires_at <= now.isoformat()))
         ends = (now + timedelta(hours=SESSION_HOURS)).isoformat()
-        conn.execute(insert(web_sessions).values(token_hash=_sha(token), username=user.username, csrf=csrf,
-                                                 created_at=now.isoformat(), expires_at=ends))  # fmt: skip
+        conn.execute(
+            insert(web_sessions).values(
+                token_hash=_sha(token),
+                username=user.username,
+                csrf=csrf,
+                created_at=now.isoformat(),
+                expires_at=ends,
+            )
+        )
     return token, csrf
 
 
-def make_router(engine: Engine, stale_after: timedelta = views.STALE_AFTER) -> APIRouter:
+def make_router(
+    engine: Engine, stale_after: timedelta = views.STALE_AFTER, read: ReadSource | None = None
+) -> APIRouter:
+    """The pages; ``read``: where the figures are read (a replica), else from ``engine``. Sessions and the
+    audit are always the primary's."""
     router = APIRouter(prefix="/view", include_in_schema=False)
     env = _templates()
+    stale_hours = f"{stale_after.total_seconds() / 3600:g}"  # "24", "0.5"
 
     def page(name: str, status: int = 200, **values: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**values), status_code=status)
+        return HTMLResponse(
+            env.get_template(name).render(stale_hours=stale_hours, **values), status_code=status
+        )
 
     def login_page(request: Request, message: str = "", username: str = "", status: int = 200) -> Response:
         csrf = secrets.token_urlsafe(24)
@@ -141,16 +167,200 @@ def make_router(engine: Engine, stale_after: timedelta = views.STALE_AFTER) -> A
             await run_in_threadpool(web_accounts.audit, engine, "?", "session.refused", request.url.path)
         return found
 
+    async def reading() -> tuple[Engine, str]:
+        """Where the figures are read (the replica when one is given and fresh enough) and what the page
+        says about their age."""
+        if read is None:
+            return engine, ""
+        picked = await run_in_threadpool(read.pick)
+        return picked.engine, picked.note
+
+    async def refused(user: WebUser, action: str, what: str, message: str, status: int) -> Response:
+        await run_in_threadpool(web_accounts.audit, engine, user.username, action, what)
+        return page("refused.html", status, message=message, user=user)
+
     @router.get("/")
     async def overview(request: Request) -> Response:
+        return await show(request, "overview", "overview.html")
+
+    def _station_id(text: str) -> int | None:
+        return int(text) if text.isdigit() and len(text) < 10 else None
+
+    async def content(
+        q: dict[str, str], user: WebUser, what: str, now: datetime, source: Engine
+    ) -> tuple[dict[str, Any], list[tables.Table]] | Response:
+        """What page ``what`` shows for the query ``q`` (``station``, ``from``, ``to``), or the refusal to
+        show it (audited)."""
+        station_text = q.get("station", "")
+        station_id = _station_id(station_text) if station_text else None
+        if station_text and station_id is None:
+            return await refused(
+                user,
+                "scope.refused",
+                f"{what} station={station_text[:20]}",
+                "Không có trạm này trong phạm vi của bạn.",
+                404,
+            )
+        try:
+            default_first = now.date() - timedelta(days=views.TREND_DAYS - 1) if what == "station" else None
+            when = views.period(q.get("from", ""), q.get("to", ""), now.date(), default_first)
+        except views.PeriodRefused as exc:
+            return await refused(
+                user,
+                "period.refused",
+                f"{what} {q.get('from', '')[:20]}–{q.get('to', '')[:20]}",
+                exc.message,
+                400,
+            )
+        values: dict[str, Any] = {"period": when, "query": urlencode(q), "station_id": station_id}
+        if what == "overview":
+            view = await run_in_threadpool(views.overview, source, user, now, stale_after)
+            return {**values, "view": view}, [tables.overview_table(view, stale_hours)]
+        if what == "station":
+            if station_id is None:
+                return await refused(
+                    user, "scope.refused", "station (none)", "Không có trạm này trong phạm vi của bạn.", 404
+                )
+            station = await run_in_threadpool(
+                views.station_page, source, user, station_id, when, now, stale_after
+            )
+            if station is None:
+                return await refused(
+                    user,
+                    "scope.refused",
+                    f"station {station_id}",
+                    "Không có trạm này trong phạm vi của bạn.",
+                    404,
+                )
+            return {**values, "station": station}, tables.station_tables(station)
+        if what in ("overdue", "late"):
+            label = ""
+            if station_id is not None:
+                rows = await run_in_threadpool(views.station_rows, source, user, now, stale_after, station_id)
+                if not rows:
+                    return await refused(
+                        user,
+                        "scope.refused",
+                        f"{what} station {station_id}",
+                        "Không có trạm này trong phạm vi của bạn.",
+                        404,
+                    )
+                label = rows[0].label
+            if what == "overdue":
+                found = await run_in_threadpool(lists.overdue, source, user, now, station_id)
+                title = "Hồ sơ quá hạn (chưa có kết quả)" + (f" — {label}" if label else "")
+            else:
+                found = await run_in_threadpool(lists.returned_late, source, user, when, station_id)
+                title = f"Hồ sơ trả kết quả trễ hạn, {when.label}" + (f" — {label}" if label else "")
+            return {**values, "found": found, "title": title}, [
+                tables.list_table(found, title, user.sees_people, what == "late")
+            ]
+        return await refused(user, "page.refused", what[:40], "Không có trang này.", 404)
+
+    def params(request: Request, **fixed: str) -> dict[str, str]:
+        q = {k: v[:40] for k, v in request.query_params.items() if k in ("station", "from", "to")}
+        return {**q, **fixed}
+
+    async def show(request: Request, what: str, template: str, **fixed: str) -> Response:
         found = await who(request)
         if found is None:
             return to_login()
         user, csrf = found
         now = _now()
-        view = await run_in_threadpool(views.overview, engine, user, now, stale_after)
-        return page("overview.html", user=user, csrf=csrf, view=view, now=now,
-                    stale_hours=int(stale_after.total_seconds() // 3600))  # fmt: skip
+        source, note = await reading()
+        got = await content(params(request, **fixed), user, what, now, source)
+        if isinstance(got, Response):
+            return got
+        values, shown = got
+        exports = f"/view/export/{what}"
+        return page(
+            template,
+            user=user,
+            csrf=csrf,
+            now=now,
+            note=note,
+            tables=shown,
+            what=what,
+            exports=exports,
+            **values,
+        )
+
+    @router.get("/station/{station_id}")
+    async def station(request: Request, station_id: str) -> Response:
+        found = await who(request)
+        if found is None:
+            return to_login()
+        if _station_id(station_id) is None:
+            return await refused(
+                found[0],
+                "scope.refused",
+                f"station {station_id[:20]}",
+                "Không có trạm này trong phạm vi của bạn.",
+                404,
+            )
+        return await show(request, "station", "station.html", station=station_id)
+
+    @router.get("/overdue")
+    async def overdue(request: Request) -> Response:
+        return await show(request, "overdue", "list.html")
+
+    @router.get("/late")
+    async def late(request: Request) -> Response:
+        return await show(request, "late", "list.html")
+
+    @router.get("/dossier/{uuid}")
+    async def dossier(request: Request, uuid: str) -> Response:
+        found = await who(request)
+        if found is None:
+            return to_login()
+        user, csrf = found
+        source, note = await reading()
+        shown = await run_in_threadpool(lists.dossier, source, user, uuid[:36])
+        if shown is None:
+            return await refused(
+                user,
+                "scope.refused",
+                f"dossier {uuid[:36]}",
+                "Không có hồ sơ này trong phạm vi của bạn.",
+                404,
+            )
+        await run_in_threadpool(web_accounts.audit, engine, user.username, "dossier.viewed", shown.line.code)
+        return page("dossier.html", user=user, csrf=csrf, now=_now(), note=note, shown=shown)
+
+    @router.get("/export/{what}.{fmt}")
+    async def export(request: Request, what: str, fmt: str) -> Response:
+        found = await who(request)
+        if found is None:
+            return to_login()
+        user, _csrf = found
+        if what not in ("overview", "station", "overdue", "late") or fmt not in ("csv", "xlsx"):
+            return await refused(
+                user, "export.refused", f"{what[:20]}.{fmt[:8]}", "Không có bản xuất này.", 404
+            )
+        now = _now()
+        source, _note = await reading()
+        got = await content(params(request), user, what, now, source)
+        if isinstance(got, Response):
+            return got
+        _values, shown = got
+        writer = tables.to_csv if fmt == "csv" else tables.to_xlsx
+        body = await run_in_threadpool(writer, shown)
+        rows = sum(len(t.rows) for t in shown)
+        query = request.url.query[:200]
+        await run_in_threadpool(
+            web_accounts.audit,
+            engine,
+            user.username,
+            "export",
+            " ".join(filter(None, [f"{what}.{fmt}", query, f"({rows} dòng)"])),
+        )
+        name = f"{what}-{now:%Y%m%d-%H%M}.{fmt}"
+        kind = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+        return Response(
+            body,
+            media_type=kind,
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        )
 
     @router.post("/logout")
     async def logout(request: Request) -> Response:

@@ -29,6 +29,7 @@ from desk_app.domain.accounts import (
 from desk_app.domain.errors import DeskError
 
 ROLES = ("province", "district", "it")
+PEOPLE_ROLES = ("province", "district")  # the roles shown who the citizens are (IT sees figures and builds)
 _SCOPE = re.compile(r"[0-9A-Z]+(?:\.[0-9A-Z]+)*")
 _DUMMY: list[str] = []  # a real hash, made once: an unknown name costs the same work as a known one
 
@@ -47,6 +48,11 @@ class WebUser:
     full_name: str
     role: str
     scope: str
+
+    @property
+    def sees_people(self) -> bool:
+        """Citizens' names and identification numbers are shown to supervisors, never to IT."""
+        return self.role in PEOPLE_ROLES
 
     def sees(self, agency_code: str) -> bool:
         """A station of ``agency_code`` is inside this user's scope."""

@@ -6,11 +6,9 @@ input refused clearly, audited, never a 500; station credentials and web session
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -21,23 +19,9 @@ from desk_app.central import stations, store, web_accounts
 from desk_app.central.app import create_app
 from desk_app.central.schema import web_audit
 from desk_app.domain.model import VN_TZ
+from tests.central_web_support import PASSWORD, dossier_record, log_in
 
-PASSWORD = "Lua-chin-vang-dong-2026"
 A, B, OTHER = "G01.79.760.001", "G01.79.761.002", "G01.01.001.003"
-
-
-def _dossier(agency: str, code: str, received_at: datetime, due_at: datetime) -> dict[str, Any]:
-    record_uuid = str(uuid.uuid4())
-    payload = {"protocol": 1, "uuid": record_uuid, "agency_code": agency, "code": code, "desk": 1,
-               "status": "received", "procedure": {"code": "1.004222", "name": "Đăng ký thường trú"},
-               "channel": "walk_in", "received_at": received_at.isoformat(), "due_at": due_at.isoformat(),
-               "applicant": {"full_name": "Nguyễn Văn Đức", "id_number": "079090001234"}}  # fmt: skip
-    return {
-        "kind": "dossier",
-        "uuid": record_uuid,
-        "content_hash": store.content_hash(payload),
-        "payload": payload,
-    }
 
 
 @pytest.fixture
@@ -51,8 +35,8 @@ def app(tmp_path: Path) -> Iterator[FastAPI]:
         _id, credentials[agency] = stations.enroll(engine, stations.issue_token(engine, agency, 1), agency, 1)
     station = stations.authenticate(engine, credentials[A])
     store.put_batch(engine, station, [
-        _dossier(A, f"{A}-{day}-0001", now - timedelta(minutes=30), now + timedelta(days=3)),
-        _dossier(A, f"{A}-{day}-0002", now - timedelta(minutes=20), now - timedelta(minutes=1)),  # overdue
+        dossier_record(A, f"{A}-{day}-0001", now - timedelta(minutes=30), now + timedelta(days=3)),
+        dossier_record(A, f"{A}-{day}-0002", now - timedelta(minutes=20), now - timedelta(minutes=1)),
     ])  # fmt: skip
     web_accounts.add_user(engine, "hcm.giamsat", "province", "G01.79", PASSWORD, "Trần Văn Giám")
     web_accounts.add_user(engine, "hn.giamsat", "province", "G01.01", PASSWORD)
@@ -61,21 +45,13 @@ def app(tmp_path: Path) -> Iterator[FastAPI]:
     engine.dispose()
 
 
-def _log_in(client: TestClient, name: str, password: str = PASSWORD, csrf: str | None = None) -> Any:
-    form = client.get("/view/login")
-    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
-    assert token is not None
-    sent = {"csrf": csrf if csrf is not None else token.group(1), "username": name, "password": password}
-    return client.post("/view/login", data=sent, follow_redirects=False)
-
-
 def test_a_supervisor_logs_in_and_sees_the_stations_of_their_scope(app: FastAPI) -> None:
     client = TestClient(app, base_url="https://testserver")
     assert client.get("/view/", follow_redirects=False).headers["location"] == "/view/login"
     probe = TestClient(app, headers={"Authorization": f"Bearer {app.state.credentials_for_tests[A]}",
                                      "X-Desk-Build": "0.1.0"}).get("/v1/probe")  # fmt: skip
     assert probe.status_code == 200  # the station's last contact and build
-    answer = _log_in(client, "hcm.giamsat")
+    answer = log_in(client, "hcm.giamsat")
     assert answer.status_code == 303 and answer.headers["location"] == "/view/"
     cookie = answer.headers["set-cookie"]
     assert (
@@ -85,28 +61,28 @@ def test_a_supervisor_logs_in_and_sees_the_stations_of_their_scope(app: FastAPI)
     )
     page = client.get("/view/")
     assert page.status_code == 200 and "phạm vi G01.79" in page.text
-    rows = re.findall(r'<tr data-station="([^"]+)">(.*?)</tr>', page.text, re.S)
+    rows = re.findall(r"<tr data-key=\"([^\"]+)\"[^>]*>(.*?)</tr>", page.text, re.S)
     assert [r[0] for r in rows] == [f"{A}-1", f"{B}-1"]  # the other province's station is not there
     figures = [c.strip() for c in re.sub(r"<[^>]+>", "|", rows[0][1]).split("|") if c.strip()]
     assert figures[1:4] == ["2", "2", "1"]  # received today, this month, overdue
     assert "0.1.0" in rows[0][1] and "chưa liên lạc" in rows[1][1] and "quá 24 giờ" in rows[1][1]
     assert re.search(r'<tr class="total">.*?Cộng \(2 trạm\)', page.text, re.S)
     other = TestClient(app, base_url="https://testserver")
-    assert _log_in(other, "hn.giamsat").status_code == 303
-    assert A not in other.get("/view/").text and f"{OTHER}, bàn 1" in other.get("/view/").text
+    assert log_in(other, "hn.giamsat").status_code == 303
+    assert A not in other.get("/view/").text and f"{OTHER} bàn 1" in other.get("/view/").text
 
 
 def test_bad_log_ins_forged_sessions_and_missing_tokens_are_refused_and_audited(app: FastAPI) -> None:
     client = TestClient(app, base_url="https://testserver")
-    wrong = _log_in(client, "hcm.giamsat", "sai-mat-khau")
+    wrong = log_in(client, "hcm.giamsat", "sai-mat-khau")
     assert wrong.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.text
-    no_token = _log_in(client, "hcm.giamsat", csrf="")
+    no_token = log_in(client, "hcm.giamsat", csrf="")
     assert no_token.status_code == 400 and "đăng nhập lại" in no_token.text
     forged = TestClient(app, base_url="https://testserver", cookies={"dc_session": "gia-mao"})
     assert forged.get("/view/", follow_redirects=False).status_code == 303
     bearer = TestClient(app, headers={"Authorization": f"Bearer {app.state.credentials_for_tests[A]}"})
     assert bearer.get("/view/", follow_redirects=False).status_code == 303  # a station is no web user
-    assert _log_in(client, "hcm.giamsat").status_code == 303
+    assert log_in(client, "hcm.giamsat").status_code == 303
     assert client.get("/v1/probe").status_code == 401  # a web session is no station
     assert client.post("/view/logout", data={"csrf": "sai"}).status_code == 400
     page = client.get("/view/").text
