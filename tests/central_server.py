@@ -26,8 +26,11 @@ def free_port() -> int:
 class Central:
     """``desk-central serve`` in a subprocess; ``stop()`` / ``start()`` to take it away and back."""
 
-    def __init__(self, tmp: Path, db: str | None = None, workers: int = 1) -> None:
+    def __init__(
+        self, tmp: Path, db: str | None = None, workers: int = 1, env: dict[str, str] | None = None
+    ) -> None:
         self.workers = workers
+        self.env = env  # added to this process's environment for the server (None: inherited as it is)
         self.db = db or f"sqlite:///{tmp / 'central.sqlite3'}"
         self.blobs = tmp / "blobs"
         self.port = free_port()
@@ -40,6 +43,7 @@ class Central:
             [sys.executable, "-m", "desk_app.central", "serve", "--db", self.db, "--blobs", str(self.blobs),
              "--port", str(self.port), "--workers", str(self.workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env={**os.environ, **self.env} if self.env else None,
         )  # fmt: skip
         deadline = time.monotonic() + 120  # ends a hang; the wait itself is for the server's answer
         while time.monotonic() < deadline:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.central.lists import DossierList
-from desk_app.central.views import Overview, StationPage
+from desk_app.central.views import Overview, ScopeProcedures, StationPage
 
 Cell = str | int
 
@@ -99,15 +99,22 @@ def overview_table(view: Overview, stale_hours: str) -> Table:
     return table
 
 
-def station_tables(page: StationPage) -> list[Table]:
-    names = ("received", "received_post", "supplement_requested", "refused", "returned", "returned_late")
-    by_procedure = Table(
-        "Theo thủ tục",
+_COUNTED = ("received", "received_post", "supplement_requested", "refused", "returned", "returned_late")
+
+
+def procedures_table(found: StationPage | ScopeProcedures, title: str = "Theo thủ tục") -> Table:
+    table = Table(
+        title,
         ["Thủ tục", "Tiếp nhận", "Qua bưu chính", "Yêu cầu bổ sung", "Từ chối", "Trả kết quả", "Trả trễ hạn"],
     )
-    for r in page.by_procedure:
-        by_procedure.add([f"{r.code} {r.name}".strip() or "(không rõ)", *(r.counts.get(n, 0) for n in names)])
-    by_procedure.footer = ["Cộng", *(page.total(n) for n in names)]
+    for r in found.by_procedure if isinstance(found, StationPage) else found.rows:
+        table.add([f"{r.code} {r.name}".strip() or "(không rõ)", *(r.counts.get(n, 0) for n in _COUNTED)])
+    table.footer = ["Cộng", *(found.total(n) for n in _COUNTED)]
+    return table
+
+
+def station_tables(page: StationPage) -> list[Table]:
+    by_procedure = procedures_table(page)
     by_hour = Table("Theo giờ tiếp nhận", ["Giờ", "Tiếp nhận"])
     for hour, count in page.by_hour:
         by_hour.add([f"{hour:02d}:00–{hour:02d}:59", count])

@@ -9,13 +9,14 @@ dossiers themselves (clock running, due time passed), through their ``(status, d
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, case, func, or_, select
 
-from desk_app.central.schema import TALLY_COUNTS, dossiers, stations, tally
+from desk_app.central.schema import TALLY_COUNTS, dossiers, reference_documents, stations, tally
 from desk_app.central.web_accounts import WebUser
 from desk_app.domain.errors import DeskError
 from desk_app.domain.model import VN_TZ
@@ -152,15 +153,21 @@ def overdue_where(now: datetime) -> Any:
 
 def overview(engine: Engine, user: WebUser, now: datetime, stale_after: timedelta = STALE_AFTER) -> Overview:
     """Per station of the user's scope: received today and this month, supplement requests and late
-    returns this month, overdue now, last contact and build; stations silent too long flagged."""
-    today = now.date()
-    first = today.replace(day=1).isoformat()
-    found = Overview(today)
+    returns this month, overdue now, last contact and build; stations silent too long flagged.
+
+    Two statements after the stations': the month's sums with today's received beside them (today is a
+    day of the month), and the overdue counts; each picks the scope's stations by a subquery, not a list
+    of their ids (a province's thousand ids would be a thousand parameters to render and bind). A station
+    enrolled between the statements is left out, as it is from the stations' rows."""
+    today = now.date().isoformat()
+    first = now.date().replace(day=1).isoformat()
+    found = Overview(now.date())
     with engine.connect() as conn:
         found.rows = _station_rows(conn, user, now, stale_after)
         by_id = {r.station_id: r for r in found.rows}
         if not by_id:
             return found
+        scoped = select(stations.c.id).where(in_scope(user), stations.c.revoked_at.is_(None))
         t = tally.c
         month = conn.execute(
             select(
@@ -168,29 +175,96 @@ def overview(engine: Engine, user: WebUser, now: datetime, stale_after: timedelt
                 func.sum(t.received),
                 func.sum(t.supplement_requested),
                 func.sum(t.returned_late),
+                func.sum(case((t.day == today, t.received), else_=0)),
             )
-            .where(t.station_id.in_(by_id), t.day >= first, t.day <= today.isoformat())
+            .where(t.station_id.in_(scoped), t.day >= first, t.day <= today)
             .group_by(t.station_id)
         )
-        for station_id, received, supplement, late in month:
-            row = by_id[station_id]
-            row.received_month, row.supplement_month, row.returned_late_month = received, supplement, late
-        day = conn.execute(
-            select(t.station_id, func.sum(t.received))
-            .where(t.station_id.in_(by_id), t.day == today.isoformat())
-            .group_by(t.station_id)
-        )
-        for station_id, received in day:
-            by_id[station_id].received_today = received
+        for station_id, received, supplement, late, received_today in month:
+            row = by_id.get(station_id)
+            if row is not None:
+                row.received_month, row.supplement_month, row.returned_late_month = received, supplement, late
+                row.received_today = received_today
         d = dossiers.c
         overdue = conn.execute(
             select(d.station_id, func.count())
-            .where(overdue_where(now), d.station_id.in_(by_id))
+            .where(overdue_where(now), d.station_id.in_(scoped))
             .group_by(d.station_id)
         )
         for station_id, count in overdue:
-            by_id[station_id].overdue = count
+            if station_id in by_id:
+                by_id[station_id].overdue = count
     return found
+
+
+def procedure_names(conn: Connection) -> dict[str, str]:
+    """Procedures' names by code: from the catalogue last published to the desks, else the one shipped."""
+    content = conn.execute(
+        select(reference_documents.c.content)
+        .where(reference_documents.c.kind == "catalogue")
+        .order_by(reference_documents.c.version.desc())
+        .limit(1)
+    ).scalar()
+    if content is None:
+        from desk_app.locator import resource
+
+        content = resource("catalogue", "procedures.json").read_text(encoding="utf-8")
+    procedures = json.loads(content).get("procedures", [])
+    return {
+        str(p["code"]): str(p["name"])
+        for p in procedures
+        if isinstance(p, dict) and "code" in p and "name" in p
+    }
+
+
+def _name(conn: Connection, rows: list[ProcedureRow], where: Any) -> None:
+    """Give each row its procedure's name: the catalogue's, else the one its dossiers carry (``where``)."""
+    names = procedure_names(conn)
+    missing = [r.code for r in rows if r.code not in names]
+    if missing:
+        d = dossiers.c
+        query = select(d.procedure_code, func.max(d.procedure_name)).where(
+            where, d.procedure_code.in_(missing)
+        )
+        names.update(dict(conn.execute(query.group_by(d.procedure_code)).all()))
+    for row in rows:
+        row.name = names.get(row.code) or ""
+
+
+def _by_procedure(conn: Connection, where: Any) -> list[ProcedureRow]:
+    t = tally.c
+    sums = [func.sum(t[name]) for name in TALLY_COUNTS]
+    rows = conn.execute(
+        select(t.procedure_code, *sums)
+        .where(where)
+        .group_by(t.procedure_code)
+        .order_by(func.sum(t.received).desc(), t.procedure_code)
+    )
+    return [
+        ProcedureRow(code, "", dict(zip(TALLY_COUNTS, (int(v or 0) for v in values), strict=True)))
+        for code, *values in rows
+    ]
+
+
+@dataclass
+class ScopeProcedures:
+    period: Period
+    rows: list[ProcedureRow]
+
+    def total(self, name: str) -> int:
+        return sum(r.counts.get(name, 0) for r in self.rows)
+
+
+def scope_procedures(engine: Engine, user: WebUser, when: Period) -> ScopeProcedures:
+    """The whole scope's figures by procedure over the period (the tally of its stations)."""
+    with engine.connect() as conn:
+        ids = select(stations.c.id).where(in_scope(user))
+        t = tally.c
+        rows = _by_procedure(
+            conn, and_(t.station_id.in_(ids), t.day >= when.lo, t.day <= when.last.isoformat())
+        )
+        _name(conn, rows, dossiers.c.station_id.in_(ids))
+    return ScopeProcedures(when, rows)
 
 
 @dataclass
@@ -237,26 +311,9 @@ def station_page(
         station.overdue = conn.execute(
             select(func.count()).select_from(dossiers).where(overdue_where(now), d.station_id == station_id)
         ).scalar_one()
-        sums = [func.sum(t[name]) for name in TALLY_COUNTS]
-        rows = conn.execute(
-            select(t.procedure_code, *sums)
-            .where(t.station_id == station_id, t.day >= when.lo, t.day <= when.last.isoformat())
-            .group_by(t.procedure_code)
-            .order_by(func.sum(t.received).desc(), t.procedure_code)
-        )
-        by_procedure = [
-            ProcedureRow(code, "", dict(zip(TALLY_COUNTS, (int(v or 0) for v in values), strict=True)))
-            for code, *values in rows
-        ]
-        names = dict(
-            conn.execute(
-                select(d.procedure_code, func.max(d.procedure_name))
-                .where(d.station_id == station_id, d.procedure_code.in_([r.code for r in by_procedure]))
-                .group_by(d.procedure_code)
-            ).all()
-        )
-        for row in by_procedure:
-            row.name = names.get(row.code) or ""
+        in_period = and_(t.station_id == station_id, t.day >= when.lo, t.day <= when.last.isoformat())
+        by_procedure = _by_procedure(conn, in_period)
+        _name(conn, by_procedure, d.station_id == station_id)
         received = and_(d.station_id == station_id, d.received_at >= when.lo, d.received_at < when.hi)
         hour = func.substr(d.received_at, 12, 2)
         by_hour = sorted(

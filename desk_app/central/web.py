@@ -135,7 +135,11 @@ def make_router(
         return response
 
     def to_login() -> RedirectResponse:
-        return RedirectResponse("/view/login", status_code=303)
+        """Back to the log-in form; a session cookie that was refused is removed with it, so the browser
+        stops sending it (one refusal audited, not one a page)."""
+        response = RedirectResponse("/view/login", status_code=303)
+        response.delete_cookie(SESSION, path="/view")
+        return response
 
     @router.get("/login")
     async def login_form(request: Request) -> Response:
@@ -233,6 +237,11 @@ def make_router(
                     404,
                 )
             return {**values, "station": station}, tables.station_tables(station)
+        if what == "procedures":
+            found_rows = await run_in_threadpool(views.scope_procedures, source, user, when)
+            return {**values, "title": f"Theo thủ tục, toàn phạm vi, {when.label}"}, [
+                tables.procedures_table(found_rows, f"Theo thủ tục — phạm vi {user.scope}, {when.label}")
+            ]
         if what in ("overdue", "late"):
             label = ""
             if station_id is not None:
@@ -300,6 +309,10 @@ def make_router(
             )
         return await show(request, "station", "station.html", station=station_id)
 
+    @router.get("/procedures")
+    async def procedures(request: Request) -> Response:
+        return await show(request, "procedures", "list.html")
+
     @router.get("/overdue")
     async def overdue(request: Request) -> Response:
         return await show(request, "overdue", "list.html")
@@ -333,7 +346,7 @@ def make_router(
         if found is None:
             return to_login()
         user, _csrf = found
-        if what not in ("overview", "station", "overdue", "late") or fmt not in ("csv", "xlsx"):
+        if what not in ("overview", "station", "procedures", "overdue", "late") or fmt not in ("csv", "xlsx"):
             return await refused(
                 user, "export.refused", f"{what[:20]}.{fmt[:8]}", "Không có bản xuất này.", 404
             )

@@ -20,6 +20,7 @@ import hashlib
 import json
 import multiprocessing
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -55,16 +56,24 @@ PREFIX_DAYS = {"D": 0, "R": 4000, "I": 8000}  # each side's records numbered on 
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    from tests.pg import new_database, private_postgres
+def cluster() -> Iterator[str]:
+    """A private PostgreSQL with its durable defaults (fsync on): its base URL (``{db}`` for the name)."""
+    from tests.pg import private_postgres
 
     with private_postgres(durable=True) as base:
-        central = Central(tmp_path_factory.mktemp("central"), new_database(base), workers=2)
-        central.start()
-        try:
-            yield central
-        finally:
-            central.stop()
+        yield base
+
+
+@pytest.fixture(scope="module")
+def server(cluster: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+    from tests.pg import new_database
+
+    central = Central(tmp_path_factory.mktemp("central"), new_database(cluster), workers=2)
+    central.start()
+    try:
+        yield central
+    finally:
+        central.stop()
 
 
 def _digest(payload: dict) -> tuple[str, str]:
@@ -231,6 +240,85 @@ def test_central_ingest_on_postgresql(server: Central, tmp_path: Path):
            bound=">= 500 dossiers/s on PostgreSQL")  # fmt: skip
     if STRICT:
         assert rate >= 500
+
+
+TALLY_ROUNDS = 8 if STRICT else 2  # rounds each side, alternated; a side's figure is its median round
+TALLY_INGEST = 12_000 if STRICT else 60  # dossiers a round: ~3 s, long enough to rise above the noise
+WARMUP = min(INGEST, 400)
+
+
+def test_central_ingest_keeps_its_rate_with_the_tally(cluster: str, tmp_path: Path):
+    """Issue 19: the ingest above with the tally kept in each batch's transaction, against the same ingest
+    with the tally's writes switched off (``DESK_CENTRAL_BENCH_NO_TALLY=1``, read by
+    :func:`desk_app.central.tally.flush`): two servers on the same PostgreSQL cluster (fsync on), a
+    database each, 4 desks a side (4 stations, a client process each) sending the same kind of
+    records; rounds alternate (which side goes
+    first swaps each round), every body prepared before the clock starts; each side's rate is its median
+    round's."""
+    from tests.pg import new_database
+
+    sides = {
+        "tally": Central(tmp_path / "with", new_database(cluster), workers=2),
+        "bare": Central(tmp_path / "bare", new_database(cluster), workers=2,
+                        env={"DESK_CENTRAL_BENCH_NO_TALLY": "1"}),
+    }  # fmt: skip
+    seconds: dict[str, list[float]] = {name: [] for name in sides}
+    try:
+        for central in sides.values():
+            central.start()
+        desks = {  # 4 desks a side, one a client: 4 stations sending at once, as at a province's server
+            name: [Desk(tmp_path / f"desk-{name}-{k}", central, desk_no=5 + k) for k in range(INGEST_CLIENTS)]
+            for name, central in sides.items()
+        }
+        credentials = {name: [desk.credential() for desk in row] for name, row in desks.items()}
+        with multiprocessing.get_context("spawn").Pool(INGEST_CLIENTS) as pool:
+            pool.map(_ready, range(INGEST_CLIENTS))  # the clients started and their imports done: not timed
+
+            def ingest(name: str, start: int, count: int) -> float:
+                each = count // INGEST_CLIENTS
+                jobs = []
+                for k, desk in enumerate(desks[name]):
+                    records = desk.records("I", start // INGEST_CLIENTS, each)
+                    share = _batches([("dossier", d) for d, _e in records])
+                    jobs.append((sides[name].url, credentials[name][k], share))
+                started = time.perf_counter()
+                outcomes = pool.starmap(_ingest_client, jobs)
+                elapsed = time.perf_counter() - started
+                assert sum(outcomes) == each * INGEST_CLIENTS  # every dossier created, once
+                return elapsed
+
+            for name in sides:  # each server's workers warmed up (connections, the credential): not timed
+                ingest(name, 0, WARMUP)
+            for r in range(TALLY_ROUNDS):
+                for name in ["tally", "bare"] if r % 2 == 0 else ["bare", "tally"]:
+                    seconds[name].append(ingest(name, WARMUP + r * TALLY_INGEST, TALLY_INGEST))
+        tallied = {name: _tallied(central.db) for name, central in sides.items()}
+    finally:
+        for central in sides.values():
+            central.stop()
+    assert tallied == {"tally": WARMUP + TALLY_ROUNDS * TALLY_INGEST, "bare": 0}  # the switch worked
+    rate = {name: TALLY_INGEST / statistics.median(times) for name, times in seconds.items()}
+    ratio = rate["tally"] / rate["bare"]
+    report("central_ingest_tally", dossiers_per_round=TALLY_INGEST, rounds=TALLY_ROUNDS,
+           clients=INGEST_CLIENTS,
+           workers=2, tally_dossiers_per_s=round(rate["tally"]), bare_dossiers_per_s=round(rate["bare"]),
+           ratio=round(ratio, 3),
+           tally_rounds_s=" ".join(f"{t:.2f}" for t in seconds["tally"]),
+           bare_rounds_s=" ".join(f"{t:.2f}" for t in seconds["bare"]),
+           bound="ratio >= 0.90 (same run, tally writes off)")  # fmt: skip
+    if STRICT:
+        assert ratio >= 0.90
+
+
+def _tallied(db: str) -> int:
+    from desk_app.central.schema import tally
+
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            return int(conn.scalar(select(func.coalesce(func.sum(tally.c.received), 0))) or 0)
+    finally:
+        engine.dispose()
 
 
 def _ready(_n: int) -> bool:

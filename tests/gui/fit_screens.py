@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.gui.geometry import room  # the screen's free area (the test's offscreen screen) less decoration
+from tests.english_words import ENGLISH
 
 SLACK = 1  # a pixel of rounding at fractional scales
 QSpinBoxes = QAbstractSpinBox  # a spin box's or date edit's own line edit is measured with it
@@ -110,12 +111,6 @@ def _cut(widget: QWidget) -> list[str]:
 
 
 _MNEMONIC = re.compile(r"&(?!&)(.)")
-#: words only English has (the same list as tests/unit/test_no_english.py)
-_WORDS = """the and not for with from this that are was were error failed cannot please file files folder open
-    save cancel close settings printer page pages options look server connection refused timeout unknown
-    invalid required none true false null missing found should must could would been has have does which
-    when where while"""
-ENGLISH = set(_WORDS.split())
 _CODE = re.compile(r"--[\w-]+|\b\w+[_.]\w+\b|\[\w+\]|\"[^\"]*\"|https?://\S+|/\S+")
 
 

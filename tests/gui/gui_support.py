@@ -59,3 +59,12 @@ def save_screen(name: str, widget: QWidget, behind: QPixmap | None = None) -> Pa
         shot = screen
     assert shot.save(str(path))
     return path
+
+
+def bring_up(qtbot, dialog: QWidget, shell) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a dialog just opened to be shown and active, and for the shell's reference data (the
+    catalogue) to be loaded: the state a person meets it in."""
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    shell.tasks.wait_idle()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from gui_keys import commit_text, focused, press, scan, type_text
-from gui_support import WATCHDOG, save_screen
+from gui_support import WATCHDOG, bring_up, save_screen
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
@@ -37,10 +37,7 @@ def open_intake(qtbot, window: MainWindow) -> IntakeDialog:
     press(Qt.Key.Key_F2, window.table)
     dialog = window.intake
     assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    window.shell.tasks.wait_idle()  # the catalogue
+    bring_up(qtbot, dialog, window.shell)
     assert dialog.fields.procedure.isEnabled()
     return dialog
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from gui_keys import focused, press, type_text
+from gui_support import bring_up
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 
@@ -56,10 +57,7 @@ def test_a_walk_in_by_keyboard_takes_at_most_15_keys_besides_the_card(
         qtbot.waitUntil(lambda: window.intake is not None and window.intake.fields.full_name.text() != "")
         intake = window.intake
         assert intake is not None
-        qtbot.waitExposed(intake)
-        intake.activateWindow()
-        qtbot.waitUntil(intake.isActiveWindow)
-        window.shell.tasks.wait_idle()
+        bring_up(qtbot, intake, window.shell)
         keys = Keyboard()
         keys.press(Qt.Key.Key_F4)
         assert focused() is intake.fields.procedure

@@ -1,6 +1,7 @@
 """Issue 19, part 4: the provincial view in a real browser — headless Chromium from the distribution's
 packages, driven by Selenium through the packaged chromium-driver (nothing downloaded at test time) —
-against ``desk-central serve`` on PostgreSQL, fed by two desks that enrolled and synced as a station does.
+against ``desk-central serve --workers 2`` on PostgreSQL (a session begun on one worker is read by the
+other: none keeps state), fed by two desks that enrolled and synced as a station does.
 
 A provincial supervisor logs in, sees both desks on the overview, opens the overdue list, drills into the
 overdue dossier and its history, exports the list as CSV (the file lands in the download folder); a
@@ -88,6 +89,9 @@ def _desk(tmp_path: Path, central: Central, agency: str, *received: datetime) ->
     src = tmp_path / f"{agency}.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     codes = desk("import", str(src), data_dir=data).stdout.split()
+    for code in codes[2:]:  # a result that came back after the due time, then returned: a late return
+        for step in ("transfer", "result-received", "return"):
+            desk("act", code, step, data_dir=data)
     token = central.token(agency, 1, f"{WARDS[agency]} — bàn 1")
     desk("enroll", "--server", central.url, "--token", token, data_dir=data)
     assert "acknowledged\t" in desk("sync", "--once", data_dir=data).stdout
@@ -126,14 +130,15 @@ def provincial(
 ) -> Iterator[tuple[Central, dict[str, list[str]]]]:
     from tests.pg import new_database
 
-    central = Central(tmp_path, new_database(request.getfixturevalue("postgres_base")))
+    central = Central(tmp_path, new_database(request.getfixturevalue("postgres_base")), workers=2)
     central.start()
     try:
         now = datetime.now(VN_TZ).replace(microsecond=0)
         codes = {
             "G01.79.760.001": _desk(
-                tmp_path, central, "G01.79.760.001", now - timedelta(hours=1), now - timedelta(days=12)
-            ),  # the second one is long overdue
+                tmp_path, central, "G01.79.760.001", now - timedelta(hours=1), now - timedelta(days=12),
+                now - timedelta(days=11),
+            ),  # the second one is long overdue, the third returned late
             "G01.79.761.002": _desk(tmp_path, central, "G01.79.761.002", now - timedelta(hours=2)),
         }
         _user(central, "hcm.giamsat", "province", "G01.79", "Trần Văn Giám")
@@ -181,7 +186,7 @@ def test_a_supervisor_answers_the_questions_in_a_real_browser(
         rows = browser.find_elements(By.CSS_SELECTOR, "#stations tbody tr[data-key]")
         assert [r.get_attribute("data-key") for r in rows] == ["G01.79.760.001-1", "G01.79.761.002-1"]
         first = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
-        assert first[1] == "1" and first[3] == "1"  # received today; overdue
+        assert first[1] == "1" and first[3] == "1" and first[5] == "1"  # received today; overdue; late
         assert "Công an phường Sài Gòn" in first[0] and first[7] not in ("", "—")  # its build
         _fits(browser)
         _shot(browser, "overview")
@@ -191,6 +196,12 @@ def test_a_supervisor_answers_the_questions_in_a_real_browser(
         assert "1.010386" in browser.find_element(By.ID, "by-procedure").text
         _fits(browser)
         _shot(browser, "station")
+
+        browser.find_element(By.LINK_TEXT, "Theo thủ tục").click()
+        by_procedure = _until("the scope by procedure", lambda: browser.find_elements(By.ID, "procedures"))
+        assert "1.010386" in by_procedure[0].text
+        _fits(browser)
+        _shot(browser, "procedures")
 
         browser.find_element(By.LINK_TEXT, "Quá hạn").click()
         overdue = _until(
@@ -208,8 +219,15 @@ def test_a_supervisor_answers_the_questions_in_a_real_browser(
         _fits(browser)
         _shot(browser, "dossier")
 
-        browser.back()
-        _until("the list again", lambda: browser.find_elements(By.ID, "export-csv")).pop().click()
+        browser.find_element(By.LINK_TEXT, "Trả trễ hạn").click()
+        rows_shown = (By.CSS_SELECTOR, "#dossiers tr[data-key]")
+        late = _until("the late list", lambda: browser.find_elements(*rows_shown))
+        assert [r.get_attribute("data-key") for r in late] == [codes["G01.79.760.001"][2]]
+        _fits(browser)
+        _shot(browser, "late")
+
+        browser.get(f"{central.url}/view/overdue")
+        _until("the overdue list again", lambda: browser.find_elements(By.ID, "export-csv")).pop().click()
         done = _until(
             "the CSV download",
             lambda: [p for p in downloads.glob("overdue-*.csv") if not p.name.endswith(".crdownload")],

@@ -348,3 +348,22 @@ def test_the_silence_that_flags_a_station_is_set_by_stale_hours(tmp_path: Path) 
     command = [sys.executable, "-m", "desk_app.central", "serve", "--stale-hours", "0", "--db", url]
     wrong = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2 and "hours must be more than 0" in wrong.stderr
+
+
+def test_the_scope_by_procedure_over_a_period(app: FastAPI) -> None:
+    f = app.state.fixture
+    period = {
+        "from": (f["now"] - timedelta(days=29)).strftime("%d/%m/%Y"),
+        "to": f["now"].strftime("%d/%m/%Y"),
+    }
+    page = _client(app, "hcm.giamsat").get("/view/procedures", params=period)
+    rows = cells(page.text, "procedures")
+    assert rows[0][:2] == ["1.004222 Đăng ký thường trú", "3"]  # the catalogue's name
+    assert rows[1] == ["1.004194 Đăng ký tạm trú", "1", "0", "0", "0", "1", "1"] and rows[-1][:2] == [
+        "Cộng",
+        "4",
+    ]
+    outsider = _client(app, "hn.giamsat").get("/view/procedures", params=period)
+    assert cells(outsider.text, "procedures")[-1][:2] == ["Cộng", "0"]
+    exported = _client(app, "hcm.giamsat").get("/view/export/procedures.csv", params=period)
+    assert "1.004194 Đăng ký tạm trú,1,0,0,0,1,1" in exported.content.decode("utf-8-sig")

@@ -95,3 +95,22 @@ def test_bad_log_ins_forged_sessions_and_missing_tokens_are_refused_and_audited(
     with app.state.engine.connect() as conn:
         actions = conn.execute(select(web_audit.c.action)).scalars().all()
     assert {"login.failed", "csrf.refused", "session.refused", "login.ok", "logout"} <= set(actions)
+
+
+def test_an_expired_session_goes_back_to_the_log_in_audited(app: FastAPI) -> None:
+    from sqlalchemy import update
+
+    from desk_app.central.schema import web_sessions
+
+    client = TestClient(app, base_url="https://testserver")
+    assert log_in(client, "hcm.giamsat").status_code == 303
+    assert client.get("/view/", follow_redirects=False).status_code == 200
+    with app.state.engine.begin() as conn:  # eight hours later
+        conn.execute(update(web_sessions).values(expires_at=datetime.now(VN_TZ).isoformat()))
+    for path in ("/view/overdue", "/view/", "/view/export/overview.csv"):
+        answer = client.get(path, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == "/view/login"
+    assert "dc_session" not in client.cookies  # the refused cookie is removed: one refusal, not one a page
+    with app.state.engine.connect() as conn:
+        refused = conn.execute(select(web_audit.c.detail).where(web_audit.c.action == "session.refused"))
+        assert refused.scalars().all() == ["/view/overdue"]

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from desk_app.sync.policy import officer_text
+from tests.english_words import ENGLISH
 
 ROOT = Path(__file__).resolve().parents[2]
-#: words that only English has (Vietnamese written without its marks never spells them)
-_WORDS = """the and not for with from this that are was were error failed cannot please file files folder open
-    save cancel close settings printer page pages options look server connection refused timeout unknown
-    invalid required none true false null missing found should must could would been has have does which
-    when where while"""
-ENGLISH = set(_WORDS.split())
 FOR_PEOPLE = {
     "DeskError", "FieldError", "NotFound", "ValidationFailed", "AccessDenied", "TransitionRefused",
     "PrinterUnavailable", "StationNotInitialised", "SequenceExhausted", "DuplicateIntake", "_t",
