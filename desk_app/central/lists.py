@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, select, true
 
 from desk_app.central.schema import dossiers, events, stations
 from desk_app.central.views import Period, in_scope, overdue_where, station_label
@@ -152,7 +152,7 @@ def returned_late(
     )
     e = events.c
     where = and_(
-        e.kind == "return", e.late.is_(True), e.at >= when.lo, e.at < when.hi, _scoped(user, station_id)
+        e.kind == "return", e.late == true(), e.at >= when.lo, e.at < when.hi, _scoped(user, station_id)
     )
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(joined).where(where)).scalar_one()
@@ -227,12 +227,13 @@ def dossier(engine: Engine, user: WebUser, uuid: str) -> DossierPage | None:
         if kind == "received":
             continue  # the receipt is the first line already
         data = event.get("data") if isinstance(event.get("data"), dict) else {}
+        reason = str(event.get("reason") or "") if user.sees_people else ""  # free text: may name a citizen
         page.history.append(
             HistoryLine(
                 time_of(at),
                 EVENT_LABELS.get(kind, kind),
                 str(event.get("actor") or ""),
-                str(event.get("reason") or ""),
+                reason,
                 _detail(data),
             )
         )

@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 log = logging.getLogger("desk_app.central.replica")
 
 CONNECT_TIMEOUT_S = 2
+STATEMENT_TIMEOUT_MS = 15_000  # a page's query on a standby that hangs (or waits on replay) gives up
 #: The standby's state in one round trip: a standby at all?; has it replayed all it received from a
 #: primary it is streaming from (then it is as fresh as the primary's last flush)?; else how long since the
 #: last transaction it replayed committed on the primary, in seconds (NULL when none replayed yet).
@@ -87,8 +88,11 @@ class ReadSource:
         if replica_url:
             if make_url(replica_url).get_backend_name() != "postgresql":
                 raise ValueError("the read replica (--read-db) must be a PostgreSQL streaming standby")
-            self.replica = create_engine(replica_url, pool_pre_ping=True,
-                                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S})  # fmt: skip
+            limits = {
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            }
+            self.replica = create_engine(replica_url, pool_pre_ping=True, connect_args=limits)
         self._failed_until: float | None = None  # the replica is not asked before then (clock's seconds)
         self._failed_note = ""
         self._last = ""  # the last outcome logged, so a state is logged when it starts, not on every page
@@ -121,6 +125,11 @@ class ReadSource:
         self._log("replica", "")
         note = f"Số liệu đọc từ bản sao, chậm {spoken(lag)}." if lag >= self.notice_after else ""
         return Reading(self.replica, "replica", lag, note)
+
+    def failed_reading(self, exc: Exception) -> Reading:
+        """A page's query failed on the replica (a conflict with recovery, a timeout, the standby gone
+        after :meth:`pick`): the primary, for this page and for ``retry_after``."""
+        return self._failed(self.DOWN, f"a page's query failed on the read replica: {exc}".splitlines()[0])
 
     def dispose(self) -> None:
         """Close the replica's connections (the primary's engine is its owner's)."""

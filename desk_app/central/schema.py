@@ -133,7 +133,7 @@ events = Table(
     Column("at", String(32), nullable=False, server_default=""),
     Column("late", Boolean, nullable=False, server_default=false()),  # a return after the due time
     Index(None, "dossier_uuid"),
-    Index(None, "kind", "at"),
+    Index(None, "kind", "late", "at"),  # the late returns of a period, without visiting the others
 )
 
 audit_heads = Table(  # each station's audit head as sent with a sync round: its trail anchored off the PC

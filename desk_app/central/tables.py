@@ -181,11 +181,14 @@ def to_xlsx(tables: list[Table]) -> bytes:
     """One sheet per table: the headers in bold, every text cell a string (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     def cells(sheet: Any, values: Sequence[Cell], bold: bool = False) -> list[Any]:
         row = []
         for value in values:
+            if isinstance(value, str):  # characters XML 1.0 cannot hold (a station's stray control code)
+                value = ILLEGAL_CHARACTERS_RE.sub("?", value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"

@@ -25,6 +25,7 @@ RUNNING = ("received", "transferred")  # the statuses whose clock runs (as the d
 STALE_AFTER = timedelta(hours=24)  # a station not heard from for longer is flagged
 MAX_DAYS = 366  # the longest period a page or an export covers
 TREND_DAYS = 30
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the dates a period may name (no dossier is older; date.max overflows)
 
 
 class PeriodRefused(DeskError):
@@ -53,9 +54,13 @@ def _day(text: str, what: str) -> date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            years = f"{FIRST_YEAR}–{LAST_YEAR}"
+            raise PeriodRefused(f"{what} {day:%d/%m/%Y} nằm ngoài những năm có số liệu ({years})")
+        return day
     raise PeriodRefused(f"{what} “{text[:20]}” không phải một ngày (dd/mm/yyyy)")
 
 
@@ -218,7 +223,8 @@ def procedure_names(conn: Connection) -> dict[str, str]:
 
 
 def _name(conn: Connection, rows: list[ProcedureRow], where: Any) -> None:
-    """Give each row its procedure's name: the catalogue's, else the one its dossiers carry (``where``)."""
+    """Give each row its procedure's name: the catalogue's, else the one its dossiers received in the
+    period carry (``where``: through the ``(station_id, received_at)`` index, never the whole table)."""
     names = procedure_names(conn)
     missing = [r.code for r in rows if r.code not in names]
     if missing:
@@ -258,12 +264,13 @@ class ScopeProcedures:
 def scope_procedures(engine: Engine, user: WebUser, when: Period) -> ScopeProcedures:
     """The whole scope's figures by procedure over the period (the tally of its stations)."""
     with engine.connect() as conn:
-        ids = select(stations.c.id).where(in_scope(user))
+        ids = select(stations.c.id).where(in_scope(user), stations.c.revoked_at.is_(None))
         t = tally.c
         rows = _by_procedure(
             conn, and_(t.station_id.in_(ids), t.day >= when.lo, t.day <= when.last.isoformat())
         )
-        _name(conn, rows, dossiers.c.station_id.in_(ids))
+        received = and_(dossiers.c.received_at >= when.lo, dossiers.c.received_at < when.hi)
+        _name(conn, rows, and_(dossiers.c.station_id.in_(ids), received))
     return ScopeProcedures(when, rows)
 
 
@@ -313,7 +320,11 @@ def station_page(
         ).scalar_one()
         in_period = and_(t.station_id == station_id, t.day >= when.lo, t.day <= when.last.isoformat())
         by_procedure = _by_procedure(conn, in_period)
-        _name(conn, by_procedure, d.station_id == station_id)
+        _name(
+            conn,
+            by_procedure,
+            and_(d.station_id == station_id, d.received_at >= when.lo, d.received_at < when.hi),
+        )
         received = and_(d.station_id == station_id, d.received_at >= when.lo, d.received_at < when.hi)
         hour = func.substr(d.received_at, 12, 2)
         by_hour = sorted(

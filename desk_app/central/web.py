@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from desk_app.central import lists, tables, views, web_accounts
@@ -38,7 +41,9 @@ if TYPE_CHECKING:
 SESSION, LOGIN = "dc_session", "dc_login"
 SESSION_HOURS = 8  # a working day
 MAX_FORM = 4096
+T = TypeVar("T")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_UUID = re.compile(r"[0-9a-fA-F-]{36}")
 
 
 def _templates() -> Any:
@@ -179,6 +184,17 @@ def make_router(
         picked = await run_in_threadpool(read.pick)
         return picked.engine, picked.note
 
+    async def read_with(work: Callable[[Engine], Awaitable[T]], source: Engine, note: str) -> tuple[T, str]:
+        """``work`` on ``source``; when that is the replica and a query fails there, again on the primary
+        (the page says so) — a standby's trouble is never an error page."""
+        if source is engine or read is None:
+            return await work(source), note
+        try:
+            return await work(source), note
+        except DBAPIError as exc:
+            fallback = read.failed_reading(exc)
+            return await work(fallback.engine), fallback.note
+
     async def refused(user: WebUser, action: str, what: str, message: str, status: int) -> Response:
         await run_in_threadpool(web_accounts.audit, engine, user.username, action, what)
         return page("refused.html", status, message=message, user=user)
@@ -188,7 +204,7 @@ def make_router(
         return await show(request, "overview", "overview.html")
 
     def _station_id(text: str) -> int | None:
-        return int(text) if text.isdigit() and len(text) < 10 else None
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
     async def content(
         q: dict[str, str], user: WebUser, what: str, now: datetime, source: Engine
@@ -277,7 +293,8 @@ def make_router(
         user, csrf = found
         now = _now()
         source, note = await reading()
-        got = await content(params(request, **fixed), user, what, now, source)
+        query = params(request, **fixed)
+        got, note = await read_with(lambda src: content(query, user, what, now, src), source, note)
         if isinstance(got, Response):
             return got
         values, shown = got
@@ -328,7 +345,11 @@ def make_router(
             return to_login()
         user, csrf = found
         source, note = await reading()
-        shown = await run_in_threadpool(lists.dossier, source, user, uuid[:36])
+
+        async def find(src: Engine) -> lists.DossierPage | None:
+            return await run_in_threadpool(lists.dossier, src, user, uuid) if _UUID.fullmatch(uuid) else None
+
+        shown, note = await read_with(find, source, note)
         if shown is None:
             return await refused(
                 user,
@@ -351,8 +372,9 @@ def make_router(
                 user, "export.refused", f"{what[:20]}.{fmt[:8]}", "Không có bản xuất này.", 404
             )
         now = _now()
-        source, _note = await reading()
-        got = await content(params(request), user, what, now, source)
+        source, note = await reading()
+        asked = params(request)
+        got, _note = await read_with(lambda src: content(asked, user, what, now, src), source, note)
         if isinstance(got, Response):
             return got
         _values, shown = got

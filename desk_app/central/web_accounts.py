@@ -74,10 +74,15 @@ def _matches(stored: str, password: str) -> bool:
         return False
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def audit(engine: Engine, username: str, action: str, detail: str = "") -> None:
+    """One line of ``web_audit``; what came from a request (a name, a path, a query) is kept printable
+    (PostgreSQL refuses a NUL in text, and a log line should stay one line)."""
+    name, said = _CONTROL.sub("?", username[:64]), _CONTROL.sub("?", detail[:500])
     with engine.begin() as conn:
-        conn.execute(insert(web_audit).values(at=now_iso(), username=username[:64], action=action,
-                                              detail=detail[:500]))  # fmt: skip
+        conn.execute(insert(web_audit).values(at=now_iso(), username=name, action=action, detail=said))
 
 
 def check_scope(engine: Engine, scope: str) -> str:

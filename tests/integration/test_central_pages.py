@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -235,6 +236,8 @@ def test_bad_periods_and_other_scopes_are_refused_clearly_and_audited(app: FastA
     backwards = client.get(f"/view/station/{f['ids'][A]}", params={"from": "10/12/2026", "to": "01/12/2026"})
     assert backwards.status_code == 400 and "trước từ ngày" in backwards.text
     assert "không phải một ngày" in client.get("/view/late", params={"from": "32/13/2026"}).text
+    far = client.get(f"/view/station/{f['ids'][A]}", params={"from": "30/12/9999", "to": "31/12/9999"})
+    assert far.status_code == 400 and "ngoài những năm có số liệu" in far.text
     other = client.get(f"/view/station/{f['ids'][OTHER]}")
     assert other.status_code == 404 and "Không có trạm này trong phạm vi của bạn" in other.text
     assert OTHER not in other.text
@@ -252,13 +255,16 @@ def test_bad_periods_and_other_scopes_are_refused_clearly_and_audited(app: FastA
             conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (dossiers, events, tally)
         ]
     assert after == before
-    assert len(_audited(app, "period.refused")) == 4
+    assert len(_audited(app, "period.refused")) == 5
     scope = _audited(app, "scope.refused")
     assert ("hn.giamsat", f"dossier {f['overdue']['uuid']}") in scope and len(scope) == 7
     assert _audited(app, "export") == []  # a refused export is no export
 
 
-def test_the_migration_fills_the_new_columns_from_what_is_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_the_migration_fills_the_new_columns_from_what_is_stored(
+    request: pytest.FixtureRequest, tmp_path: Path, dialect: str
+) -> None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import text
@@ -266,7 +272,13 @@ def test_the_migration_fills_the_new_columns_from_what_is_stored(tmp_path: Path)
     from desk_app.central.db import make_engine, migrate
     from desk_app.locator import migrations_dir
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    if dialect == "sqlite":
+        url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    else:  # there the migration fills the columns in SQL, never loading the payloads
+        from tests.pg import new_database
+
+        url = new_database(request.getfixturevalue("postgres_base"))
+    engine = make_engine(url)
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir("central")))
     with engine.begin() as conn:
@@ -274,6 +286,9 @@ def test_the_migration_fills_the_new_columns_from_what_is_stored(tmp_path: Path)
         command.upgrade(cfg, "c0006")
     now = datetime(2026, 11, 2, 9, 5, tzinfo=VN_TZ)
     record = dossier_record(A, f"{A}-261102-0001", now, now + timedelta(days=2), officer="Lê Thị Mai")
+    again = event_record(
+        record, "extend", "received", now + timedelta(days=3), new_due="2026-11-16T17:00:00+07:00"
+    )  # stored before the first extension: the latest by time wins, not by order
     moved = event_record(
         record, "extend", "received", now + timedelta(days=1), new_due="2026-11-09T17:00:00+07:00"
     )
@@ -295,17 +310,17 @@ def test_the_migration_fills_the_new_columns_from_what_is_stored(tmp_path: Path)
                 "u": record["uuid"],
                 "a": A,
                 "c": record["payload"]["code"],
-                "p": __import__("json").dumps(record["payload"]),
+                "p": json.dumps(record["payload"]),
                 "d": record["payload"]["due_at"],
             },
         )
-        for event in (moved, back):
+        for event in (again, moved, back):
             conn.execute(
                 text(
                     "INSERT INTO events (uuid, dossier_uuid, content_hash, payload, accepted_at) "
                     "VALUES (:u, :d, 'h', :p, 'x')"
                 ),
-                {"u": event["uuid"], "d": record["uuid"], "p": __import__("json").dumps(event["payload"])},
+                {"u": event["uuid"], "d": record["uuid"], "p": json.dumps(event["payload"])},
             )
     migrate(engine)
     with engine.connect() as conn:
@@ -314,10 +329,10 @@ def test_the_migration_fills_the_new_columns_from_what_is_stored(tmp_path: Path)
             now.isoformat(),
             "Lê Thị Mai",
             "Đăng ký thường trú",
-            "2026-11-09T17:00:00+07:00",
+            "2026-11-16T17:00:00+07:00",
         )
         kinds = {(e.kind, e.late) for e in conn.execute(select(events))}
-        assert kinds == {("extend", False), ("return", True)}
+        assert kinds == {("extend", False), ("return", True)} and len(conn.execute(select(events)).all()) == 3
     engine.dispose()
 
 
@@ -367,3 +382,116 @@ def test_the_scope_by_procedure_over_a_period(app: FastAPI) -> None:
     assert cells(outsider.text, "procedures")[-1][:2] == ["Cộng", "0"]
     exported = _client(app, "hcm.giamsat").get("/view/export/procedures.csv", params=period)
     assert "1.004194 Đăng ký tạm trú,1,0,0,0,1,1" in exported.content.decode("utf-8-sig")
+
+
+def test_odd_input_is_refused_never_a_500(app: FastAPI) -> None:
+    """NUL (PostgreSQL refuses it in text), digits that are not ASCII, stray control codes from a station:
+    each a refusal or a clean page, audited in printable text."""
+    from sqlalchemy import update
+
+    f = app.state.fixture
+    client = _client(app, "hcm.giamsat")
+    for path, status in (
+        ("/view/dossier/%00abc", 404),
+        ("/view/station/%00", 404),
+        ("/view/?station=%00", 404),
+        ("/view/late?from=%00", 400),
+        ("/view/late?to=x%00", 400),
+        ("/view/export/%00.csv", 404),
+        ("/view/station/%C2%B2", 404),
+        ("/view/overdue?station=%C2%B2", 404),
+        (f"/view/dossier/{'a' * 36}", 404),
+    ):
+        assert client.get(path).status_code == status, path
+    forged = TestClient(app, base_url="https://testserver", cookies={"dc_session": "gia-mao"})
+    assert forged.get("/view/station/%00x", follow_redirects=False).status_code == 303
+    assert all("\x00" not in detail for _user, detail in _audited(app, "scope.refused"))
+    with app.state.engine.begin() as conn:  # what a station sent: a vertical tab in the officer's name
+        conn.execute(
+            update(dossiers).where(dossiers.c.officer == "Phạm Văn Nam").values(officer="Phạm\x0bNam")
+        )
+    workbook = client.get("/view/export/station.xlsx", params={"station": str(f["ids"][A])})
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
+
+
+def test_it_never_reads_a_reason_and_retired_stations_count_nowhere(app: FastAPI) -> None:
+    from sqlalchemy import insert, update
+
+    from desk_app.central.schema import stations as stations_table
+
+    f = app.state.fixture
+    dossier = f["overdue"]
+    payload = {
+        "protocol": 1,
+        "uuid": "e0000000-0000-4000-8000-000000000001",
+        "dossier_uuid": dossier["uuid"],
+        "kind": "request-supplement",
+        "at": f["now"].isoformat(),
+        "actor": "Lê Thị Mai",
+        "reason": "Ông Nguyễn Văn Đức (CCCD 079090001234) thiếu giấy",
+        "data": {},
+        "status": "received",
+    }
+    with app.state.engine.begin() as conn:
+        conn.execute(
+            insert(events).values(
+                uuid=payload["uuid"],
+                dossier_uuid=dossier["uuid"],
+                content_hash="h",
+                payload=json.dumps(payload),
+                accepted_at="x",
+                kind=payload["kind"],
+                at=payload["at"],
+            )
+        )
+    supervisor = _client(app, "hcm.giamsat").get(f"/view/dossier/{dossier['uuid']}").text
+    assert "thiếu giấy" in supervisor and "<th>Lý do</th>" in supervisor
+    it = _client(app, "hcm.it").get(f"/view/dossier/{dossier['uuid']}").text
+    assert "079090001234" not in it and "thiếu giấy" not in it and "<th>Lý do</th>" not in it
+    with app.state.engine.begin() as conn:  # desk A's PC retired as a legacy duplicate
+        conn.execute(
+            update(stations_table).where(stations_table.c.id == f["ids"][A]).values(revoked_at="2026")
+        )
+    period = {
+        "from": (f["now"] - timedelta(days=29)).strftime("%d/%m/%Y"),
+        "to": f["now"].strftime("%d/%m/%Y"),
+    }
+    client = _client(app, "hcm.giamsat")
+    assert cells(client.get("/view/procedures", params=period).text, "procedures")[-1][:2] == ["Cộng", "0"]
+    assert cells(client.get("/view/").text, "stations")[-1][0] == "Cộng (1 trạm)"
+
+
+def test_a_page_whose_query_fails_on_the_replica_is_read_from_the_primary(tmp_path: Path) -> None:
+    """The standby answered its lag check, then a page's query failed there (a conflict with recovery, the
+    standby gone): the page comes from the primary and says so, and the next pages too. The standby here
+    is a real engine on a file that is no database; only the lag check is skipped (it needs PostgreSQL)."""
+    from fastapi import FastAPI as App
+    from sqlalchemy import create_engine
+
+    from desk_app.central import web
+    from desk_app.central.db import make_engine, migrate
+    from desk_app.central.replica import Reading, ReadSource
+
+    primary = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    migrate(primary)
+    stations.enroll(primary, stations.issue_token(primary, A, 1), A, 1)
+    web_accounts.add_user(primary, "hcm.giamsat", "province", "G01.79", PASSWORD)
+    (tmp_path / "broken.sqlite3").write_bytes(b"not a database" * 100)
+    broken = create_engine(f"sqlite:///{tmp_path / 'broken.sqlite3'}")
+
+    class Answered(ReadSource):
+        def pick(self) -> Reading:
+            if self._failed_until is not None and self.clock() < self._failed_until:
+                return self._fallback(self._failed_note)
+            return Reading(broken, "replica", timedelta(0), "")
+
+    app = App()
+    app.include_router(web.make_router(primary, read=Answered(primary)))
+    client = _client(app, "hcm.giamsat")
+    for path in ("/view/", "/view/overdue", "/view/export/overview.csv"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+    page = client.get("/view/").text
+    assert f"{A} bàn 1" in page and ReadSource.DOWN in page
+    broken.dispose()
+    primary.dispose()

@@ -22,6 +22,29 @@ def _text(value: object, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
+def _field(path: str, limit: int) -> str:
+    """SQL for a payload's text field (``'procedure'->'name'``) cut to ``limit``; anything else is ''."""
+    *parents, last = path.split("->")
+    where = "->".join(["payload::jsonb", *parents])
+    text = f"left({where}->>{last}, {limit})"
+    return f"CASE WHEN jsonb_typeof({where}->{last}) = 'string' THEN {text} ELSE '' END"
+
+
+_RECEIVED, _OFFICER = _field("'received_at'", 32), _field("'officer'", 200)
+_NAME, _KIND, _AT = _field("'procedure'->'name'", 500), _field("'kind'", 32), _field("'at'", 32)
+_NEW_DUE = _field("'data'->'new_due'", 32)
+_POSTGRESQL = (
+    f"UPDATE dossiers SET received_at = {_RECEIVED}, officer = {_OFFICER}, procedure_name = {_NAME}",
+    f"UPDATE events SET kind = {_KIND}, at = {_AT}, late = coalesce("
+    "jsonb_typeof(payload::jsonb->'data'->'late') = 'boolean' AND (payload::jsonb->'data'->>'late')::boolean,"
+    " false)",
+    # the latest move of each dossier's due time wins
+    f"UPDATE dossiers SET due_at = moved.due FROM (SELECT DISTINCT ON (dossier_uuid) dossier_uuid,"
+    f" {_NEW_DUE} AS due FROM events WHERE {_NEW_DUE} <> '' ORDER BY dossier_uuid, at DESC) AS moved"
+    " WHERE dossiers.uuid = moved.dossier_uuid",
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("dossiers") as batch:
         batch.add_column(sa.Column("received_at", sa.String(length=32), server_default="", nullable=False))
@@ -32,8 +55,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("kind", sa.String(length=32), server_default="", nullable=False))
         batch.add_column(sa.Column("at", sa.String(length=32), server_default="", nullable=False))
         batch.add_column(sa.Column("late", sa.Boolean(), server_default=sa.false(), nullable=False))
-    op.create_index(op.f("ix_events_kind"), "events", ["kind", "at"])
+    op.create_index(op.f("ix_events_kind"), "events", ["kind", "late", "at"])
     conn = op.get_bind()
+    if conn.dialect.name == "postgresql":  # in the database: a province's millions of rows never in memory
+        for statement in _POSTGRESQL:
+            conn.execute(sa.text(statement))
+        return
     for uuid, payload in conn.execute(sa.text("SELECT uuid, payload FROM dossiers")).fetchall():
         data = json.loads(payload)
         procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
