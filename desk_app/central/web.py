@@ -350,6 +350,8 @@ def make_router(
             return await run_in_threadpool(lists.dossier, src, user, uuid) if _UUID.fullmatch(uuid) else None
 
         shown, note = await read_with(find, source, note)
+        if shown is None and source is not engine:  # a dossier the replica has not replayed yet
+            shown = await find(engine)
         if shown is None:
             return await refused(
                 user,

@@ -495,3 +495,40 @@ def test_a_page_whose_query_fails_on_the_replica_is_read_from_the_primary(tmp_pa
     assert f"{A} bàn 1" in page and ReadSource.DOWN in page
     broken.dispose()
     primary.dispose()
+
+
+def test_a_dossier_the_replica_has_not_replayed_yet_is_read_from_the_primary(tmp_path: Path) -> None:
+    """A supervisor follows a link to a dossier the standby has not replayed yet (it lags, within the
+    limit): the page is the primary's, never "not in your scope". The standby is a real, empty database
+    of the same schema; only the lag check (PostgreSQL's) is skipped."""
+    from fastapi import FastAPI as App
+
+    from desk_app.central import web
+    from desk_app.central.db import make_engine, migrate
+    from desk_app.central.replica import Reading, ReadSource
+
+    primary, behind = (make_engine(f"sqlite:///{tmp_path / name}") for name in ("p.sqlite3", "r.sqlite3"))
+    for engine in (primary, behind):
+        migrate(engine)
+    token = stations.issue_token(primary, A, 1)
+    station = stations.authenticate(primary, stations.enroll(primary, token, A, 1)[1])
+    now = datetime.now(VN_TZ).replace(microsecond=0)
+    record = dossier_record(A, f"{A}-{now:%y%m%d}-0001", now, now + timedelta(days=2))
+    store.put_batch(primary, station, [record])
+    web_accounts.add_user(primary, "hcm.giamsat", "province", "G01.79", PASSWORD)
+
+    class Lagging(ReadSource):
+        def pick(self) -> Reading:
+            return Reading(
+                behind, "replica", timedelta(minutes=2), "Số liệu đọc từ bản sao, chậm khoảng 2 phút."
+            )
+
+    app = App()
+    app.include_router(web.make_router(primary, read=Lagging(primary)))
+    client = _client(app, "hcm.giamsat")
+    page = client.get(f"/view/dossier/{record['uuid']}")
+    assert page.status_code == 200 and record["payload"]["code"] in page.text
+    assert client.get(f"/view/dossier/{'0' * 8}-0000-4000-8000-{'0' * 12}").status_code == 404
+    assert "chậm khoảng 2 phút" in client.get("/view/").text  # the overview says how old its figures are
+    for engine in (primary, behind):
+        engine.dispose()
