@@ -202,24 +202,36 @@ def overview(engine: Engine, user: WebUser, now: datetime, stale_after: timedelt
     return found
 
 
-def procedure_names(conn: Connection) -> dict[str, str]:
-    """Procedures' names by code: from the catalogue last published to the desks, else the one shipped."""
-    content = conn.execute(
-        select(reference_documents.c.content)
-        .where(reference_documents.c.kind == "catalogue")
-        .order_by(reference_documents.c.version.desc())
-        .limit(1)
-    ).scalar()
-    if content is None:
-        from desk_app.locator import resource
+_NAMES: dict[str, dict[str, str]] = {}  # by the catalogue's content hash ("" the one shipped): parsed once
 
-        content = resource("catalogue", "procedures.json").read_text(encoding="utf-8")
-    procedures = json.loads(content).get("procedures", [])
-    return {
-        str(p["code"]): str(p["name"])
-        for p in procedures
-        if isinstance(p, dict) and "code" in p and "name" in p
-    }
+
+def procedure_names(conn: Connection) -> dict[str, str]:
+    """Procedures' names by code: from the catalogue last published to the desks, else the one shipped.
+    Only the latest version's hash is asked each time; a catalogue is parsed once (a copy is returned)."""
+    docs = reference_documents.c
+    latest = conn.execute(
+        select(docs.version, docs.content_hash)
+        .where(docs.kind == "catalogue")
+        .order_by(docs.version.desc())
+        .limit(1)
+    ).first()
+    key = latest.content_hash if latest else ""
+    if key not in _NAMES:
+        if latest:
+            content = conn.execute(
+                select(docs.content).where(docs.kind == "catalogue", docs.version == latest.version)
+            ).scalar_one()
+        else:
+            from desk_app.locator import resource
+
+            content = resource("catalogue", "procedures.json").read_text(encoding="utf-8")
+        procedures = json.loads(content).get("procedures", [])
+        _NAMES[key] = {
+            str(p["code"]): str(p["name"])
+            for p in procedures
+            if isinstance(p, dict) and "code" in p and "name" in p
+        }
+    return dict(_NAMES[key])
 
 
 def _name(conn: Connection, rows: list[ProcedureRow], where: Any) -> None:

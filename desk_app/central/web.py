@@ -199,6 +199,10 @@ def make_router(
         await run_in_threadpool(web_accounts.audit, engine, user.username, action, what)
         return page("refused.html", status, message=message, user=user)
 
+    async def no_station(user: WebUser, what: str) -> Response:
+        """The one answer for a station outside the scope, unknown or malformed: a URL tells nothing."""
+        return await refused(user, "scope.refused", what, "Không có trạm này trong phạm vi của bạn.", 404)
+
     @router.get("/")
     async def overview(request: Request) -> Response:
         return await show(request, "overview", "overview.html")
@@ -214,13 +218,7 @@ def make_router(
         station_text = q.get("station", "")
         station_id = _station_id(station_text) if station_text else None
         if station_text and station_id is None:
-            return await refused(
-                user,
-                "scope.refused",
-                f"{what} station={station_text[:20]}",
-                "Không có trạm này trong phạm vi của bạn.",
-                404,
-            )
+            return await no_station(user, f"{what} station={station_text[:20]}")
         try:
             default_first = now.date() - timedelta(days=views.TREND_DAYS - 1) if what == "station" else None
             when = views.period(q.get("from", ""), q.get("to", ""), now.date(), default_first)
@@ -238,20 +236,12 @@ def make_router(
             return {**values, "view": view}, [tables.overview_table(view, stale_hours)]
         if what == "station":
             if station_id is None:
-                return await refused(
-                    user, "scope.refused", "station (none)", "Không có trạm này trong phạm vi của bạn.", 404
-                )
+                return await no_station(user, "station (none)")
             station = await run_in_threadpool(
                 views.station_page, source, user, station_id, when, now, stale_after
             )
             if station is None:
-                return await refused(
-                    user,
-                    "scope.refused",
-                    f"station {station_id}",
-                    "Không có trạm này trong phạm vi của bạn.",
-                    404,
-                )
+                return await no_station(user, f"station {station_id}")
             return {**values, "station": station}, tables.station_tables(station)
         if what == "procedures":
             found_rows = await run_in_threadpool(views.scope_procedures, source, user, when)
@@ -263,13 +253,7 @@ def make_router(
             if station_id is not None:
                 rows = await run_in_threadpool(views.station_rows, source, user, now, stale_after, station_id)
                 if not rows:
-                    return await refused(
-                        user,
-                        "scope.refused",
-                        f"{what} station {station_id}",
-                        "Không có trạm này trong phạm vi của bạn.",
-                        404,
-                    )
+                    return await no_station(user, f"{what} station {station_id}")
                 label = rows[0].label
             if what == "overdue":
                 found = await run_in_threadpool(lists.overdue, source, user, now, station_id)
@@ -313,18 +297,7 @@ def make_router(
 
     @router.get("/station/{station_id}")
     async def station(request: Request, station_id: str) -> Response:
-        found = await who(request)
-        if found is None:
-            return to_login()
-        if _station_id(station_id) is None:
-            return await refused(
-                found[0],
-                "scope.refused",
-                f"station {station_id[:20]}",
-                "Không có trạm này trong phạm vi của bạn.",
-                404,
-            )
-        return await show(request, "station", "station.html", station=station_id)
+        return await show(request, "station", "station.html", station=station_id)  # content() checks the id
 
     @router.get("/procedures")
     async def procedures(request: Request) -> Response:
